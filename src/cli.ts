@@ -1,0 +1,208 @@
+/**
+ * The command line, as a function that tests call directly: main(argv, io) -> exit code.
+ * Exit codes: 0 success (a dry run with changes too, like `gofmt -d`); 1 changes pending
+ * under --check; 2 usage errors, unreadable files, codemod crashes, refused files.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import yargs from 'yargs';
+import { builtinCodemods } from './builtins.js';
+import { parseCodemodOptions, selectCodemods, UsageError } from './codemod-options.js';
+import type { LoadedCodemod } from './engine.js';
+import { isValidGoVersion } from './goversion.js';
+import { colorizeDiff, problemLines, summaryText, unifiedDiff, vetLine, type Colors } from './printers.js';
+import { run } from './runner.js';
+import type { Codemod } from './types.js';
+
+export interface CliIO {
+  cwd: string;
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  env: Record<string, string | undefined>;
+  stdoutIsTTY?: boolean;
+  stderrIsTTY?: boolean;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyCodemod = Codemod<any>;
+
+export const EXIT_OK = 0;
+export const EXIT_PENDING = 1;
+export const EXIT_ERROR = 2;
+
+export async function main(argv: readonly string[], io: CliIO, codemods: readonly AnyCodemod[] = builtinCodemods): Promise<number> {
+  let exit = EXIT_OK;
+  let action: (() => Promise<number>) | undefined;
+  const parser = yargs()
+    .scriptName('gocodemod')
+    .usage('$0 <command> [options]')
+    .command(
+      'run [args..]',
+      'run codemods: gocodemod run <codemod...> [paths...]  (a dry run printing a unified diff, unless --write or --check)',
+      (y) =>
+        y
+          .positional('args', { describe: 'codemod names, then files, directories, ./... or dir/... (default: .)', type: 'string', array: true })
+          .option('all', { type: 'boolean', default: false, describe: 'run every built-in codemod' })
+          .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'apply the changes (atomic, skips files changed since read)' })
+          .option('check', { type: 'boolean', default: false, describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any' })
+          .option('o', { type: 'string', array: true, default: [], describe: 'codemod option: codemod.key=value (repeatable)', requiresArg: true })
+          .option('include-vendor', { type: 'boolean', default: false, describe: 'also process vendor/ directories' })
+          .option('include-testdata', { type: 'boolean', default: false, describe: 'also process testdata/ directories' })
+          .option('include-generated', { type: 'boolean', default: false, describe: 'also edit generated files (// Code generated ... DO NOT EDIT.)' })
+          .option('gitignore', { type: 'boolean', default: true, describe: 'honour .gitignore files (--no-gitignore to process ignored files)' })
+          .option('exclude', { type: 'string', array: true, default: [], describe: 'skip paths matching this glob (repeatable)', requiresArg: true })
+          .option('go', { type: 'string', describe: 'Go version of files outside any module (default: new enough for every codemod)' })
+          .option('color', { type: 'boolean', describe: 'colour the output (default: on a terminal, unless NO_COLOR is set)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no summary on stderr' })
+          .check((args) => {
+            if (args.write && args.check) throw new Error('--write and --check cannot be used together');
+            return true;
+          }),
+      (args) => {
+        action = () => runCommand(args as unknown as RunArgs, io, codemods);
+      },
+    )
+    .command(
+      'list',
+      'list the built-in codemods',
+      (y) => y.option('json', { type: 'boolean', default: false, describe: 'machine-readable output' }),
+      (args) => {
+        action = async () => listCommand(Boolean(args.json), io, codemods);
+      },
+    )
+    .demandCommand(1, 'name a command: run or list')
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .wrap(Math.min(100, 100))
+    .exitProcess(false);
+
+  let output = '';
+  let failed: Error | undefined;
+  try {
+    await parser.parseAsync([...argv], {}, (err, _argv, out) => {
+      if (err) failed = err;
+      output = out;
+    });
+  } catch (e) {
+    failed = e as Error;
+  }
+  if (failed) {
+    io.stderr.write(`gocodemod: ${failed.message}\n(see gocodemod --help)\n`);
+    return EXIT_ERROR;
+  }
+  if (output) io.stdout.write(output.endsWith('\n') ? output : output + '\n');
+  if (!action) return EXIT_OK; // --help
+  try {
+    exit = await action();
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`gocodemod: ${e.message}\n`);
+      return EXIT_ERROR;
+    }
+    throw e;
+  }
+  return exit;
+}
+
+interface RunArgs {
+  args?: string[];
+  all: boolean;
+  write: boolean;
+  check: boolean;
+  o: string[];
+  includeVendor: boolean;
+  includeTestdata: boolean;
+  includeGenerated: boolean;
+  gitignore: boolean;
+  exclude: string[];
+  go?: string;
+  color?: boolean;
+  quiet: boolean;
+}
+
+function colorsFor(explicit: boolean | undefined, env: CliIO['env'], isTTY: boolean | undefined): Colors {
+  if (explicit !== undefined) return { enabled: explicit };
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return { enabled: false };
+  return { enabled: Boolean(isTTY) };
+}
+
+/** Leading arguments that name codemods are codemods; the rest are paths. */
+function splitArgs(args: readonly string[], all: boolean, available: readonly AnyCodemod[], cwd: string): { names: string[]; paths: string[] } {
+  if (all) return { names: [], paths: [...args] };
+  const known = new Set(available.map((c) => c.name));
+  let i = 0;
+  while (i < args.length && known.has(args[i])) i++;
+  const names = args.slice(0, i);
+  const paths = args.slice(i);
+  if (names.length === 0) {
+    const first = args[0];
+    if (first !== undefined && /^[a-z0-9-]+$/.test(first) && !existsSync(resolve(cwd, first))) {
+      throw new UsageError(`unknown codemod '${first}'; available: ${available.map((c) => c.name).join(', ')}`);
+    }
+    throw new UsageError(`name at least one codemod (or --all); available: ${available.map((c) => c.name).join(', ')}`);
+  }
+  return { names, paths };
+}
+
+async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[]): Promise<number> {
+  const { names, paths } = splitArgs(a.args ?? [], a.all, available, io.cwd);
+  const selected = selectCodemods(names, a.all, available);
+  const options = parseCodemodOptions(a.o, selected);
+  if (a.go !== undefined && !isValidGoVersion(a.go)) throw new UsageError(`--go ${a.go}: not a Go version (forms: 1.22, 1.22.3, 1.23rc1)`);
+  const loaded: LoadedCodemod[] = selected.map((codemod) => ({ codemod, options: options.get(codemod.name) ?? {} }));
+  const mode = a.check ? 'check' : a.write ? 'write' : 'diff';
+  const outColors = colorsFor(a.color, io.env, io.stdoutIsTTY);
+  const errColors = colorsFor(a.color, io.env, io.stderrIsTTY);
+  let pending = 0;
+
+  const summary = await run({
+    cwd: io.cwd,
+    paths: paths.length ? paths : ['.'],
+    codemods: loaded,
+    write: mode === 'write',
+    includeVendor: a.includeVendor,
+    includeTestdata: a.includeTestdata,
+    includeGenerated: a.includeGenerated,
+    gitignore: a.gitignore,
+    exclude: a.exclude,
+    goVersion: a.go,
+    onResult: (r) => {
+      const changed = r.output !== r.original;
+      if (changed && mode === 'diff') io.stdout.write(colorizeDiff(unifiedDiff(r.path, r.original, r.output), outColors));
+      for (const f of r.findings) {
+        if (f.fixed && changed && mode === 'check') {
+          pending++;
+          io.stdout.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
+        } else if (!f.fixed) {
+          io.stderr.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
+        }
+      }
+      for (const line of problemLines(r)) io.stderr.write(line + '\n');
+    },
+  });
+  if (!a.quiet) io.stderr.write(summaryText(summary, mode, errColors));
+  else for (const p of summary.problems) io.stderr.write(`gocodemod: ${p.path}: ${p.message}\n`);
+  if (summary.errorFiles > 0 || summary.problems.length > 0) return EXIT_ERROR;
+  if (mode === 'check' && (pending > 0 || summary.changed > 0)) return EXIT_PENDING;
+  return EXIT_OK;
+}
+
+function listCommand(json: boolean, io: CliIO, available: readonly AnyCodemod[]): number {
+  const rows = available.map((c) => ({
+    name: c.name,
+    minGo: c.minGo ?? null,
+    scope: c.scope ?? 'file',
+    description: c.description,
+    options: c.defaultOptions ?? {},
+  }));
+  if (json) {
+    io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    return EXIT_OK;
+  }
+  const w = Math.max(4, ...rows.map((r) => r.name.length));
+  io.stdout.write(`${'NAME'.padEnd(w)}  MIN GO  SCOPE    DESCRIPTION\n`);
+  for (const r of rows) io.stdout.write(`${r.name.padEnd(w)}  ${(r.minGo ?? '-').padEnd(6)}  ${r.scope.padEnd(7)}  ${r.description}\n`);
+  return EXIT_OK;
+}

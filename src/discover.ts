@@ -1,0 +1,238 @@
+/**
+ * Discovery: turns path arguments into the sorted, deduplicated list of files to process,
+ * following the go command's rules (vendor, testdata, `.` and `_` names are not part of any
+ * package) and the repository's .gitignore files. Symlinks are never followed or written
+ * through. Reads directories only; file contents are the runner's job.
+ */
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { dirname, join, relative, resolve, sep, basename } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+
+export interface DiscoverOptions {
+  cwd: string;
+  includeVendor?: boolean;
+  includeTestdata?: boolean;
+  /** Honour .gitignore files (default true). */
+  gitignore?: boolean;
+  exclude?: string[];
+  /** Which file names to collect; default: *.go */
+  wanted?: (name: string) => boolean;
+}
+
+export interface DiscoveredFile {
+  abs: string;
+  /** Relative to cwd, forward slashes: what diffs and messages print. */
+  path: string;
+}
+
+export type SkipReason = 'vendor' | 'testdata' | 'hidden' | 'gitignored' | 'excluded' | 'symlink';
+
+export interface Discovery {
+  files: DiscoveredFile[];
+  /** Skipped directories and files, by reason (a skipped directory counts once). */
+  skipped: { path: string; reason: SkipReason }[];
+  errors: { path: string; message: string }[];
+}
+
+export const isGoFile = (name: string) => name.endsWith('.go');
+
+/** Display form of a path: relative to cwd, forward slashes. */
+export function displayPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs) || '.';
+  return sep === '/' ? rel : rel.split(sep).join('/');
+}
+
+interface IgnoreLayer {
+  base: string;
+  ig: Ignore;
+}
+
+/** .gitignore files in effect for a directory, deepest last; cached per directory. */
+class GitIgnores {
+  private readonly layers = new Map<string, IgnoreLayer[]>();
+
+  constructor(private readonly top: string | undefined) {}
+
+  /** Layers of `dir`, built from its parent's (up to the repository root). */
+  forDir(dir: string): IgnoreLayer[] {
+    const known = this.layers.get(dir);
+    if (known) return known;
+    let inherited: IgnoreLayer[] = [];
+    if (this.top && dir !== this.top && dir.startsWith(this.top)) inherited = this.forDir(dirname(dir));
+    const own: IgnoreLayer[] = [];
+    const files = [join(dir, '.gitignore')];
+    if (dir === this.top) files.push(join(dir, '.git', 'info', 'exclude'));
+    for (const f of files) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(f, 'utf8');
+      } catch {
+        continue;
+      }
+      own.push({ base: dir, ig: ignore().add(text) });
+    }
+    const result = own.length ? [...inherited, ...own] : inherited;
+    this.layers.set(dir, result);
+    return result;
+  }
+
+  /** gitignore semantics: the deepest file with a verdict (ignore or !negation) wins. */
+  ignores(abs: string, isDir: boolean): boolean {
+    const layers = this.forDir(dirname(abs));
+    for (let i = layers.length - 1; i >= 0; i--) {
+      const rel = relative(layers[i].base, abs).split(sep).join('/');
+      if (!rel || rel.startsWith('..')) continue;
+      const verdict = layers[i].ig.test(isDir ? rel + '/' : rel);
+      if (verdict.ignored) return true;
+      if (verdict.unignored) return false;
+    }
+    return false;
+  }
+}
+
+/** The repository root: the nearest directory at or above `dir` holding .git. */
+function gitTop(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/** `./...` and `dir/...` mean the directory and below, like the go command's patterns. */
+function stripDots(arg: string): string {
+  if (arg === '...') return '.';
+  if (arg.endsWith('/...')) return arg.slice(0, -4) || '/';
+  return arg;
+}
+
+export function discover(args: readonly string[], opts: DiscoverOptions): Discovery {
+  const wanted = opts.wanted ?? isGoFile;
+  const files = new Map<string, DiscoveredFile>();
+  const skipped: Discovery['skipped'] = [];
+  const errors: Discovery['errors'] = [];
+  const useGitignore = opts.gitignore !== false;
+  const matchers = (opts.exclude ?? []).map((g) => {
+    // A glob without a slash matches a name at any depth, as in .gitignore.
+    const m = picomatch(g, { dot: true, basename: !g.includes('/') });
+    return (path: string) => m(path) || m(path + '/');
+  });
+  const excluded = (path: string) => matchers.some((m) => m(path));
+  const ignoresByTop = new Map<string, GitIgnores>();
+
+  const addFile = (abs: string) => {
+    if (!files.has(abs)) files.set(abs, { abs, path: displayPath(abs, opts.cwd) });
+  };
+
+  const walk = (dir: string, gi: GitIgnores | undefined) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      errors.push({ path: displayPath(dir, opts.cwd), message: describeFsError(e) });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const ent of entries) {
+      const abs = join(dir, ent.name);
+      const path = displayPath(abs, opts.cwd);
+      const isDir = ent.isDirectory();
+      if (ent.isSymbolicLink()) {
+        if (wanted(ent.name) || isSymlinkToDir(abs)) skipped.push({ path, reason: 'symlink' });
+        continue;
+      }
+      if (!isDir && !ent.isFile()) continue;
+      if (isDir && ent.name === '.git') continue;
+      if (isDir && (ent.name.startsWith('.') || ent.name.startsWith('_'))) {
+        skipped.push({ path, reason: 'hidden' });
+        continue;
+      }
+      if (!isDir && !wanted(ent.name)) continue;
+      if (!isDir && (ent.name.startsWith('.') || ent.name.startsWith('_'))) {
+        skipped.push({ path, reason: 'hidden' });
+        continue;
+      }
+      if (isDir && ent.name === 'vendor' && !opts.includeVendor) {
+        skipped.push({ path, reason: 'vendor' });
+        continue;
+      }
+      if (isDir && ent.name === 'testdata' && !opts.includeTestdata) {
+        skipped.push({ path, reason: 'testdata' });
+        continue;
+      }
+      if (gi && gi.ignores(abs, isDir)) {
+        skipped.push({ path, reason: 'gitignored' });
+        continue;
+      }
+      if (excluded(path)) {
+        skipped.push({ path, reason: 'excluded' });
+        continue;
+      }
+      if (isDir) walk(abs, gi);
+      else addFile(abs);
+    }
+  };
+
+  for (const raw of args) {
+    const abs = resolve(opts.cwd, stripDots(raw));
+    let st;
+    try {
+      st = lstatSync(abs);
+    } catch (e) {
+      errors.push({ path: raw, message: describeFsError(e) });
+      continue;
+    }
+    if (st.isSymbolicLink()) {
+      skipped.push({ path: displayPath(abs, opts.cwd), reason: 'symlink' });
+      continue;
+    }
+    if (st.isFile()) {
+      // A file named on the command line is processed even in vendor/ or testdata/.
+      if (!wanted(basename(abs))) {
+        errors.push({ path: raw, message: 'not a Go file' });
+        continue;
+      }
+      if (excluded(displayPath(abs, opts.cwd))) skipped.push({ path: displayPath(abs, opts.cwd), reason: 'excluded' });
+      else addFile(abs);
+    } else if (st.isDirectory()) {
+      let gi: GitIgnores | undefined;
+      if (useGitignore) {
+        const top = gitTop(abs) ?? abs;
+        gi = ignoresByTop.get(top);
+        if (!gi) ignoresByTop.set(top, (gi = new GitIgnores(top)));
+      }
+      walk(abs, gi);
+    } else {
+      errors.push({ path: raw, message: 'not a regular file or directory' });
+    }
+  }
+
+  const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: sorted, skipped, errors };
+}
+
+function isSymlinkToDir(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** "no such file or directory" rather than Node's "ENOENT: ..., lstat '/abs/path'". */
+export function describeFsError(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return err?.message ?? String(e);
+  }
+}

@@ -1,0 +1,336 @@
+/**
+ * The engine for one unit of work (a Go package): runs codemods, merges their fixes,
+ * refuses what would damage a file, applies the rest, and repeats until nothing changes.
+ * Pure: text in, text and findings out. The runner does all file-system work.
+ */
+import type { Tree } from 'web-tree-sitter';
+import { applyEdits, mapOffsetBack, mergeFixes, validateFixEdits, type PendingFix } from './edits.js';
+import type { GoParser } from './parser.js';
+import { LineIndex } from './position.js';
+import { errorRegions, touchesRegion, type ErrorRegion } from './syntax-errors.js';
+import type { Codemod, Context, Edit, Report, SourceFile } from './types.js';
+import { meetsMinGo } from './workspace.js';
+
+export interface UnitFile {
+  /** Display path (relative to cwd, forward slashes); unique within the unit. */
+  path: string;
+  source: string;
+  goVersion: string | undefined;
+  packageName: string;
+  /** Set for files read only as context (e.g. 'generated'): never edited, no findings. */
+  contextOnly?: string;
+}
+
+export interface LoadedCodemod {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  codemod: Codemod<any>;
+  options: Record<string, unknown>;
+}
+
+export interface Finding {
+  codemod: string;
+  message: string;
+  /** Position in the file as it was read (1-based line, 1-based byte column). */
+  line: number;
+  column: number;
+  /** True when its fix was applied to the output. */
+  fixed: boolean;
+}
+
+export interface Problem {
+  message: string;
+  codemod?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface FileOutcome {
+  path: string;
+  original: string;
+  /** The result; equal to `original` when unchanged or when the file is in error. */
+  output: string;
+  findings: Finding[];
+  /** Errors: the file is left as it was (or kept at its last safe round) and exit code is 2. */
+  errors: Problem[];
+  /** Warnings that do not fail the run: conflicts, fixes refused near syntax errors. */
+  notes: Problem[];
+  /** Codemods that did not run on the file, and why (e.g. its Go version is too old). */
+  skippedBy: { codemod: string; reason: string }[];
+  /** Applied fixes per codemod. */
+  changes: Map<string, number>;
+}
+
+export interface EngineOptions {
+  maxRounds?: number;
+}
+
+interface FileState {
+  file: UnitFile;
+  text: string;
+  /** Edits applied per round, to map later findings back to the original text. */
+  rounds: Edit[][];
+  /** A codemod failed on this file: it is left exactly as it was read. */
+  failed: boolean;
+  /** Its edits were refused (the result would not parse): no further rounds touch it. */
+  frozen: boolean;
+  outcome: FileOutcome;
+  lines: LineIndex;
+}
+
+interface Candidate {
+  fix: PendingFix;
+  codemod: string;
+  file: string;
+  start: number;
+  message: string;
+}
+
+export const DEFAULT_MAX_ROUNDS = 5;
+
+export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], files: readonly UnitFile[], opts: EngineOptions = {}): FileOutcome[] {
+  const maxRounds = opts.maxRounds ?? DEFAULT_MAX_ROUNDS;
+  const states = new Map<string, FileState>();
+  for (const file of files) {
+    states.set(file.path, {
+      file,
+      text: file.source,
+      rounds: [],
+      failed: false,
+      frozen: false,
+      lines: new LineIndex(file.source),
+      outcome: { path: file.path, original: file.source, output: file.source, findings: [], errors: [], notes: [], skippedBy: [], changes: new Map() },
+    });
+  }
+  const seenFindings = new Map<string, Finding>();
+  let nextFixId = 0;
+
+  const positionInOriginal = (st: FileState, offset: number, round: number) => {
+    let o = offset;
+    for (let r = round - 1; r >= 0; r--) o = mapOffsetBack(o, st.rounds[r]);
+    return st.lines.position(o);
+  };
+
+  for (let round = 0; round < maxRounds; round++) {
+    const trees = new Map<string, Tree>();
+    const regions = new Map<string, ErrorRegion[]>();
+    const treeOf = (path: string): Tree => {
+      let t = trees.get(path);
+      if (!t) {
+        t = parser.parse(states.get(path)!.text);
+        trees.set(path, t);
+      }
+      return t;
+    };
+    const regionsOf = (path: string) => {
+      let r = regions.get(path);
+      if (!r) regions.set(path, (r = errorRegions(treeOf(path))));
+      return r;
+    };
+    const candidates: Candidate[] = [];
+
+    try {
+      for (const { codemod, options } of codemods) {
+        const editableFor = (st: FileState) => !st.file.contextOnly && !st.failed && !st.frozen && meetsMinGo(st.file.goVersion, codemod.minGo);
+        const live = [...states.values()].filter((st) => !st.failed);
+        if (round === 0) {
+          for (const st of live) {
+            if (!st.file.contextOnly && !meetsMinGo(st.file.goVersion, codemod.minGo)) {
+              st.outcome.skippedBy.push({ codemod: codemod.name, reason: `go ${st.file.goVersion} is older than ${codemod.minGo}` });
+            }
+          }
+        }
+        const hasNeedle = (st: FileState) => !codemod.needles?.length || codemod.needles.some((n) => st.text.includes(n));
+        const units: FileState[][] =
+          codemod.scope === 'package'
+            ? live.some((st) => editableFor(st) && hasNeedle(st))
+              ? [live]
+              : []
+            : live.filter((st) => editableFor(st) && hasNeedle(st)).map((st) => [st]);
+
+        for (const unit of units) {
+          const sourceFiles = unit.map((st) => makeSourceFile(st, editableFor(st), () => treeOf(st.file.path)));
+          const byPath = new Map(sourceFiles.map((sf) => [sf.path, sf]));
+          const reports: Report[] = [];
+          const ctx: Context = {
+            codemod: codemod.name,
+            options: { ...(codemod.defaultOptions ?? {}), ...options },
+            file: sourceFiles.find((sf) => sf.editable) ?? sourceFiles[0],
+            files: sourceFiles,
+            query: (src) => parser.query(src),
+            report: (r) => void reports.push(r),
+          };
+          const fail = (message: string, only?: string[]) => {
+            for (const st of unit) {
+              if (!editableFor(st) || (only && !only.includes(st.file.path))) continue;
+              st.failed = true;
+              st.outcome.errors.push({ codemod: codemod.name, message });
+            }
+          };
+          try {
+            codemod.run(ctx);
+          } catch (e) {
+            fail(`codemod ${codemod.name} crashed: ${e instanceof Error ? e.message : String(e)}`);
+            continue;
+          }
+          for (const r of reports) {
+            const path = typeof r.file === 'string' ? r.file : (r.file?.path ?? ctx.file.path);
+            const sf = byPath.get(path);
+            if (!sf) {
+              fail(`codemod ${codemod.name} reported on ${path}, which is not part of this run`);
+              break;
+            }
+            if (!sf.editable) continue; // context files get no findings
+            const st = states.get(path)!;
+            const fixes = r.fixes ?? [];
+            const fix = fixes[0];
+            let pending: PendingFix | undefined;
+            if (fix) {
+              const edits = fix.edits.map((e) => ({ ...e, file: e.file ?? path }));
+              let bad: string | undefined;
+              const touched = [...new Set(edits.map((e) => e.file))];
+              for (const f of touched) {
+                const target = states.get(f);
+                if (!target || !byPath.has(f)) {
+                  bad = `an edit targets ${f}, which is not part of this run`;
+                  break;
+                }
+                const problem = validateFixEdits(
+                  edits.filter((e) => e.file === f),
+                  target.text.length,
+                );
+                if (problem) {
+                  bad = `${f}: ${problem}`;
+                  break;
+                }
+              }
+              if (bad) {
+                fail(`codemod ${codemod.name} returned an invalid fix: ${bad}`, touched.filter((f) => states.has(f)).concat(path));
+                continue;
+              }
+              const readOnly = touched.find((f) => !byPath.get(f)!.editable);
+              const nearError = touched
+                .map((f) => edits.filter((e) => e.file === f).map((e) => touchesRegion(e.start, e.end, regionsOf(f))).find(Boolean))
+                .find(Boolean);
+              const where = positionInOriginal(st, r.start, round);
+              if (readOnly) {
+                st.outcome.notes.push({ codemod: codemod.name, ...where, message: `fix not applied: it edits ${readOnly}, which is ${byPath.get(readOnly)!.skipReason ?? 'read-only'}` });
+              } else if (nearError) {
+                st.outcome.notes.push({
+                  codemod: codemod.name,
+                  ...where,
+                  message: `fix not applied: it edits a region with a syntax error (line ${nearError.line})`,
+                });
+              } else {
+                pending = { codemod: codemod.name, message: fix.message, edits, id: nextFixId++ };
+              }
+            }
+            if (pending) candidates.push({ fix: pending, codemod: codemod.name, file: path, start: r.start, message: r.message });
+            else recordFinding(st, codemod.name, r.message, positionInOriginal(st, r.start, round), false);
+          }
+        }
+      }
+
+      // Fixes touching a file a codemod failed on are dropped with it: a file is all or nothing.
+      const alive = (c: Candidate) => c.fix.edits.every((e) => !states.get(e.file!)!.failed);
+      let accepted: PendingFix[];
+      const merged = mergeFixes(candidates.filter(alive).map((c) => c.fix));
+      accepted = merged.accepted;
+      for (const conflict of merged.conflicts) {
+        const c = candidates.find((x) => x.fix === conflict.fix)!;
+        const st = states.get(c.file)!;
+        st.outcome.notes.push({
+          codemod: c.codemod,
+          ...positionInOriginal(st, c.start, round),
+          message: `conflict: this fix of ${c.codemod} overlaps a fix of ${conflict.with}; it was not applied in this round${round + 1 < maxRounds ? ' and is retried on the result' : ''}`,
+        });
+      }
+
+      // Apply; a file whose result parses worse than its input is refused whole, with every
+      // fix that touches it (even on other files, since a fix is atomic). Repeat until stable.
+      let results = new Map<string, string>();
+      for (;;) {
+        results = new Map();
+        const editsByFile = new Map<string, Edit[]>();
+        for (const fix of accepted) for (const e of fix.edits) editsByFile.set(e.file!, [...(editsByFile.get(e.file!) ?? []), e]);
+        let refused: string | undefined;
+        for (const [path, edits] of editsByFile) {
+          const st = states.get(path)!;
+          const out = applyEdits(st.text, edits);
+          const after = parser.parse(out);
+          const newErrors = errorRegions(after).length;
+          after.delete();
+          if (newErrors > regionsOf(path).length) {
+            refused = path;
+            st.frozen = true;
+            st.outcome.errors.push({
+              message: `edits refused: the result would have ${newErrors - regionsOf(path).length} more syntax error(s) than the input (codemods: ${[
+                ...new Set(accepted.filter((f) => f.edits.some((e) => e.file === path)).map((f) => f.codemod)),
+              ].join(', ')})`,
+            });
+            break;
+          }
+          results.set(path, out);
+        }
+        if (!refused) break;
+        accepted = accepted.filter((f) => !f.edits.some((e) => e.file === refused));
+      }
+
+      for (const c of candidates) {
+        const st = states.get(c.file)!;
+        const applied = accepted.includes(c.fix);
+        recordFinding(st, c.codemod, c.message, positionInOriginal(st, c.start, round), applied);
+        if (applied) st.outcome.changes.set(c.codemod, (st.outcome.changes.get(c.codemod) ?? 0) + 1);
+      }
+      if (accepted.length === 0) break;
+      for (const st of states.values()) {
+        const out = results.get(st.file.path);
+        st.rounds.push(out === undefined ? [] : accepted.flatMap((f) => f.edits.filter((e) => e.file === st.file.path)));
+        if (out !== undefined) st.text = out;
+      }
+      if (round + 1 === maxRounds) {
+        for (const st of states.values()) {
+          if (results.has(st.file.path)) st.outcome.notes.push({ message: `still changing after ${maxRounds} rounds: run again to apply the rest` });
+        }
+      }
+    } finally {
+      for (const t of trees.values()) t.delete();
+    }
+  }
+
+  function recordFinding(st: FileState, codemod: string, message: string, pos: { line: number; column: number }, fixed: boolean) {
+    // The same finding comes back in later rounds (unfixed ones, or a conflict that lands later).
+    const key = `${st.file.path}\0${codemod}\0${pos.line}:${pos.column}\0${message}`;
+    const known = seenFindings.get(key);
+    if (known) {
+      known.fixed ||= fixed;
+      return;
+    }
+    const finding = { codemod, message, ...pos, fixed };
+    seenFindings.set(key, finding);
+    st.outcome.findings.push(finding);
+  }
+
+  const out: FileOutcome[] = [];
+  for (const st of states.values()) {
+    if (st.file.contextOnly) continue;
+    st.outcome.output = st.failed ? st.file.source : st.text;
+    if (st.failed) st.outcome.changes.clear();
+    out.push(st.outcome);
+  }
+  return out;
+}
+
+function makeSourceFile(st: FileState, editable: boolean, tree: () => Tree): SourceFile {
+  const skipReason = st.file.contextOnly ?? (editable ? undefined : 'not editable by this codemod');
+  return {
+    path: st.file.path,
+    source: st.text,
+    packageName: st.file.packageName,
+    goVersion: st.file.goVersion,
+    editable,
+    skipReason,
+    get tree() {
+      return tree();
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The codemod contract, after golang.org/x/tools/go/analysis: a codemod is a plain value,
+ * its findings are data, and a fix is a list of text edits that only the engine applies.
+ */
+import type { Node, Query, Tree } from 'web-tree-sitter';
+
+/**
+ * Half-open [start, end) in UTF-16 code units of the file's text: exactly
+ * web-tree-sitter's node.startIndex / node.endIndex for string input.
+ */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+  /**
+   * The file the edit applies to, as `SourceFile.path`. Omitted: the diagnostic's file.
+   * Package-scoped codemods use it for fixes that span files (a use and its declaration).
+   */
+  file?: string;
+}
+
+/** Atomic: all of its edits apply or none. Edits inside one fix never overlap. */
+export interface Fix {
+  message: string;
+  edits: Edit[];
+}
+
+/** A finding at [start, end) of one file; it may carry fixes (the engine applies the first). */
+export interface Diagnostic {
+  codemod: string;
+  /** `SourceFile.path` of the file the finding is in. */
+  file: string;
+  start: number;
+  end: number;
+  message: string;
+  fixes: Fix[];
+}
+
+/** What a codemod reports; the engine fills in `codemod` and, for one-file runs, `file`. */
+export interface Report {
+  file?: SourceFile | string;
+  start: number;
+  end: number;
+  message: string;
+  fixes?: Fix[];
+}
+
+/** One Go source file as a codemod sees it. */
+export interface SourceFile {
+  /** Path relative to the current directory, with forward slashes (as printed in diffs). */
+  readonly path: string;
+  readonly source: string;
+  /** Package name from the package clause ('' when the file has none). */
+  readonly packageName: string;
+  /** The file's Go version: its module's go directive raised by a //go:build go1.N line. */
+  readonly goVersion: string | undefined;
+  /**
+   * False for files read only as context (generated, vendored, below the codemod's minGo):
+   * edits to them are dropped by the engine. `skipReason` says why.
+   */
+  readonly editable: boolean;
+  readonly skipReason?: string;
+  /** Parsed on first use and shared by every codemod of this round; the engine deletes it. */
+  readonly tree: Tree;
+}
+
+export interface Context<O = Record<string, unknown>> {
+  readonly codemod: string;
+  readonly options: Readonly<O>;
+  /** The file being processed (file scope), or the first editable file of the package. */
+  readonly file: SourceFile;
+  /** Every file of the unit: one for file scope, the whole package for package scope. */
+  readonly files: readonly SourceFile[];
+  /** A query over the Go grammar, compiled once per thread and cached by its source text. */
+  query(source: string): Query;
+  report(report: Report): void;
+}
+
+export interface Codemod<O extends Record<string, unknown> = Record<string, unknown>> {
+  /** kebab-case; equals its folder name under codemods/. */
+  name: string;
+  /** One line. */
+  description: string;
+  /** A file containing none of these strings is not parsed for this codemod. */
+  needles?: string[];
+  /** Files whose Go version is older are not edited (and reported as skipped). */
+  minGo?: string;
+  /** 'package': run once per Go package with all its files. Default 'file'. */
+  scope?: 'file' | 'package';
+  defaultOptions?: O;
+  run(ctx: Context<O>): void;
+}
+
+/** Identity, for type inference: `export default defineCodemod({ ... })`. */
+export function defineCodemod<O extends Record<string, unknown> = Record<string, unknown>>(
+  codemod: Codemod<O>,
+): Codemod<O> {
+  return codemod;
+}
+
+export type { Node, Tree, Query };
