@@ -3,28 +3,23 @@
  * `//go:build go1.21 && linux` implies go1.21; `go1.21 || go1.22` implies go1.21;
  * a negation or an OR with a non-version term implies nothing.
  */
+import { packageClauseOffset } from './go-header.js';
 
 /** The constraint expression, if the file has a //go:build line before its package clause. */
 export function goBuildLine(source: string): string | undefined {
-  let i = source.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (i < source.length) {
-    let nl = source.indexOf('\n', i);
-    if (nl < 0) nl = source.length;
-    const line = source.slice(i, nl).trim();
-    i = nl + 1;
-    if (line === '') continue;
-    if (line.startsWith('//go:build ')) return line.slice('//go:build '.length).trim();
-    if (line.startsWith('//')) continue;
-    if (line.startsWith('/*')) {
-      // Build lines must precede the package clause; skip block comments conservatively.
-      const close = source.indexOf('*/', i - (nl - i) - 1);
-      if (close < 0) return undefined;
-      i = source.indexOf('\n', close);
-      if (i < 0) return undefined;
-      i++;
-      continue;
+  // Only the header (comments before the package clause) can hold build constraints.
+  const header = source.slice(0, packageClauseOffset(source));
+  let inBlock = false;
+  for (const raw of header.split('\n')) {
+    let line = raw.trim();
+    if (inBlock) {
+      const close = line.indexOf('*/');
+      if (close < 0) continue;
+      inBlock = false;
+      line = line.slice(close + 2).trim();
     }
-    return undefined; // the package clause or anything else ends the header
+    if (line.startsWith('//go:build ')) return line.slice('//go:build '.length).trim();
+    if (line.startsWith('/*') && !line.includes('*/', 2)) inBlock = true;
   }
   return undefined;
 }

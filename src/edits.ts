@@ -38,11 +38,12 @@ export function validateFixEdits(edits: readonly Edit[], length: number): string
 }
 
 /**
- * Two edits overlap when their ranges share a character, or when both insert at the same
+ * Two edits (of the same file) overlap when their ranges share a character, or when both insert at the same
  * point (the order of the two insertions would be a guess), or one inserts strictly inside
  * the other's replaced range.
  */
 export function overlaps(a: Edit, b: Edit): boolean {
+  if (a.file !== b.file) return false;
   if (a.start === a.end && b.start === b.end) return a.start === b.start;
   if (a.start === a.end) return a.start > b.start && a.start < b.end;
   if (b.start === b.end) return b.start > a.start && b.start < a.end;

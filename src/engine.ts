@@ -213,9 +213,9 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
                 .find(Boolean);
               const where = positionInOriginal(st, r.start, round);
               if (readOnly) {
-                st.outcome.notes.push({ codemod: codemod.name, ...where, message: `fix not applied: it edits ${readOnly}, which is ${byPath.get(readOnly)!.skipReason ?? 'read-only'}` });
+                addNote(st, { codemod: codemod.name, ...where, message: `fix not applied: it edits ${readOnly}, which is ${byPath.get(readOnly)!.skipReason ?? 'read-only'}` });
               } else if (nearError) {
-                st.outcome.notes.push({
+                addNote(st, {
                   codemod: codemod.name,
                   ...where,
                   message: `fix not applied: it edits a region with a syntax error (line ${nearError.line})`,
@@ -238,7 +238,7 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
       for (const conflict of merged.conflicts) {
         const c = candidates.find((x) => x.fix === conflict.fix)!;
         const st = states.get(c.file)!;
-        st.outcome.notes.push({
+        addNote(st, {
           codemod: c.codemod,
           ...positionInOriginal(st, c.start, round),
           message: `conflict: this fix of ${c.codemod} overlaps a fix of ${conflict.with}; it was not applied in this round${round + 1 < maxRounds ? ' and is retried on the result' : ''}`,
@@ -289,12 +289,19 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
       }
       if (round + 1 === maxRounds) {
         for (const st of states.values()) {
-          if (results.has(st.file.path)) st.outcome.notes.push({ message: `still changing after ${maxRounds} rounds: run again to apply the rest` });
+          if (results.has(st.file.path)) addNote(st, { message: `still changing after ${maxRounds} rounds: run again to apply the rest` });
         }
       }
     } finally {
       for (const t of trees.values()) t.delete();
     }
+  }
+
+  /** Notes recur when later rounds meet the same refusal: keep one of each. */
+  function addNote(st: FileState, note: Problem) {
+    const key = `${note.codemod}\0${note.line}:${note.column}\0${note.message}`;
+    if (st.outcome.notes.some((n) => `${n.codemod}\0${n.line}:${n.column}\0${n.message}` === key)) return;
+    st.outcome.notes.push(note);
   }
 
   function recordFinding(st: FileState, codemod: string, message: string, pos: { line: number; column: number }, fixed: boolean) {

@@ -31,7 +31,7 @@ export function colorizeDiff(diff: string, colors: Colors): string {
 
 /** `path:line:col: message (codemod)`, as go vet prints. */
 export function vetLine(path: string, line: number | undefined, column: number | undefined, message: string, codemod?: string): string {
-  const pos = line ? `:${line}:${column ?? 1}` : '';
+  const pos = line ? (column ? `:${line}:${column}` : `:${line}`) : '';
   return `${path}${pos}: ${message}${codemod ? ` (${codemod})` : ''}`;
 }
 

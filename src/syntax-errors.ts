@@ -15,9 +15,11 @@ export function errorRegions(tree: Tree): ErrorRegion[] {
   // Descend only into subtrees that contain an error: error-free files cost one flag read.
   const visit = (node: Node) => {
     if (node.isError || node.isMissing) {
+      // A missing token is zero-width; the construct it leaves incomplete is what is unsafe.
+      const region = node.isMissing ? enclosingConstruct(node) : node;
       out.push({
-        start: node.startIndex,
-        end: node.endIndex,
+        start: region.startIndex,
+        end: region.endIndex,
         kind: node.isMissing ? 'missing' : 'error',
         line: node.startPosition.row + 1,
       });
@@ -32,4 +34,12 @@ export function errorRegions(tree: Tree): ErrorRegion[] {
 /** True when [start, end) touches a region; a zero-width edit touches a region it borders. */
 export function touchesRegion(start: number, end: number, regions: readonly ErrorRegion[]): ErrorRegion | undefined {
   return regions.find((r) => start <= r.end && end >= r.start);
+}
+
+/** The statement, declaration or spec around a node (or its parent when there is none). */
+function enclosingConstruct(node: Node): Node {
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (/(_statement|_declaration|_spec|_clause|_case)$/.test(n.type)) return n;
+  }
+  return node.parent ?? node;
 }

@@ -1,0 +1,167 @@
+/** The CLI as a user runs it, on a copy of examples/ in a temporary directory. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { runCli } from './helpers/cli.js';
+import { haveGo } from './helpers/go-tool.js';
+import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
+
+const examples = join(import.meta.dirname, '..', 'examples');
+afterAll(cleanupTmpTrees);
+
+function copyExamples(): string {
+  const dir = tmpTree({});
+  cpSync(examples, join(dir, 'examples'), { recursive: true });
+  return dir;
+}
+
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p, 'latin1'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const diffPaths = (diff: string) => [...diff.matchAll(/^diff --git a\/(\S+) b\/\S+$/gm)].map((m) => m[1]);
+
+test('dry run: a git-style diff on stdout that git apply takes, a summary on stderr, exit 0', async () => {
+  const dir = copyExamples();
+  const before = snapshot(dir);
+  const r = await runCli(['run', '--all', 'examples/'], dir);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/^diff --git a\/examples\/inventory\/encode.go b\/examples\/inventory\/encode.go\n--- a\/examples\/inventory\/encode.go\n\+\+\+ b\/examples\/inventory\/encode.go\n@@ /);
+  expect(r.stdout).toContain('-func Encode(v interface{}) string {\n+func Encode(v any) string {\n');
+  expect(r.stderr).toMatch(/gocodemod: \d+ files scanned, 9 to change, \d+ unchanged/);
+  expect(r.stderr).toMatch(/skipped: .*generated 1.*interface-to-any: go version too old \d+.*testdata 1, vendor 1/);
+  expect(r.stderr).toMatch(/changes: interface-to-any 46/);
+  expect(snapshot(dir)).toEqual(before); // a dry run writes nothing
+
+  // What is left alone, and why: vendor/, testdata/, generated code, go 1.16 files, shadowed any.
+  const touched = diffPaths(r.stdout);
+  expect(touched.filter((p) => /vendor\/|testdata\/|zz_generated|_vendored-src|shadow\.go|legacy\/(convert|config)\.go/.test(p))).toEqual([]);
+
+  writeFileSync(join(dir, 'x.patch'), r.stdout);
+  execFileSync('git', ['apply', '--check', 'x.patch'], { cwd: dir });
+});
+
+test('--write changes exactly the files the diff named, to the diff result; a re-run finds nothing', async () => {
+  const dir = copyExamples();
+  const patched = copyExamples();
+  const before = snapshot(dir);
+  const dry = await runCli(['run', '--all', 'examples'], dir);
+  writeFileSync(join(patched, 'x.patch'), dry.stdout);
+  execFileSync('git', ['apply', 'x.patch'], { cwd: patched });
+
+  chmodSync(join(dir, 'examples/inventory/item.go'), 0o640);
+  const w = await runCli(['run', '--all', '--write', 'examples'], dir);
+  expect(w.code).toBe(0);
+  expect(w.stdout).toBe('');
+  const after = snapshot(dir);
+  const changed = [...after.keys()].filter((k) => after.get(k) !== before.get(k)).sort();
+  expect(changed).toEqual(diffPaths(dry.stdout).sort());
+  for (const f of changed) expect(after.get(f)).toBe(readFileSync(join(patched, f), 'latin1'));
+  expect(statSync(join(dir, 'examples/inventory/item.go')).mode & 0o777).toBe(0o640); // mode kept
+  expect(readdirSync(join(dir, 'examples/inventory')).filter((n) => n.includes('.tmp'))).toEqual([]);
+
+  const again = await runCli(['run', '--all', 'examples/...'], dir);
+  expect(again).toMatchObject({ code: 0, stdout: '' });
+});
+
+test('--check lists pending changes go vet style and exits 1; 0 once applied', async () => {
+  const dir = copyExamples();
+  const r = await runCli(['run', 'interface-to-any', '--check', './examples/modern/...'], dir);
+  expect(r.code).toBe(1);
+  const lines = r.stdout.trim().split('\n');
+  expect(lines).toContain('examples/modern/events/events.go:12:8: interface{} can be any (interface-to-any)');
+  for (const l of lines) expect(l).toMatch(/^examples\/modern\/\S+\.go:\d+:\d+: .+ \(interface-to-any\)$/);
+  await runCli(['run', 'interface-to-any', '--write', './examples/modern/...'], dir);
+  expect(await runCli(['run', 'interface-to-any', '--check', './examples/modern/...'], dir)).toMatchObject({ code: 0, stdout: '' });
+});
+
+test('flags bring skipped files back: --include-vendor, --include-testdata, --include-generated', async () => {
+  const dir = copyExamples();
+  const r = await runCli(['run', '--all', '--include-vendor', '--include-testdata', '--include-generated', 'examples/inventory'], dir);
+  const touched = diffPaths(r.stdout);
+  expect(touched).toEqual(expect.arrayContaining(['examples/inventory/vendor/example.com/vendored/tags.go', 'examples/inventory/testdata/old_feed.go', 'examples/inventory/zz_generated.go']));
+});
+
+test('.gitignore is honoured unless --no-gitignore', async () => {
+  const dir = tmpTree({
+    '.gitignore': 'ignored.go\n',
+    'go.mod': 'module m\n\ngo 1.22\n',
+    'ignored.go': 'package m\n\nvar X interface{}\n',
+    'kept.go': 'package m\n\nvar Y interface{}\n',
+  });
+  const r = await runCli(['run', 'interface-to-any', '.'], dir);
+  expect(diffPaths(r.stdout)).toEqual(['kept.go']);
+  expect(r.stderr).toMatch(/gitignored 1/);
+  const all = await runCli(['run', 'interface-to-any', '--no-gitignore', '.'], dir);
+  expect(diffPaths(all.stdout)).toEqual(['ignored.go', 'kept.go']);
+  const ex = await runCli(['run', 'interface-to-any', '--exclude', 'kept.go', '.'], dir);
+  expect(diffPaths(ex.stdout)).toEqual([]);
+});
+
+test('usage errors exit 2 and say what is valid', async () => {
+  const dir = tmpTree({ 'go.mod': 'module m\n' });
+  const unknown = await runCli(['run', 'no-such-codemod', '.'], dir);
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toMatch(/unknown codemod 'no-such-codemod'; available: interface-to-any/);
+  const badKey = await runCli(['run', 'interface-to-any', '-o', 'interface-to-any.nope=1', '.'], dir);
+  expect(badKey).toMatchObject({ code: 2, stderr: expect.stringMatching(/has no option 'nope'; it takes no options/) });
+  const notSelected = await runCli(['run', 'interface-to-any', '-o', 'other.x=1', '.'], dir);
+  expect(notSelected).toMatchObject({ code: 2, stderr: expect.stringMatching(/codemod 'other' is not selected in this run; selected: interface-to-any/) });
+  expect((await runCli(['run', '--all', '--write', '--check', '.'], dir)).code).toBe(2);
+  expect((await runCli(['frobnicate'], dir)).code).toBe(2);
+  expect((await runCli(['run', '--all', '--go', 'go1.22', '.'], dir)).code).toBe(2);
+});
+
+test('unreadable input: invalid UTF-8 and missing paths are reported with the file, exit 2, nothing written', async () => {
+  const bad = Buffer.concat([Buffer.from('package m\n\nvar X interface{}\nvar s = "'), Buffer.from([0xff, 0xfe]), Buffer.from('"\n')]);
+  const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'bad.go': bad, 'good.go': 'package m\n\nvar Y interface{}\n' });
+  const r = await runCli(['run', '--all', '--write', '.', 'missing/...'], dir);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('bad.go:4: error: invalid UTF-8: the file is left as it is');
+  expect(r.stderr).toMatch(/missing\/\.\.\.: no such file or directory/);
+  expect(readFileSync(join(dir, 'bad.go')).equals(bad)).toBe(true);
+  expect(readFileSync(join(dir, 'good.go'), 'utf8')).toBe('package m\n\nvar Y any\n'); // the run goes on
+});
+
+test('list: name, minimum Go, scope, description; --json', async () => {
+  const r = await runCli(['list'], '/');
+  expect(r.stdout).toMatch(/^NAME\s+MIN GO\s+SCOPE\s+DESCRIPTION\ninterface-to-any\s+1\.18\s+package\s+\S/);
+  const j = JSON.parse((await runCli(['list', '--json'], '/')).stdout);
+  expect(j).toEqual([expect.objectContaining({ name: 'interface-to-any', minGo: '1.18', scope: 'package', description: expect.any(String) })]);
+});
+
+test('colour only on a terminal, and never with NO_COLOR or --no-color', async () => {
+  const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'a.go': 'package m\n\nvar Y interface{}\n' });
+  expect((await runCli(['run', '--all', '.'], dir)).stdout).not.toContain('\x1b[');
+  expect((await runCli(['run', '--all', '.'], dir, { tty: true })).stdout).toContain('\x1b[32m+var Y any\x1b[0m');
+  expect((await runCli(['run', '--all', '.'], dir, { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\x1b[');
+  expect((await runCli(['run', '--all', '--no-color', '.'], dir, { tty: true })).stdout).not.toContain('\x1b[');
+  expect((await runCli(['run', '--all', '--color', '.'], dir)).stdout).toContain('\x1b[');
+});
+
+const goOk = haveGo();
+(goOk ? test : test.skip)('examples build and vet with Go before and after --write', async () => {
+  const dir = copyExamples();
+  const check = () => {
+    for (const mod of ['inventory', 'legacy', 'modern']) {
+      const r = spawnSync('sh', ['-c', 'go build ./... && go vet ./...'], {
+        cwd: join(dir, 'examples', mod),
+        encoding: 'utf8',
+        env: { ...process.env, GOFLAGS: '', GOTOOLCHAIN: 'local', GOPROXY: 'off' },
+      });
+      expect({ mod, status: r.status, out: r.status ? r.stderr : '' }).toEqual({ mod, status: 0, out: '' });
+    }
+  };
+  check();
+  expect((await runCli(['run', '--all', '--write', 'examples/...'], dir)).code).toBe(0);
+  check();
+});

@@ -1,0 +1,153 @@
+/** The engine on one package, with small codemods written for each rule. */
+import { runUnit, type LoadedCodemod, type UnitFile } from '../src/engine.js';
+import { loadGoParser } from '../src/parser.js';
+import { defineCodemod, type Codemod, type Context } from '../src/types.js';
+import { fixer } from '../src/fixer.js';
+
+const file = (path: string, source: string, extra: Partial<UnitFile> = {}): UnitFile => ({
+  path,
+  source,
+  goVersion: '1.22',
+  packageName: 'p',
+  ...extra,
+});
+const load = (...codemods: Codemod<any>[]): LoadedCodemod[] => codemods.map((codemod) => ({ codemod, options: {} }));
+
+/** Replaces every occurrence of `from` (a whole identifier node) with `to`. */
+const rename = (name: string, from: string, to: string, extra: Partial<Codemod> = {}) =>
+  defineCodemod({
+    name,
+    description: `${from} -> ${to}`,
+    ...extra,
+    run(ctx: Context) {
+      for (const f of ctx.files) {
+        if (!f.editable) continue;
+        for (const c of ctx.query('(identifier) @id').captures(f.tree.rootNode)) {
+          if (c.node.text === from) ctx.report({ file: f, start: c.node.startIndex, end: c.node.endIndex, message: `${from} is ${to}`, fixes: [{ message: 'rename', edits: [fixer.replace(c.node, to)] }] });
+        }
+      }
+    },
+  });
+
+const run1 = async (codemods: LoadedCodemod[], files: UnitFile[]) => runUnit(await loadGoParser(), codemods, files);
+
+test('fixes of several codemods merge into one output', async () => {
+  const [out] = await run1(load(rename('a', 'x', 'y'), rename('b', 'z', 'w')), [file('p.go', 'package p\n\nvar x, z = 1, 2\n')]);
+  expect(out.output).toBe('package p\n\nvar y, w = 1, 2\n');
+  expect(out.changes).toEqual(new Map([['a', 1], ['b', 1]]));
+  expect(out.findings.map((f) => [f.codemod, f.line, f.column, f.fixed])).toEqual([
+    ['a', 3, 5, true],
+    ['b', 3, 8, true],
+  ]);
+});
+
+test('an overlapping fix is a conflict naming both codemods, and lands in a later round', async () => {
+  // Both rewrite x; the second codemod's fix to x conflicts, then finds nothing to do (y != x).
+  // A third codemod rewriting y -> v runs again in round 2 on the result and applies.
+  const [out] = await run1(load(rename('first', 'x', 'y'), rename('second', 'x', 'q'), rename('third', 'y', 'v')), [
+    file('p.go', 'package p\n\nvar x = 1\n'),
+  ]);
+  expect(out.notes.map((n) => n.message)).toEqual([expect.stringMatching(/conflict: this fix of second overlaps a fix of first/)]);
+  expect(out.output).toBe('package p\n\nvar v = 1\n');
+  // Positions of round-2 findings are mapped back to the file as read.
+  expect(out.findings.find((f) => f.codemod === 'third')).toMatchObject({ line: 3, column: 5, fixed: true });
+});
+
+test('a crashing codemod makes its file an error, keeps it unchanged, and spares other files', async () => {
+  const boom = defineCodemod({
+    name: 'boom',
+    description: 'throws on b.go',
+    run(ctx) {
+      if (ctx.file.path === 'b.go') throw new Error('kaput');
+    },
+  });
+  const outs = await run1(load(rename('a', 'x', 'y'), boom), [file('a.go', 'package p\n\nvar x = 1\n'), file('b.go', 'package p\n\nvar x2, x = 1, 2\n')]);
+  expect(outs[0].output).toBe('package p\n\nvar y = 1\n');
+  expect(outs[1].output).toBe(outs[1].original);
+  expect(outs[1].errors).toEqual([{ codemod: 'boom', message: 'codemod boom crashed: kaput' }]);
+});
+
+test.each([
+  ['out of range', [{ start: 0, end: 9999, text: '' }], /out of range/],
+  ['overlapping inside one fix', [{ start: 0, end: 5, text: 'a' }, { start: 3, end: 7, text: 'b' }], /overlap/],
+])('a fix with edits %s is an error naming the codemod', async (_name, edits, re) => {
+  const bad = defineCodemod({
+    name: 'bad',
+    description: 'returns a broken fix',
+    run(ctx) {
+      ctx.report({ start: 0, end: 1, message: 'm', fixes: [{ message: 'f', edits }] });
+    },
+  });
+  const [out] = await run1(load(bad, rename('a', 'x', 'y')), [file('a.go', 'package p\n\nvar x = 1\n')]);
+  expect(out.errors).toEqual([{ codemod: 'bad', message: expect.stringMatching(re) }]);
+  expect(out.output).toBe(out.original);
+});
+
+test('edits touching a syntax error region are refused; edits elsewhere apply', async () => {
+  const src = 'package p\n\nvar x = 1\n\nfunc f() {\n\tx := \n}\n';
+  const [out] = await run1(load(rename('a', 'x', 'y')), [file('a.go', src)]);
+  expect(out.output).toBe('package p\n\nvar y = 1\n\nfunc f() {\n\tx := \n}\n');
+  expect(out.notes).toEqual([expect.objectContaining({ line: 6, message: expect.stringMatching(/syntax error \(line 6\)/) })]);
+});
+
+test('a result that parses worse than the input is refused whole, as an error', async () => {
+  const breaker = defineCodemod({
+    name: 'breaker',
+    description: 'deletes a closing brace',
+    run(ctx) {
+      const at = ctx.file.source.lastIndexOf('}');
+      ctx.report({ start: at, end: at + 1, message: 'drop brace', fixes: [{ message: 'f', edits: [{ start: at, end: at + 1, text: '' }] }] });
+    },
+  });
+  const [out] = await run1(load(breaker, rename('a', 'x', 'y')), [file('a.go', 'package p\n\nvar x = 1\n\nfunc f() {\n}\n')]);
+  expect(out.output).toBe(out.original);
+  expect(out.errors).toEqual([{ message: expect.stringMatching(/more syntax error.*breaker/) }]);
+});
+
+test('minGo: older files are skipped with the reason; newer ones are edited', async () => {
+  const outs = await run1(load(rename('modern', 'x', 'y', { minGo: '1.18' })), [
+    file('old.go', 'package p\n\nvar x = 1\n', { goVersion: '1.17' }),
+    file('new.go', 'package p\n\nvar x2, x = 1, 2\n', { goVersion: '1.21.3' }),
+  ]);
+  expect(outs[0].output).toBe(outs[0].original);
+  expect(outs[0].skippedBy).toEqual([{ codemod: 'modern', reason: 'go 1.17 is older than 1.18' }]);
+  expect(outs[1].output).toContain('var x2, y = 1, 2');
+});
+
+test('package scope: one run sees every file; context files are read, never edited', async () => {
+  const seen: string[][] = [];
+  const pkgWide = defineCodemod({
+    name: 'pkg-wide',
+    description: 'renames x everywhere in the package when gen.go declares marker',
+    scope: 'package',
+    run(ctx) {
+      seen.push(ctx.files.map((f) => `${f.path}:${f.editable}`));
+      if (!ctx.files.some((f) => f.source.includes('marker'))) return;
+      for (const f of ctx.files) {
+        const at = f.source.indexOf(' x ');
+        if (at >= 0) ctx.report({ file: f, start: at + 1, end: at + 2, message: 'x', fixes: [{ message: 'f', edits: [{ start: at + 1, end: at + 2, text: 'y' }] }] });
+      }
+    },
+  });
+  const outs = await run1(load(pkgWide), [
+    file('a.go', 'package p\n\nvar x = 1\n'),
+    file('gen.go', '// Code generated by hand. DO NOT EDIT.\n\npackage p\n\nvar marker, x = 1, 2\n', { contextOnly: 'generated' }),
+  ]);
+  expect(seen[0]).toEqual(['a.go:true', 'gen.go:false']);
+  expect(outs.map((o) => o.path)).toEqual(['a.go']); // no outcome for context files
+  expect(outs[0].output).toBe('package p\n\nvar y = 1\n');
+});
+
+test('needles: a file without them is not given to the codemod', async () => {
+  const visited: string[] = [];
+  const picky = defineCodemod({
+    name: 'picky',
+    description: 'needs unsafe',
+    needles: ['unsafe'],
+    run(ctx) {
+      visited.push(ctx.file.path);
+    },
+  });
+  await run1(load(picky), [file('a.go', 'package p\n'), file('b.go', 'package p\n\nimport "unsafe"\n\nvar _ = unsafe.Sizeof(0)\n')]);
+  expect(visited).toEqual(['b.go']);
+});
