@@ -1,0 +1,7 @@
+package pkgfunc
+
+func any() int { return 1 }
+
+func f(v interface{}) interface{} { return v }
+
+var _ = f(any())

@@ -1,0 +1,5 @@
+package pkgimport
+
+import any "strings"
+
+var _ = Wrap(any.ToUpper("x"))

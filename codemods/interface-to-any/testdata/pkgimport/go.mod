@@ -1,0 +1,3 @@
+module example.com/pkgimport
+
+go 1.22

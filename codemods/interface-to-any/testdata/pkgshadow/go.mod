@@ -1,0 +1,3 @@
+module example.com/pkgshadow
+
+go 1.22
