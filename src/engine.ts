@@ -5,6 +5,7 @@
  */
 import type { Tree } from 'web-tree-sitter';
 import { applyEdits, mapOffsetBack, mergeFixes, validateFixEdits, type PendingFix } from './edits.js';
+import type { Gofmt } from './gofmt.js';
 import type { GoParser } from './parser.js';
 import { LineIndex } from './position.js';
 import { errorRegions, touchesRegion, type ErrorRegion } from './syntax-errors.js';
@@ -62,6 +63,11 @@ export interface FileOutcome {
 
 export interface EngineOptions {
   maxRounds?: number;
+  /**
+   * Real gofmt. With it, every changed file is checked by Go's own parser, and a file that
+   * was gofmt-clean is re-formatted after the edits (an edit can shift aligned columns).
+   */
+  gofmt?: Gofmt;
 }
 
 interface FileState {
@@ -320,11 +326,29 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
   const out: FileOutcome[] = [];
   for (const st of states.values()) {
     if (st.file.contextOnly) continue;
+    if (!st.failed && st.text !== st.file.source && opts.gofmt) formatResult(st, opts.gofmt);
     st.outcome.output = st.failed ? st.file.source : st.text;
     if (st.failed) st.outcome.changes.clear();
     out.push(st.outcome);
   }
   return out;
+}
+
+/**
+ * The last check on a changed file, by Go's own parser and printer: a result that gofmt
+ * cannot parse, from an input it could, is refused; a gofmt-clean input gets a gofmt-clean
+ * output. Inputs gofmt cannot parse keep the tree-sitter checks alone.
+ */
+function formatResult(st: FileState, gofmt: Gofmt) {
+  const before = gofmt.format(st.file.source);
+  if (!before.ok) return;
+  const after = gofmt.format(st.text);
+  if (!after.ok) {
+    st.failed = true;
+    st.outcome.errors.push({ message: `edits refused: Go's parser rejects the result (${after.error})` });
+    return;
+  }
+  if (before.text === st.file.source) st.text = after.text;
 }
 
 function makeSourceFile(st: FileState, editable: boolean, tree: () => Tree): SourceFile {

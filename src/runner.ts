@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { describeFsError, discover, type DiscoverOptions } from './discover.js';
 import { runUnit, type FileOutcome, type LoadedCodemod, type UnitFile } from './engine.js';
 import { isGenerated, packageName } from './go-header.js';
+import { loadGofmt } from './gofmt.js';
 import { loadGoParser } from './parser.js';
 import { decodeGoSource } from './read-source.js';
 import { Workspace } from './workspace.js';
@@ -51,6 +52,7 @@ export interface RunSummary {
 export async function run(config: RunConfig): Promise<RunSummary> {
   const started = performance.now();
   const parser = await loadGoParser();
+  const gofmt = await loadGofmt();
   const workspace = new Workspace();
   const found = discover(config.paths, config);
   const summary: RunSummary = {
@@ -141,7 +143,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     if (config.codemods.some((c) => c.codemod.scope === 'package')) addContextFiles(dir, listedPaths, units, workspace, config.goVersion);
 
     for (const unit of units.values()) {
-      const outcomes = runUnit(parser, config.codemods, unit, { maxRounds: config.maxRounds });
+      const outcomes = runUnit(parser, config.codemods, unit, { maxRounds: config.maxRounds, gofmt });
       for (const o of outcomes) {
         const abs = absOf.get(o.path)!;
         const changed = o.output !== o.original;

@@ -3,6 +3,7 @@ import { runUnit, type LoadedCodemod, type UnitFile } from '../src/engine.js';
 import { loadGoParser } from '../src/parser.js';
 import { defineCodemod, type Codemod, type Context } from '../src/types.js';
 import { fixer } from '../src/fixer.js';
+import { loadGofmt } from '../src/gofmt.js';
 
 const file = (path: string, source: string, extra: Partial<UnitFile> = {}): UnitFile => ({
   path,
@@ -150,4 +151,35 @@ test('needles: a file without them is not given to the codemod', async () => {
   });
   await run1(load(picky), [file('a.go', 'package p\n'), file('b.go', 'package p\n\nimport "unsafe"\n\nvar _ = unsafe.Sizeof(0)\n')]);
   expect(visited).toEqual(['b.go']);
+});
+
+describe('with real gofmt', () => {
+  const runFmt = async (codemods: LoadedCodemod[], files: UnitFile[]) => runUnit(await loadGoParser(), codemods, files, { gofmt: await loadGofmt() });
+
+  test('a gofmt-clean file stays gofmt-clean: columns an edit moved are re-aligned', async () => {
+    const src = 'package p\n\nvar (\n\tLonger = 1 // a\n\tx      = 2 // b\n)\n';
+    const [out] = await runFmt(load(rename('a', 'x', 'xx')), [file('a.go', src)]);
+    expect(out.output).toBe('package p\n\nvar (\n\tLonger = 1 // a\n\txx     = 2 // b\n)\n');
+  });
+
+  test('a file that was not gofmt-clean is not reformatted', async () => {
+    const src = 'package p\n\nvar   x = 1\n';
+    const [out] = await runFmt(load(rename('a', 'x', 'y')), [file('a.go', src)]);
+    expect(out.output).toBe('package p\n\nvar   y = 1\n');
+  });
+
+  test("a result Go's parser rejects is refused, even where tree-sitter accepts it", async () => {
+    // tree-sitter-go accepts an import after other declarations; Go's parser does not.
+    const lateImport = defineCodemod({
+      name: 'late-import',
+      description: 'appends an import',
+      run(ctx) {
+        const end = ctx.file.source.length;
+        ctx.report({ start: end, end, message: 'm', fixes: [{ message: 'f', edits: [{ start: end, end, text: '\nimport "fmt"\n' }] }] });
+      },
+    });
+    const [out] = await runFmt(load(lateImport), [file('a.go', 'package p\n\nvar x = 1\n')]);
+    expect(out.output).toBe(out.original);
+    expect(out.errors).toEqual([{ message: expect.stringMatching(/Go's parser rejects the result/) }]);
+  });
 });

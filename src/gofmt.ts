@@ -1,0 +1,76 @@
+/**
+ * gofmt, the real one: go/format compiled to WASM (@wasm-fmt/gofmt). Used to keep files that
+ * were gofmt-clean gofmt-clean after edits (re-aligning columns an edit moved), and as a
+ * second, exact Go parser over every result.
+ *
+ * The package's default entry keeps one instance for the process; a WASM trap (deep
+ * nesting overflows its stack at ~90 levels) kills an instance for good, so we instantiate
+ * the module ourselves and replace a trapped instance with a fresh one.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+type Binding = (wasm: WebAssembly.Exports, source: string) => string;
+
+interface Formatter {
+  module: WebAssembly.Module;
+  binding: Binding;
+  instance?: WebAssembly.Exports;
+}
+
+let loaded: Promise<Formatter> | undefined;
+
+function packageDir(): string {
+  // The package's exports map hides its files; resolve its entry and take the directory.
+  const require = createRequire(import.meta.url);
+  try {
+    return dirname(require.resolve('@wasm-fmt/gofmt'));
+  } catch {
+    return dirname(fileURLToPath(import.meta.resolve('@wasm-fmt/gofmt')));
+  }
+}
+
+function load(): Promise<Formatter> {
+  loaded ??= (async () => {
+    const dir = packageDir();
+    const module = new WebAssembly.Module(readFileSync(join(dir, 'gofmt.wasm')));
+    const { format } = (await import(pathToFileURL(join(dir, 'gofmt_binding.js')).href)) as { format: Binding };
+    return { module, binding: format };
+  })();
+  return loaded;
+}
+
+export type GofmtResult = { ok: true; text: string } | { ok: false; error: string };
+
+export interface Gofmt {
+  format(source: string): GofmtResult;
+}
+
+export async function loadGofmt(): Promise<Gofmt> {
+  const f = await load();
+  const instance = () => {
+    if (!f.instance) {
+      const exports = new WebAssembly.Instance(f.module).exports;
+      (exports._initialize as () => void)();
+      f.instance = exports;
+    }
+    return f.instance;
+  };
+  return {
+    format(source: string): GofmtResult {
+      // go/printer drops a byte order mark; keep it outside what gofmt sees.
+      const bom = source.startsWith('\uFEFF') ? '\uFEFF' : '';
+      try {
+        return { ok: true, text: bom + f.binding(instance(), bom ? source.slice(1) : source) };
+      } catch (e) {
+        if (e instanceof WebAssembly.RuntimeError) {
+          f.instance = undefined; // a trapped instance is dead
+          return { ok: false, error: `gofmt failed (${e.message}), e.g. nesting too deep` };
+        }
+        return { ok: false, error: e instanceof Error ? e.message : String(e) };
+      }
+    },
+  };
+}
