@@ -9,10 +9,12 @@ import type { Gofmt } from './gofmt.js';
 import type { GoParser } from './parser.js';
 import { LineIndex } from './position.js';
 import { errorRegions, touchesRegion, type ErrorRegion } from './syntax-errors.js';
-import type { Codemod, Context, Edit, Report, SourceFile } from './types.js';
+import type { Codemod, Context, Edit, FileKind, Report, SourceFile } from './types.js';
 import { meetsMinGo } from './workspace.js';
 
 export interface UnitFile {
+  /** Default 'go'. */
+  kind?: FileKind;
   /** Display path (relative to cwd, forward slashes); unique within the unit. */
   path: string;
   source: string;
@@ -354,6 +356,7 @@ function formatResult(st: FileState, gofmt: Gofmt) {
 function makeSourceFile(st: FileState, editable: boolean, tree: () => Tree): SourceFile {
   const skipReason = st.file.contextOnly ?? (editable ? undefined : 'not editable by this codemod');
   return {
+    kind: st.file.kind ?? 'go',
     path: st.file.path,
     source: st.text,
     packageName: st.file.packageName,

@@ -45,8 +45,12 @@ export interface Report {
   fixes?: Fix[];
 }
 
-/** One Go source file as a codemod sees it. */
+/** What a file is: Go source, or a module / workspace file (go.dev/ref/mod). */
+export type FileKind = 'go' | 'go.mod' | 'go.work';
+
+/** One file as a codemod sees it: Go source, or a go.mod / go.work for codemods that ask. */
 export interface SourceFile {
+  readonly kind: FileKind;
   /** Path relative to the current directory, with forward slashes (as printed in diffs). */
   readonly path: string;
   readonly source: string;
@@ -60,7 +64,10 @@ export interface SourceFile {
    */
   readonly editable: boolean;
   readonly skipReason?: string;
-  /** Parsed on first use and shared by every codemod of this round; the engine deletes it. */
+  /**
+   * Go files: parsed on first use and shared by every codemod of this round; the engine
+   * deletes it. Reading it on a go.mod or go.work file throws (there is no grammar for them).
+   */
   readonly tree: Tree;
 }
 
@@ -87,6 +94,12 @@ export interface Codemod<O extends Record<string, unknown> = Record<string, unkn
   minGo?: string;
   /** 'package': run once per Go package with all its files. Default 'file'. */
   scope?: 'file' | 'package';
+  /**
+   * Which files the codemod is given; default ['go']. go.mod and go.work files are given one
+   * at a time, before any Go file of the run, and Go files then see the Go versions that
+   * result (so a codemod that raises the go directive enables minGo codemods in one run).
+   */
+  fileKinds?: FileKind[];
   defaultOptions?: O;
   run(ctx: Context<O>): void;
 }
