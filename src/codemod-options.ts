@@ -39,6 +39,10 @@ export function parseCodemodOptions(raw: readonly string[], selected: readonly A
     }
     out.get(name)![key] = coerce(item, defaults[key], value);
   }
+  for (const codemod of selected) {
+    const problem = codemod.validateOptions?.({ ...(codemod.defaultOptions ?? {}), ...out.get(codemod.name) });
+    if (problem) throw new UsageError(`codemod '${codemod.name}': ${problem}`);
+  }
   return out;
 }
 

@@ -101,6 +101,11 @@ export interface Codemod<O extends Record<string, unknown> = Record<string, unkn
    */
   fileKinds?: FileKind[];
   defaultOptions?: O;
+  /**
+   * Checks the options once, before any file is read. Returns an error message (shown as a
+   * usage error, exit 2), or undefined when the options are valid.
+   */
+  validateOptions?(options: Readonly<O>): string | undefined;
   run(ctx: Context<O>): void;
 }
 
