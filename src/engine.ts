@@ -124,14 +124,17 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
     const treeOf = (path: string): Tree => {
       let t = trees.get(path);
       if (!t) {
-        t = parser.parse(states.get(path)!.text);
+        const st = states.get(path)!;
+        if (!isGo(st)) throw new Error(`${path} is a ${st.file.kind} file: it has no syntax tree`);
+        t = parser.parse(st.text);
         trees.set(path, t);
       }
       return t;
     };
     const regionsOf = (path: string) => {
       let r = regions.get(path);
-      if (!r) regions.set(path, (r = errorRegions(treeOf(path))));
+      // go.mod and go.work have no grammar here: their codemods check their own syntax.
+      if (!r) regions.set(path, (r = isGo(states.get(path)!) ? errorRegions(treeOf(path)) : []));
       return r;
     };
     const candidates: Candidate[] = [];
@@ -139,7 +142,8 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
     try {
       for (const { codemod, options } of codemods) {
         const editableFor = (st: FileState) => !st.file.contextOnly && !st.failed && !st.frozen && meetsMinGo(st.file.goVersion, codemod.minGo);
-        const live = [...states.values()].filter((st) => !st.failed);
+        const kinds = codemod.fileKinds ?? ['go'];
+        const live = [...states.values()].filter((st) => !st.failed && kinds.includes(st.file.kind ?? 'go'));
         if (round === 0) {
           for (const st of live) {
             if (!st.file.contextOnly && !meetsMinGo(st.file.goVersion, codemod.minGo)) {
@@ -264,6 +268,10 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
         for (const [path, edits] of editsByFile) {
           const st = states.get(path)!;
           const out = applyEdits(st.text, edits);
+          if (!isGo(st)) {
+            results.set(path, out);
+            continue;
+          }
           const after = parser.parse(out);
           const newErrors = errorRegions(after).length;
           after.delete();
@@ -328,13 +336,15 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
   const out: FileOutcome[] = [];
   for (const st of states.values()) {
     if (st.file.contextOnly) continue;
-    if (!st.failed && st.text !== st.file.source && opts.gofmt) formatResult(st, opts.gofmt);
+    if (!st.failed && st.text !== st.file.source && opts.gofmt && isGo(st)) formatResult(st, opts.gofmt);
     st.outcome.output = st.failed ? st.file.source : st.text;
     if (st.failed) st.outcome.changes.clear();
     out.push(st.outcome);
   }
   return out;
 }
+
+const isGo = (st: FileState) => (st.file.kind ?? 'go') === 'go';
 
 /**
  * The last check on a changed file, by Go's own parser and printer: a result that gofmt

@@ -12,8 +12,8 @@ export interface Module {
   gomod: string;
   /** The go directive; "1.16" when the go.mod has none (what the go command assumes). */
   goVersion: string;
-  /** A problem reading the go directive, reported once per module. */
-  problem?: string;
+  /** A problem reading the go directive (with its 1-based line), reported once per module. */
+  problem?: { line: number; message: string };
 }
 
 /** The go command's assumption for a go.mod with no go line (go.dev/ref/mod#go-mod-file-go). */
@@ -60,7 +60,7 @@ export class Workspace {
       mod = {
         gomod,
         goVersion: d.version ?? GO_VERSION_WITHOUT_DIRECTIVE,
-        problem: d.problem && `${gomod}:${d.line}: ${d.problem}`,
+        problem: d.problem ? { line: d.line ?? 1, message: d.problem } : undefined,
       };
     } else {
       const parent = dirname(dir);

@@ -34,8 +34,9 @@ function listCases(codemodDir: string): Case[] {
   for (const entry of readdirSync(dir).sort()) {
     const abs = join(dir, entry);
     if (statSync(abs).isDirectory()) {
+      // Go files, and go.mod / go.work files (inputs too, for codemods that edit them).
       const files = walk(abs)
-        .filter((f) => f.endsWith('.go'))
+        .filter((f) => f.endsWith('.go') || isModuleFile(f))
         .map((rel) => ({ rel, input: readFileSync(join(abs, rel), 'utf8'), golden: readMaybe(join(abs, rel + '.golden')) }));
       const gomod = readMaybe(join(abs, 'go.mod')) ?? `module fixture/${entry}\n\ngo ${FIXTURE_GO}\n`;
       cases.push({ name: entry, files, gomod });
@@ -57,6 +58,11 @@ function walk(dir: string, base = dir): string[] {
   );
 }
 
+function isModuleFile(rel: string): boolean {
+  const name = rel.split('/').pop();
+  return name === 'go.mod' || name === 'go.work';
+}
+
 function readMaybe(p: string): string | undefined {
   return existsSync(p) ? readFileSync(p, 'utf8') : undefined;
 }
@@ -64,7 +70,7 @@ function readMaybe(p: string): string | undefined {
 /** Lays a case out as a module in `dir`, with inputs or with expected outputs. */
 function layOut(dir: string, c: Case, which: 'input' | 'golden') {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'go.mod'), c.gomod);
+  if (!c.files.some((f) => f.rel === 'go.mod')) writeFileSync(join(dir, 'go.mod'), c.gomod);
   for (const f of c.files) {
     mkdirSync(join(dir, f.rel, '..'), { recursive: true });
     writeFileSync(join(dir, f.rel), which === 'golden' ? (f.golden ?? f.input) : f.input);
@@ -121,7 +127,7 @@ describe.each(codemodDirs)('codemod %s', (name) => {
 
     // Goldens parse without errors (when their input did).
     const parser = await loadGoParser();
-    for (const f of c.files) {
+    for (const f of c.files.filter((f) => f.rel.endsWith('.go'))) {
       const before = parser.parse(f.input);
       const after = parser.parse(f.golden ?? f.input);
       try {
@@ -140,7 +146,7 @@ describe.each(codemodDirs)('codemod %s', (name) => {
       layOut(join(inputs, c.name), c, 'input');
       layOut(join(goldens, c.name), c, 'golden');
     }
-    const files = cases.flatMap((c) => c.files.map((f) => `${c.name}/${f.rel}`));
+    const files = cases.flatMap((c) => c.files.filter((f) => f.rel.endsWith('.go')).map((f) => `${c.name}/${f.rel}`));
     const dirtyIn = new Set(gofmtList(inputs, files));
     const dirtyOut = gofmtList(goldens, files).filter((f) => !dirtyIn.has(f));
     expect(dirtyOut).toEqual([]);
@@ -156,7 +162,7 @@ describe.each(codemodDirs)('codemod %s', (name) => {
       mkdirSync(shared, { recursive: true });
       writeFileSync(join(shared, 'go.mod'), `module fixture\n\ngo ${FIXTURE_GO}\n`);
       for (const c of cases) {
-        const own = c.files.length > 1 || !c.gomod.startsWith(`module fixture/${c.name}\n\ngo ${FIXTURE_GO}`);
+        const own = c.files.length !== 1 || !c.files[0].rel.endsWith('.go') || !c.gomod.startsWith(`module fixture/${c.name}\n\ngo ${FIXTURE_GO}`);
         if (own) {
           const dir = join(scratch, name, `vet-${which}-own`, c.name);
           layOut(dir, c, which);
