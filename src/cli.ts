@@ -11,7 +11,10 @@ import { parseCodemodOptions, selectCodemods, UsageError } from './codemod-optio
 import type { LoadedCodemod } from './engine.js';
 import { isValidGoVersion } from './goversion.js';
 import { colorizeDiff, problemLines, summaryText, unifiedDiff, vetLine, type Colors } from './printers.js';
+import { defaultCacheDir } from './cache.js';
+import { Progress } from './progress.js';
 import { run } from './runner.js';
+import { parseShard } from './shard.js';
 import type { Codemod } from './types.js';
 
 export interface CliIO {
@@ -53,7 +56,11 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
           .option('exclude', { type: 'string', array: true, default: [], describe: 'skip paths matching this glob (repeatable)', requiresArg: true })
           .option('go', { type: 'string', describe: 'Go version of files outside any module (default: new enough for every codemod)' })
           .option('color', { type: 'boolean', describe: 'colour the output (default: on a terminal, unless NO_COLOR is set)' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no summary on stderr' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no summary or progress on stderr' })
+          .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: available parallelism; 1: in-process)', requiresArg: true })
+          .option('cache', { type: 'boolean', default: true, describe: 'reuse results of unchanged packages (--no-cache: recompute everything)' })
+          .option('cache-dir', { type: 'string', describe: 'cache directory (default: $GOCODEMOD_CACHE_DIR, $XDG_CACHE_HOME/gocodemod or ~/.cache/gocodemod)', requiresArg: true })
+          .option('shard', { type: 'string', describe: 'process only shard K of N (K/N), a deterministic partition by directory', requiresArg: true })
           .check((args) => {
             if (args.write && args.check) throw new Error('--write and --check cannot be used together');
             return true;
@@ -120,6 +127,10 @@ interface RunArgs {
   go?: string;
   color?: boolean;
   quiet: boolean;
+  jobs?: number;
+  cache: boolean;
+  cacheDir?: string;
+  shard?: string;
 }
 
 function colorsFor(explicit: boolean | undefined, env: CliIO['env'], isTTY: boolean | undefined): Colors {
@@ -151,11 +162,15 @@ async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[
   const selected = selectCodemods(names, a.all, available);
   const options = parseCodemodOptions(a.o, selected);
   if (a.go !== undefined && !isValidGoVersion(a.go)) throw new UsageError(`--go ${a.go}: not a Go version (forms: 1.22, 1.22.3, 1.23rc1)`);
+  if (a.jobs !== undefined && !(Number.isInteger(a.jobs) && a.jobs >= 1)) throw new UsageError(`--jobs ${a.jobs}: expected a whole number >= 1`);
+  const shard = a.shard === undefined ? undefined : parseShard(a.shard);
+  if (a.shard !== undefined && !shard) throw new UsageError(`--shard ${a.shard}: expected K/N with 1 <= K <= N, e.g. 2/8`);
   const loaded: LoadedCodemod[] = selected.map((codemod) => ({ codemod, options: options.get(codemod.name) ?? {} }));
   const mode = a.check ? 'check' : a.write ? 'write' : 'diff';
   const outColors = colorsFor(a.color, io.env, io.stdoutIsTTY);
   const errColors = colorsFor(a.color, io.env, io.stderrIsTTY);
   let pending = 0;
+  const progress = !a.quiet && io.stderrIsTTY ? new Progress(io.stderr) : undefined;
 
   const summary = await run({
     cwd: io.cwd,
@@ -168,6 +183,10 @@ async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[
     gitignore: a.gitignore,
     exclude: a.exclude,
     goVersion: a.go,
+    jobs: a.jobs,
+    cacheDir: a.cache ? resolve(io.cwd, a.cacheDir ?? defaultCacheDir(io.env)) : undefined,
+    shard,
+    onProgress: progress?.update,
     onResult: (r) => {
       const changed = r.output !== r.original;
       if (changed && mode === 'diff') io.stdout.write(colorizeDiff(unifiedDiff(r.path, r.original, r.output), outColors));
@@ -179,9 +198,12 @@ async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[
           io.stderr.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
         }
       }
-      for (const line of problemLines(r)) io.stderr.write(line + '\n');
+      const problems = problemLines(r);
+      if (problems.length) progress?.clear();
+      for (const line of problems) io.stderr.write(line + '\n');
     },
   });
+  progress?.clear();
   if (!a.quiet) io.stderr.write(summaryText(summary, mode, errColors));
   else for (const p of summary.problems) io.stderr.write(`gocodemod: ${p.path}: ${p.message}\n`);
   if (summary.errorFiles > 0 || summary.problems.length > 0) return EXIT_ERROR;

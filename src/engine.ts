@@ -82,7 +82,8 @@ interface FileState {
   /** Its edits were refused (the result would not parse): no further rounds touch it. */
   frozen: boolean;
   outcome: FileOutcome;
-  lines: LineIndex;
+  /** Built on first use: most files have no finding to place. */
+  lines?: LineIndex;
 }
 
 interface Candidate {
@@ -105,7 +106,6 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
       rounds: [],
       failed: false,
       frozen: false,
-      lines: new LineIndex(file.source),
       outcome: { path: file.path, original: file.source, output: file.source, findings: [], errors: [], notes: [], skippedBy: [], changes: new Map() },
     });
   }
@@ -115,6 +115,7 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
   const positionInOriginal = (st: FileState, offset: number, round: number) => {
     let o = offset;
     for (let r = round - 1; r >= 0; r--) o = mapOffsetBack(o, st.rounds[r]);
+    st.lines ??= new LineIndex(st.file.source);
     return st.lines.position(o);
   };
 

@@ -1,21 +1,28 @@
 /**
- * The runner: discovery, reading, grouping files into Go packages, the engine per package,
- * and writing. It is the only part of gocodemod that touches the file system. Every file
- * ends as changed, unchanged, skipped or error; one bad file never stops the run.
+ * The runner: discovery, the work (in a pool of worker threads, or in-process), results in
+ * a deterministic order, and writing. It is the only part of gocodemod that writes files.
+ * Every file ends as changed, unchanged, skipped or error; one bad file never stops the run.
  *
  * Two phases: go.mod and go.work files first (for codemods that ask for them), then Go
  * packages, whose Go versions are read from the go.mod files as phase one left them, so a
  * codemod raising the go directive enables minGo codemods in the same run.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { describeFsError, discover, displayPath, type DiscoveredFile, type DiscoverOptions } from './discover.js';
-import { runUnit, type FileOutcome, type LoadedCodemod, type UnitFile } from './engine.js';
-import { isGenerated, packageName } from './go-header.js';
-import { loadGofmt, type Gofmt } from './gofmt.js';
-import { loadGoParser, type GoParser } from './parser.js';
-import { decodeGoSource } from './read-source.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { builtinCodemods } from './builtins.js';
+import { ResultCache } from './cache.js';
+import { discover, displayPath, type DiscoveredFile, type DiscoverOptions } from './discover.js';
+import { runUnit, type FileOutcome, type LoadedCodemod } from './engine.js';
+import { loadGofmt } from './gofmt.js';
+import { packageRoot } from './package-root.js';
+import { loadGoParser } from './parser.js';
+import { inShard, type Shard } from './shard.js';
 import type { FileKind } from './types.js';
+import { errorOutcome, processDirectory, readGoFile, type DirResult, type DirTask, type OutcomeWithFile, type WorkEnv, type WorkOptions } from './work.js';
+import type { WorkerInit } from './worker.js';
+import { WorkerPool } from './pool.js';
 import { Workspace } from './workspace.js';
 import { replaceFileAtomically } from './write-file.js';
 
@@ -27,11 +34,18 @@ export interface RunConfig extends Omit<DiscoverOptions, 'wanted'> {
   /** Go version of files outside any module (default: treated as new enough). */
   goVersion?: string;
   maxRounds?: number;
+  /** Worker threads; default: available parallelism. 1 runs in-process. */
+  jobs?: number;
+  /** Content cache directory; undefined: no cache. */
+  cacheDir?: string;
+  shard?: Shard;
   /**
-   * Called once per processed file, in a deterministic order: go.mod and go.work files, then
-   * Go files by directory, then file name.
+   * Called once per processed file, in a deterministic order whatever the number of jobs:
+   * go.mod and go.work files, then Go files by directory, then file name.
    */
   onResult?: (result: FileResult) => void;
+  /** Files done so far, of how many. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export type FileStatus = 'changed' | 'unchanged' | 'error';
@@ -51,9 +65,11 @@ export interface RunSummary {
   /** Reason -> count (directories and files skipped by discovery count once each). */
   skipped: Map<string, number>;
   changesByCodemod: Map<string, number>;
-  /** Problems not tied to a processed file: bad arguments, unreadable directories. */
+  /** Problems not tied to a processed file: bad arguments, unreadable directories, go.mod. */
   problems: { path: string; message: string }[];
   elapsedMs: number;
+  /** Worker threads used (1: in-process). */
+  jobs: number;
 }
 
 const MODULE_FILES: Record<string, FileKind> = { 'go.mod': 'go.mod', 'go.work': 'go.work' };
@@ -62,39 +78,13 @@ function kindOf(abs: string): FileKind {
   return MODULE_FILES[basename(abs)] ?? 'go';
 }
 
-function sortByPath<T extends { path: string }>(xs: T[]): T[] {
-  return xs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/** A file read and decoded, or the error result that replaces it. */
-type Loaded = { ok: true; file: DiscoveredFile; bytes: Buffer; text: string } | { ok: false; result: FileResult };
-
-function errorResult(abs: string, path: string, message: string, line?: number): FileResult {
-  return {
-    abs,
-    path,
-    original: '',
-    output: '',
-    findings: [],
-    errors: [{ message, line }],
-    notes: [],
-    skippedBy: [],
-    changes: new Map(),
-    status: 'error',
-    written: false,
-  };
-}
-
-function load(file: DiscoveredFile): Loaded {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file.abs);
-  } catch (e) {
-    return { ok: false, result: errorResult(file.abs, file.path, `cannot read: ${describeFsError(e)}`) };
-  }
-  const decoded = decodeGoSource(bytes);
-  if (!decoded.ok) return { ok: false, result: errorResult(file.abs, file.path, decoded.problem, decoded.line) };
-  return { ok: true, file, bytes, text: decoded.text };
+/** The worker script: beside this module when compiled; from dist/ when run from sources. */
+function workerScript(): URL | undefined {
+  const here = fileURLToPath(import.meta.url);
+  const sibling = join(dirname(here), 'worker.js');
+  if (here.endsWith('.js') && existsSync(sibling)) return pathToFileURL(sibling);
+  const built = join(packageRoot(), 'dist', 'src', 'worker.js');
+  return existsSync(built) ? pathToFileURL(built) : undefined;
 }
 
 export async function run(config: RunConfig): Promise<RunSummary> {
@@ -115,11 +105,26 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     changesByCodemod: new Map(),
     problems: found.errors.map((e) => ({ path: e.path, message: e.message })),
     elapsedMs: 0,
+    jobs: 1,
   };
-  const skip = (reason: string) => summary.skipped.set(reason, (summary.skipped.get(reason) ?? 0) + 1);
+  const skip = (reason: string, n = 1) => summary.skipped.set(reason, (summary.skipped.get(reason) ?? 0) + n);
   for (const s of found.skipped) skip(s.reason);
+  const shardOf = (abs: string) => inShard(displayPath(dirname(abs), config.cwd), config.shard);
+  const total = found.files.filter((f) => shardOf(f.abs)).length;
+  let done = 0;
 
-  const emit = (r: FileResult) => {
+  const emit = (o: OutcomeWithFile) => {
+    const changed = o.output !== o.original;
+    const r: FileResult = { ...o, status: o.errors.length ? 'error' : changed ? 'changed' : 'unchanged', written: false };
+    if (changed && config.write && !o.errors.length) {
+      // Decoding was exact (fatal UTF-8, BOM kept), so re-encoding gives the bytes we read.
+      const w = replaceFileAtomically(o.abs, Buffer.from(o.original, 'utf8'), o.output);
+      if (w.ok) r.written = true;
+      else {
+        r.errors.push({ message: w.message });
+        r.status = 'error';
+      }
+    }
     summary.scanned++;
     if (r.errors.length) summary.errorFiles++;
     if (r.status === 'changed') summary.changed++;
@@ -127,89 +132,83 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     for (const s of r.skippedBy) skip(`${s.codemod}: go version too old`);
     if (r.output !== r.original) for (const [c, n] of r.changes) summary.changesByCodemod.set(c, (summary.changesByCodemod.get(c) ?? 0) + n);
     config.onResult?.(r);
+    config.onProgress?.(++done, total);
   };
 
-  // Runs the engine on one unit and turns its outcomes into results (writing with --write).
-  const process = (unit: UnitFile[], loaded: Map<string, Loaded & { ok: true }>): FileResult[] =>
-    runUnit(parser, config.codemods, unit, { maxRounds: config.maxRounds, gofmt }).map((o) => {
-      const l = loaded.get(o.path)!;
-      const changed = o.output !== o.original;
-      const result: FileResult = { ...o, abs: l.file.abs, status: o.errors.length ? 'error' : changed ? 'changed' : 'unchanged', written: false };
-      if (changed && config.write && !o.errors.length) {
-        const w = replaceFileAtomically(l.file.abs, l.bytes, o.output);
-        if (w.ok) result.written = true;
-        else {
-          result.errors.push({ message: w.message });
-          result.status = 'error';
-        }
-      }
-      return result;
-    });
-
-  // Phase 1: go.mod and go.work files, one at a time.
+  // Phase 1: go.mod and go.work files, one at a time, in-process. Every shard computes them
+  // all (later phases depend on them) but reports only its own.
   const rewrittenModuleFiles = new Map<string, string>();
   for (const f of found.files.filter((f) => kindOf(f.abs) !== 'go')) {
-    const l = load(f);
-    if (!l.ok) {
-      emit(l.result);
-      continue;
+    const r = readGoFile(f);
+    let outcome: OutcomeWithFile;
+    if (!r.ok) outcome = r.outcome;
+    else {
+      const [o] = runUnit(parser, config.codemods, [{ kind: kindOf(f.abs), path: f.path, source: r.text, goVersion: undefined, packageName: '' }], {
+        maxRounds: config.maxRounds,
+      });
+      outcome = { ...o, abs: f.abs };
+      if (!o.errors.length && o.output !== o.original) rewrittenModuleFiles.set(f.abs, o.output);
     }
-    const unit: UnitFile[] = [{ kind: kindOf(f.abs), path: f.path, source: l.text, goVersion: undefined, packageName: '' }];
-    for (const r of process(unit, new Map([[f.path, l]]))) {
-      if (r.status === 'changed') rewrittenModuleFiles.set(f.abs, r.output);
-      emit(r);
-    }
+    if (shardOf(f.abs)) emit(outcome);
   }
 
-  // Phase 2: Go packages, seeing the go.mod files as phase 1 left them (also in a dry run).
-  const workspace = new Workspace((p) => rewrittenModuleFiles.get(p) ?? tryRead(p));
+  // Phase 2: Go files by directory, seeing the go.mod files as phase 1 left them.
   const byDir = new Map<string, DiscoveredFile[]>();
-  for (const f of found.files.filter((f) => kindOf(f.abs) === 'go')) {
+  for (const f of found.files) {
+    if (kindOf(f.abs) !== 'go' || !shardOf(f.abs)) continue;
     const dir = dirname(f.abs);
     byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
   }
-  const reportedModuleProblems = new Set<string>();
-  const needPackageContext = config.codemods.some((c) => c.codemod.scope === 'package');
+  const tasks: DirTask[] = [...byDir.keys()].sort().map((dir) => ({ dir, files: byDir.get(dir)! }));
+  const opts: WorkOptions = { cwd: config.cwd, includeGenerated: config.includeGenerated, goVersion: config.goVersion, maxRounds: config.maxRounds };
+  const runKey = { codemods: config.codemods.map((c) => [c.codemod.name, c.codemod.defaultOptions ?? {}, c.options]), opts };
+  // Only built-in codemods can be cached (their code is hashed into the key) or run in workers.
+  const allBuiltin = config.codemods.every((c) => builtinCodemods.includes(c.codemod));
+  const cache = config.cacheDir && allBuiltin ? { dir: config.cacheDir, runKey } : undefined;
+  const reported = new Set<string>();
+  const collect = (r: DirResult) => {
+    if (r.moduleProblem && !reported.has(r.moduleProblem.path)) {
+      reported.add(r.moduleProblem.path);
+      summary.problems.push(r.moduleProblem);
+    }
+    if (r.generated) skip('generated', r.generated);
+    for (const o of r.files) emit(o);
+  };
 
-  for (const dir of [...byDir.keys()].sort()) {
-    const results: FileResult[] = [];
-    const loadedFiles = new Map<string, Loaded & { ok: true }>();
-    const units = new Map<string, UnitFile[]>();
-    const mod = workspace.moduleOf(dir);
-    if (mod?.problem && !reportedModuleProblems.has(mod.gomod)) {
-      reportedModuleProblems.add(mod.gomod);
-      summary.problems.push({ path: `${displayPath(mod.gomod, config.cwd)}:${mod.problem.line}`, message: mod.problem.message });
-    }
-    for (const f of byDir.get(dir)!) {
-      const l = load(f);
-      if (!l.ok) {
-        results.push(l.result);
-        continue;
+  const jobs = Math.max(1, Math.min(config.jobs ?? availableParallelism(), tasks.length));
+  const script = jobs > 1 && allBuiltin ? workerScript() : undefined;
+  if (script) {
+    summary.jobs = jobs;
+    const init: WorkerInit = {
+      codemods: config.codemods.map((c) => ({ name: c.codemod.name, options: c.options })),
+      opts,
+      moduleFiles: [...rewrittenModuleFiles],
+      cache,
+    };
+    const pool = new WorkerPool<DirTask, DirResult>(jobs, script, init);
+    try {
+      // A window of tasks in flight; results are taken in task order, so output is the same
+      // whatever the number of jobs, and memory holds only the window.
+      const window = jobs * 4;
+      const pending: Promise<DirResult>[] = [];
+      const submit = (t: DirTask) =>
+        pool.run(t).catch((e: Error): DirResult => ({
+          files: t.files.map((f) => errorOutcome(f.abs, f.path, `internal error while processing this directory: ${e.message}`)),
+          generated: 0,
+        }));
+      let next = 0;
+      while (next < tasks.length && pending.length < window) pending.push(submit(tasks[next++]));
+      while (pending.length) {
+        collect(await pending.shift()!);
+        if (next < tasks.length) pending.push(submit(tasks[next++]));
       }
-      if (mod?.problem) {
-        // Without a readable go directive, no codemod can know which Go it may write.
-        results.push(errorResult(f.abs, f.path, `not processed: its go.mod is malformed (${displayPath(mod.gomod, config.cwd)}:${mod.problem.line}: ${mod.problem.message})`));
-        continue;
-      }
-      const generated = isGenerated(l.text);
-      if (generated && !config.includeGenerated) skip('generated');
-      loadedFiles.set(f.path, l);
-      const pkg = packageName(l.text);
-      const unitKey = pkg || `\0${f.path}`; // a file without a package clause is its own unit
-      const unit = units.get(unitKey) ?? [];
-      unit.push({
-        path: f.path,
-        source: l.text,
-        packageName: pkg,
-        goVersion: workspace.fileGoVersion(f.abs, l.text, config.goVersion),
-        contextOnly: generated && !config.includeGenerated ? 'generated' : undefined,
-      });
-      units.set(unitKey, unit);
+    } finally {
+      await pool.close();
     }
-    // Package-scoped codemods see the whole package, including files the arguments left out.
-    if (needPackageContext) addContextFiles(dir, config.cwd, new Set(byDir.get(dir)!.map((f) => f.abs)), units, workspace, config.goVersion);
-    for (const unit of units.values()) results.push(...process(unit, loadedFiles));
-    for (const r of sortByPath(results)) emit(r);
+  } else {
+    const workspace = new Workspace((p) => rewrittenModuleFiles.get(p) ?? tryRead(p));
+    const env: WorkEnv = { parser, gofmt, workspace, codemods: config.codemods, cache: cache && { store: new ResultCache(cache.dir), runKey } };
+    for (const t of tasks) collect(processDirectory(t, env, opts));
   }
   summary.elapsedMs = performance.now() - started;
   return summary;
@@ -220,36 +219,5 @@ function tryRead(path: string): string | undefined {
     return readFileSync(path, 'utf8');
   } catch {
     return undefined;
-  }
-}
-
-/** Reads the other .go files of a directory (same package) as read-only context. */
-function addContextFiles(dir: string, cwd: string, listed: Set<string>, units: Map<string, UnitFile[]>, workspace: Workspace, goVersion: string | undefined) {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.go') && !n.startsWith('.') && !n.startsWith('_'));
-  } catch {
-    return;
-  }
-  for (const name of names.sort()) {
-    const abs = join(dir, name);
-    if (listed.has(abs)) continue;
-    let text: string;
-    try {
-      const decoded = decodeGoSource(readFileSync(abs));
-      if (!decoded.ok) continue;
-      text = decoded.text;
-    } catch {
-      continue;
-    }
-    const unit = units.get(packageName(text));
-    if (!unit) continue;
-    unit.push({
-      path: displayPath(abs, cwd),
-      source: text,
-      packageName: packageName(text),
-      goVersion: workspace.fileGoVersion(abs, text, goVersion),
-      contextOnly: 'outside the paths given',
-    });
   }
 }

@@ -1,4 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { main } from '../../src/cli.js';
+
+/** Tests never touch the user's cache: one private cache directory per test process. */
+export const testCacheDir = mkdtempSync(join(tmpdir(), 'gocodemod-cache-'));
 
 export interface CliRun {
   code: number;
@@ -11,7 +17,7 @@ export async function runCli(argv: string[], cwd: string, opts: { env?: Record<s
   let stderr = '';
   const code = await main(argv, {
     cwd,
-    env: opts.env ?? {},
+    env: { GOCODEMOD_CACHE_DIR: testCacheDir, ...opts.env },
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
     stdoutIsTTY: opts.tty ?? false,

@@ -1,0 +1,81 @@
+/**
+ * A small worker-thread pool. Written on worker_threads directly rather than a library
+ * (piscina, workerpool) because what we need is narrow and specific: workers that keep
+ * state across tasks (the parser, grammar, gofmt and codemods load once per worker), a
+ * per-worker init message, and a crash of one worker (a WASM abort) that fails only its
+ * task and is replaced. Results come back by promise; the runner restores the order.
+ */
+import { Worker } from 'node:worker_threads';
+
+interface Job<T, R> {
+  task: T;
+  resolve: (r: R) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot<T, R> {
+  worker: Worker;
+  job?: Job<T, R>;
+}
+
+export class WorkerPool<T, R> {
+  private readonly slots: Slot<T, R>[] = [];
+  private readonly queue: Job<T, R>[] = [];
+  private closed = false;
+
+  constructor(
+    size: number,
+    private readonly script: URL,
+    private readonly workerData: unknown,
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot<T, R> {
+    const slot: Slot<T, R> = { worker: new Worker(this.script, { workerData: this.workerData }) };
+    slot.worker.on('message', (msg: { ok: true; result: R } | { ok: false; error: string }) => {
+      const job = slot.job;
+      slot.job = undefined;
+      if (job) {
+        if (msg.ok) job.resolve(msg.result);
+        else job.reject(new Error(msg.error));
+      }
+      this.dispatch();
+    });
+    const fail = (err: Error) => {
+      const job = slot.job;
+      slot.job = undefined;
+      job?.reject(err);
+      if (this.closed) return;
+      // Replace the dead worker, so one crash costs one task, not the run.
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots[i] = this.spawn();
+      this.dispatch();
+    };
+    slot.worker.on('error', fail);
+    slot.worker.on('exit', (code) => {
+      if (!this.closed && code !== 0) fail(new Error(`worker exited with code ${code}`));
+    });
+    return slot;
+  }
+
+  run(task: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ task, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch() {
+    for (const slot of this.slots) {
+      if (slot.job || this.queue.length === 0) continue;
+      slot.job = this.queue.shift()!;
+      slot.worker.postMessage(slot.job.task);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,46 @@
+/** A worker thread of the pool: loads the parser, gofmt and codemods once, then runs tasks. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { builtinCodemods } from './builtins.js';
+import { ResultCache } from './cache.js';
+import { loadGofmt } from './gofmt.js';
+import { loadGoParser } from './parser.js';
+import { processDirectory, type DirTask, type WorkEnv, type WorkOptions } from './work.js';
+import { Workspace } from './workspace.js';
+import { readFileSync } from 'node:fs';
+
+export interface WorkerInit {
+  codemods: { name: string; options: Record<string, unknown> }[];
+  opts: WorkOptions;
+  /** go.mod / go.work texts as phase one of the run left them, by absolute path. */
+  moduleFiles: [string, string][];
+  cache?: { dir: string; runKey: unknown };
+}
+
+const init = workerData as WorkerInit;
+const ready: Promise<WorkEnv> = (async () => {
+  const moduleFiles = new Map(init.moduleFiles);
+  const byName = new Map(builtinCodemods.map((c) => [c.name, c]));
+  return {
+    parser: await loadGoParser(),
+    gofmt: await loadGofmt(),
+    workspace: new Workspace((p) => {
+      if (moduleFiles.has(p)) return moduleFiles.get(p);
+      try {
+        return readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    }),
+    codemods: init.codemods.map((c) => ({ codemod: byName.get(c.name)!, options: c.options })),
+    cache: init.cache && { store: new ResultCache(init.cache.dir), runKey: init.cache.runKey },
+  };
+})();
+
+parentPort!.on('message', async (task: DirTask) => {
+  try {
+    const env = await ready;
+    parentPort!.postMessage({ ok: true, result: processDirectory(task, env, init.opts) });
+  } catch (e) {
+    parentPort!.postMessage({ ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+});
