@@ -264,7 +264,16 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
       for (;;) {
         results = new Map();
         const editsByFile = new Map<string, Edit[]>();
-        for (const fix of accepted) for (const e of fix.edits) editsByFile.set(e.file!, [...(editsByFile.get(e.file!) ?? []), e]);
+        const seen = new Set<string>();
+        for (const fix of accepted) {
+          for (const e of fix.edits) {
+            // Two fixes may share an identical edit (merging allows it): apply it once.
+            const key = `${e.file}\0${e.start}\0${e.end}\0${e.text}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            editsByFile.set(e.file!, [...(editsByFile.get(e.file!) ?? []), e]);
+          }
+        }
         let refused: string | undefined;
         for (const [path, edits] of editsByFile) {
           const st = states.get(path)!;

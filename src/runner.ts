@@ -50,6 +50,11 @@ export interface RunConfig extends Omit<DiscoverOptions, 'wanted'> {
 
 export type FileStatus = 'changed' | 'unchanged' | 'error';
 
+/**
+ * One processed file. `original` and `output` are its texts before and after, except for
+ * unchanged files, where both are empty (the run does not keep the text of files it leaves
+ * alone).
+ */
 export interface FileResult extends FileOutcome {
   abs: string;
   status: FileStatus;
@@ -188,8 +193,9 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     const pool = new WorkerPool<DirTask, DirResult>(jobs, script, init);
     try {
       // A window of tasks in flight; results are taken in task order, so output is the same
-      // whatever the number of jobs, and memory holds only the window.
-      const window = jobs * 4;
+      // whatever the number of jobs. The window is wide, so one large package does not stall
+      // the other workers; memory holds little per task (unchanged files carry no text).
+      const window = jobs * 64;
       const pending: Promise<DirResult>[] = [];
       const submit = (t: DirTask) =>
         pool.run(t).catch((e: Error): DirResult => ({

@@ -103,7 +103,12 @@ export function processDirectory(task: DirTask, env: WorkEnv, opts: WorkOptions)
     addContextFiles(task.dir, opts, new Set(task.files.map((f) => f.abs)), units, env.workspace);
   }
   for (const unit of units.values()) {
-    for (const o of runCached(unit, env, opts)) out.push({ ...o, abs: absOf.get(o.path)! });
+    for (const o of runCached(unit, env, opts)) {
+      // The texts of an unchanged file are dropped here: results cross threads and stay
+      // queued for ordered output, and unchanged files are most of a large tree.
+      const unchanged = o.output === o.original && !o.errors.length;
+      out.push({ ...o, abs: absOf.get(o.path)!, ...(unchanged ? { original: '', output: '' } : {}) });
+    }
   }
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;

@@ -183,3 +183,26 @@ describe('with real gofmt', () => {
     expect(out.errors).toEqual([{ message: expect.stringMatching(/Go's parser rejects the result/) }]);
   });
 });
+
+test('two fixes sharing an identical edit both apply, the shared edit once', async () => {
+  const shared = (name: string, word: string) =>
+    defineCodemod({
+      name,
+      description: 'renames one word and deletes a shared comment',
+      run(ctx) {
+        const src = ctx.file.source;
+        const w = src.indexOf(word);
+        const c = src.indexOf('// drop me\n');
+        if (w < 0 || c < 0) return;
+        ctx.report({
+          start: w,
+          end: w + word.length,
+          message: name,
+          fixes: [{ message: name, edits: [{ start: w, end: w + word.length, text: word.toUpperCase() }, { start: c, end: c + 11, text: '' }] }],
+        });
+      },
+    });
+  const [out] = await run1(load(shared('one', 'alpha'), shared('two', 'beta')), [file('a.go', 'package p\n\n// drop me\nvar alpha, beta = 1, 2\n')]);
+  expect(out.errors).toEqual([]);
+  expect(out.output).toBe('package p\n\nvar ALPHA, BETA = 1, 2\n');
+});
