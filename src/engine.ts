@@ -6,6 +6,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { applyEdits, mapOffsetBack, mergeFixes, validateFixEdits, type PendingFix } from './edits.js';
 import type { Gofmt } from './gofmt.js';
+import { topLevelDecls, type TopLevel } from './go-toplevel.js';
 import type { GoParser } from './parser.js';
 import { LineIndex } from './position.js';
 import { errorRegions, touchesRegion, type ErrorRegion } from './syntax-errors.js';
@@ -82,6 +83,7 @@ interface FileState {
   /** Its edits were refused (the result would not parse): no further rounds touch it. */
   frozen: boolean;
   outcome: FileOutcome;
+  topLevel?: { text: string; value: TopLevel };
   /** Built on first use: most files have no finding to place. */
   lines?: LineIndex;
 }
@@ -385,6 +387,11 @@ function makeSourceFile(st: FileState, editable: boolean, tree: () => Tree): Sou
     skipReason,
     get tree() {
       return tree();
+    },
+    get topLevel() {
+      // Cached with the text it was computed from: rounds change the text.
+      if (st.topLevel?.text !== st.text) st.topLevel = { text: st.text, value: topLevelDecls(st.text) };
+      return st.topLevel.value;
     },
   };
 }

@@ -3,6 +3,7 @@
  * its findings are data, and a fix is a list of text edits that only the engine applies.
  */
 import type { Node, Query, Tree } from 'web-tree-sitter';
+import type { TopLevel } from './go-toplevel.js';
 
 /**
  * Half-open [start, end) in UTF-16 code units of the file's text: exactly
@@ -69,6 +70,12 @@ export interface SourceFile {
    * deletes it. Reading it on a go.mod or go.work file throws (there is no grammar for them).
    */
   readonly tree: Tree;
+  /**
+   * Go files: the top-level declarations and the package-scope names they declare, from a
+   * lexer (about 10x cheaper than `tree`). `ok` is false when the file could not be lexed
+   * to the end (an unterminated string or bracket): use `tree` then.
+   */
+  readonly topLevel: TopLevel;
 }
 
 export interface Context<O = Record<string, unknown>> {
@@ -117,3 +124,4 @@ export function defineCodemod<O extends Record<string, unknown> = Record<string,
 }
 
 export type { Node, Tree, Query };
+export type { TopLevel, TopDecl, TopName, TopKeyword } from './go-toplevel.js';

@@ -72,10 +72,16 @@ export default defineCodemod({
   run(ctx) {
     // Nothing to rewrite, nothing to parse: most packages that mention `interface` stop here.
     if (!ctx.files.some((f) => f.editable && EMPTY_INTERFACE_TEST.test(f.source))) return;
-    // Pass 1: where is `any` declared? A sibling's tree is only touched if it has the word.
+    // Pass 1: where is `any` declared? Package-level names come from the lexer (no parse);
+    // only a file with something to rewrite is parsed, for its local scopes.
     const scopes = new Map<SourceFile, Scope[]>();
     for (const file of ctx.files) {
       if (!MENTIONS_ANY.test(file.source)) continue;
+      const top = file.topLevel;
+      if (top.ok) {
+        if (top.decls.some((d) => d.names.some((n) => n.name === 'any'))) return;
+        if (!(file.editable && EMPTY_INTERFACE_TEST.test(file.source))) continue;
+      }
       const shadow = anyScopes(file);
       if (shadow === 'package') return; // `any` is the package's own: leave the package alone
       scopes.set(file, shadow);
