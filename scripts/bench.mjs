@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// npm run bench [-- DIR] [--reps N]
+// gocodemod against ast-grep, back to back in one run, on the same tree (default: the Go
+// toolchain's own source, $(go env GOROOT)/src). Medians of N repetitions, ratios to
+// ast-grep measured in the same run, and peak RSS. Writes docs/benchmarks.md.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const repsAt = args.indexOf('--reps');
+const reps = repsAt >= 0 ? Number(args.splice(repsAt, 2)[1]) : 3;
+const dir = args[0] ?? join(execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim(), 'src');
+const bin = join(root, 'dist', 'src', 'bin.js');
+const sg = join(root, 'node_modules', '.bin', 'ast-grep');
+if (!existsSync(bin)) throw new Error('run npm run build first');
+const haveTime = existsSync('/usr/bin/time');
+const cacheDir = mkdtempSync(join(tmpdir(), 'gocodemod-bench-cache-'));
+
+/** Runs a command; returns wall seconds and peak RSS in MB (GNU time), or throws. */
+function measure(cmd, argv) {
+  const timeFile = join(cacheDir, 'time.txt');
+  const full = haveTime ? ['/usr/bin/time', ['-f', '%M', '-o', timeFile, cmd, ...argv]] : [cmd, argv];
+  const t = performance.now();
+  const r = spawnSync(full[0], full[1], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GOCODEMOD_CACHE_DIR: cacheDir }, maxBuffer: 1 << 28 });
+  const s = (performance.now() - t) / 1000;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const rss = haveTime ? Number(execFileSync('tail', ['-1', timeFile], { encoding: 'utf8' })) / 1024 : NaN;
+  return { s, rss };
+}
+
+const astGrep = (pattern) => [sg, ['run', '-p', pattern, '-l', 'go', '--globs', '!**/testdata/**', '--globs', '!**/vendor/**', dir]];
+const gcm = (codemods, extra = []) => ['node', [bin, 'run', ...codemods, dir, '-q', ...extra]];
+
+const builtins = JSON.parse(execFileSync('node', [bin, 'list', '--json'], { encoding: 'utf8' })).map((c) => c.name);
+const variants = [
+  { name: 'ast-grep `interface{}` (the reference)', cmd: astGrep('interface{}'), ref: true },
+  ...builtins.map((c) => ({ name: `gocodemod ${c}, cold`, cmd: gcm([c], ['--no-cache']) })),
+  { name: 'gocodemod --all, cold', cmd: gcm(['--all'], ['--no-cache']) },
+  { name: 'gocodemod --all, cold, 1 thread', cmd: gcm(['--all'], ['--no-cache', '-j', '1']) },
+  { name: 'gocodemod --all, warm cache', cmd: gcm(['--all']), warm: true },
+  { name: 'ast-grep `unsafe.Slice($P, $N)`', cmd: astGrep('unsafe.Slice($P, $N)') },
+];
+
+const results = new Map(variants.map((v) => [v.name, []]));
+// Fill the cache once for the warm variant.
+measure(...gcm(['--all']));
+for (let i = 0; i < reps; i++) {
+  for (const v of variants) results.get(v.name).push(measure(v.cmd[0], v.cmd[1]));
+  process.stderr.write(`repetition ${i + 1}/${reps} done\n`);
+}
+rmSync(cacheDir, { recursive: true, force: true });
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ref = median(results.get(variants.find((v) => v.ref).name).map((m) => m.s));
+const cold = median(results.get('gocodemod --all, cold').map((m) => m.s));
+const rows = variants.map((v) => {
+  const ms = results.get(v.name);
+  const s = median(ms.map((m) => m.s));
+  const rss = Math.max(...ms.map((m) => m.rss));
+  return `| ${v.name} | ${s.toFixed(2)} | ${(s / ref).toFixed(2)}× | ${v.warm ? `${(s / cold).toFixed(2)}× of cold` : ''} | ${Number.isFinite(rss) ? rss.toFixed(0) : '?'} |`;
+});
+const files = execFileSync('sh', ['-c', `find '${dir}' -name '*.go' -not -path '*/testdata/*' -not -path '*/vendor/*' | wc -l`], { encoding: 'utf8' }).trim();
+const machine = [
+  `- CPU: ${cpus()[0]?.model ?? '?'} × ${cpus().length}; memory ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  `- Node ${process.version}; ${execFileSync(sg, ['--version'], { encoding: 'utf8' }).trim()}; ${execFileSync('go', ['version'], { encoding: 'utf8' }).trim()}`,
+  `- Tree: \`${dir}\`, ${files} .go files outside testdata/ and vendor/`,
+  `- ${reps} repetitions, median wall time; peak RSS is the largest of the repetitions (GNU time)`,
+];
+const table = ['| run | seconds | ratio to ast-grep `interface{}` | | peak RSS MB |', '|---|---|---|---|---|', ...rows].join('\n');
+const text = `${machine.join('\n')}\n\n${table}\n`;
+process.stdout.write(text);
+if (!args.includes('--no-write')) writeFileSync(join(root, 'docs', 'benchmark-latest.md'), `# Latest \`npm run bench\`\n\n${text}`);
