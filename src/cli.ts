@@ -45,7 +45,7 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
       (y) =>
         y
           .positional('args', { describe: 'codemod names, then files, directories, ./... or dir/... (default: .)', type: 'string', array: true })
-          .option('all', { type: 'boolean', default: false, describe: 'run every built-in codemod' })
+          .option('all', { type: 'boolean', default: false, describe: 'run every built-in codemod (except those marked explicit-only in `gocodemod list`)' })
           .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'apply the changes (atomic, skips files changed since read)' })
           .option('check', { type: 'boolean', default: false, describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any' })
           .option('o', { type: 'string', array: true, default: [], describe: 'codemod option: codemod.key=value (repeatable)', requiresArg: true })
@@ -216,6 +216,7 @@ function listCommand(json: boolean, io: CliIO, available: readonly AnyCodemod[])
     name: c.name,
     minGo: c.minGo ?? null,
     scope: c.scope ?? 'file',
+    inAll: !c.explicitOnly,
     description: c.description,
     options: c.defaultOptions ?? {},
   }));
@@ -224,7 +225,9 @@ function listCommand(json: boolean, io: CliIO, available: readonly AnyCodemod[])
     return EXIT_OK;
   }
   const w = Math.max(4, ...rows.map((r) => r.name.length));
-  io.stdout.write(`${'NAME'.padEnd(w)}  MIN GO  SCOPE    DESCRIPTION\n`);
-  for (const r of rows) io.stdout.write(`${r.name.padEnd(w)}  ${(r.minGo ?? '-').padEnd(6)}  ${r.scope.padEnd(7)}  ${r.description}\n`);
+  io.stdout.write(`${'NAME'.padEnd(w)}  MIN GO  SCOPE    --ALL  DESCRIPTION\n`);
+  for (const r of rows) {
+    io.stdout.write(`${r.name.padEnd(w)}  ${(r.minGo ?? '-').padEnd(6)}  ${r.scope.padEnd(7)}  ${(r.inAll ? 'yes' : 'no').padEnd(5)}  ${r.description}\n`);
+  }
   return EXIT_OK;
 }

@@ -10,7 +10,7 @@ export class UsageError extends Error {}
 type AnyCodemod = Codemod<any>;
 
 export function selectCodemods(names: readonly string[], all: boolean, available: readonly AnyCodemod[]): AnyCodemod[] {
-  if (all) return [...available];
+  if (all) return available.filter((c) => !c.explicitOnly);
   const byName = new Map(available.map((c) => [c.name, c]));
   const unknown = names.filter((n) => !byName.has(n));
   if (unknown.length) {

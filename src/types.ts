@@ -99,6 +99,12 @@ export interface Codemod<O extends Record<string, unknown> = Record<string, unkn
   needles?: string[];
   /** Files whose Go version is older are not edited (and reported as skipped). */
   minGo?: string;
+  /**
+   * Run only when named on the command line, never by `--all`: for codemods that undo what
+   * another built-in does (running both would undo each other) or move code away from what
+   * Go recommends.
+   */
+  explicitOnly?: boolean;
   /** 'package': run once per Go package with all its files. Default 'file'. */
   scope?: 'file' | 'package';
   /**

@@ -134,7 +134,7 @@ test('unreadable input: invalid UTF-8 and missing paths are reported with the fi
 
 test('list: name, minimum Go, scope, description; --json', async () => {
   const r = await runCli(['list'], '/');
-  expect(r.stdout).toMatch(/^NAME\s+MIN GO\s+SCOPE\s+DESCRIPTION\ninterface-to-any\s+1\.18\s+package\s+\S/);
+  expect(r.stdout).toMatch(/^NAME\s+MIN GO\s+SCOPE\s+--ALL\s+DESCRIPTION\ninterface-to-any\s+1\.18\s+package\s+yes\s+\S/);
   const j = JSON.parse((await runCli(['list', '--json'], '/')).stdout);
   expect(j).toEqual([expect.objectContaining({ name: 'interface-to-any', minGo: '1.18', scope: 'package', description: expect.any(String) })]);
 });
