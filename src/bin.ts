@@ -1,6 +1,16 @@
 #!/usr/bin/env node
 import { main } from './cli.js';
 
+// SIGINT / SIGTERM stop the run between two files (writes are synchronous, so a handler
+// never runs in the middle of one); a second signal exits at once, which is just as safe.
+const controller = new AbortController();
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  });
+}
+
 main(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: process.stdout,
@@ -8,6 +18,7 @@ main(process.argv.slice(2), {
   env: process.env,
   stdoutIsTTY: process.stdout.isTTY,
   stderrIsTTY: process.stderr.isTTY,
+  signal: controller.signal,
 }).then(
   (code) => {
     process.exitCode = code;

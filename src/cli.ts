@@ -24,6 +24,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   stdoutIsTTY?: boolean;
   stderrIsTTY?: boolean;
+  /** Aborted on SIGINT / SIGTERM: the run stops between files and main returns 130. */
+  signal?: AbortSignal;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -32,6 +34,7 @@ type AnyCodemod = Codemod<any>;
 export const EXIT_OK = 0;
 export const EXIT_PENDING = 1;
 export const EXIT_ERROR = 2;
+export const EXIT_INTERRUPTED = 130;
 
 export async function main(argv: readonly string[], io: CliIO, codemods: readonly AnyCodemod[] = builtinCodemods): Promise<number> {
   let exit = EXIT_OK;
@@ -187,6 +190,7 @@ async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[
     cacheDir: a.cache ? resolve(io.cwd, a.cacheDir ?? defaultCacheDir(io.env)) : undefined,
     shard,
     onProgress: progress?.update,
+    signal: io.signal,
     onResult: (r) => {
       const changed = r.output !== r.original;
       if (changed && mode === 'diff') io.stdout.write(colorizeDiff(unifiedDiff(r.path, r.original, r.output), outColors));
@@ -206,6 +210,10 @@ async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[
   progress?.clear();
   if (!a.quiet) io.stderr.write(summaryText(summary, mode, errColors));
   else for (const p of summary.problems) io.stderr.write(`gocodemod: ${p.path}: ${p.message}\n`);
+  if (summary.interrupted) {
+    io.stderr.write('gocodemod: interrupted: files written so far are complete; no other file was touched\n');
+    return EXIT_INTERRUPTED;
+  }
   if (summary.errorFiles > 0 || summary.problems.length > 0) return EXIT_ERROR;
   if (mode === 'check' && (pending > 0 || summary.changed > 0)) return EXIT_PENDING;
   return EXIT_OK;

@@ -62,7 +62,7 @@ export function summaryText(s: RunSummary, mode: 'diff' | 'write' | 'check', col
     lines.push(`  changes: ${[...s.changesByCodemod.entries()].map(([c, n]) => `${c} ${n}`).join(', ')}`);
   }
   for (const p of s.problems) lines.push(`  ${paint(colors, '31', 'error')}: ${p.path}: ${p.message}`);
-  const how = mode === 'diff' ? 'dry run; --write applies it' : mode === 'check' ? 'check' : 'written';
+  const how = (mode === 'diff' ? 'dry run; --write applies it' : mode === 'check' ? 'check' : 'written') + (s.interrupted ? '; interrupted' : '');
   lines.push(`  ${(s.elapsedMs / 1000).toFixed(2)}s (${how})`);
   return lines.join('\n') + '\n';
 }

@@ -46,6 +46,12 @@ export interface RunConfig extends Omit<DiscoverOptions, 'wanted'> {
   onResult?: (result: FileResult) => void;
   /** Files done so far, of how many. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Stops the run between two files (SIGINT, SIGTERM): files already written are complete,
+   * no file is half-written (each write is one synchronous temp-file-and-rename), and no
+   * further file is read or written.
+   */
+  signal?: AbortSignal;
 }
 
 export type FileStatus = 'changed' | 'unchanged' | 'error';
@@ -75,6 +81,8 @@ export interface RunSummary {
   elapsedMs: number;
   /** Worker threads used (1: in-process). */
   jobs: number;
+  /** The run was stopped by its signal before every file was processed. */
+  interrupted: boolean;
 }
 
 const MODULE_FILES: Record<string, FileKind> = { 'go.mod': 'go.mod', 'go.work': 'go.work' };
@@ -111,6 +119,11 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     problems: found.errors.map((e) => ({ path: e.path, message: e.message })),
     elapsedMs: 0,
     jobs: 1,
+    interrupted: false,
+  };
+  const stopped = () => {
+    if (config.signal?.aborted) summary.interrupted = true;
+    return summary.interrupted;
   };
   const skip = (reason: string, n = 1) => summary.skipped.set(reason, (summary.skipped.get(reason) ?? 0) + n);
   for (const s of found.skipped) skip(s.reason);
@@ -119,6 +132,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   let done = 0;
 
   const emit = (o: OutcomeWithFile) => {
+    if (stopped()) return;
     const changed = o.output !== o.original;
     const r: FileResult = { ...o, status: o.errors.length ? 'error' : changed ? 'changed' : 'unchanged', written: false };
     if (changed && config.write && !o.errors.length) {
@@ -204,7 +218,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
         }));
       let next = 0;
       while (next < tasks.length && pending.length < window) pending.push(submit(tasks[next++]));
-      while (pending.length) {
+      while (pending.length && !stopped()) {
         collect(await pending.shift()!);
         if (next < tasks.length) pending.push(submit(tasks[next++]));
       }
@@ -214,7 +228,12 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   } else {
     const workspace = new Workspace((p) => rewrittenModuleFiles.get(p) ?? tryRead(p));
     const env: WorkEnv = { parser, gofmt, workspace, codemods: config.codemods, cache: cache && { store: new ResultCache(cache.dir), runKey } };
-    for (const t of tasks) collect(processDirectory(t, env, opts));
+    for (const t of tasks) {
+      // Yield to the event loop between directories, so a signal can stop the run.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stopped()) break;
+      collect(processDirectory(t, env, opts));
+    }
   }
   summary.elapsedMs = performance.now() - started;
   return summary;
