@@ -53,19 +53,21 @@ export function overlaps(a: Edit, b: Edit): boolean {
 /**
  * Accepts fixes in order; a fix overlapping one already accepted is a conflict. Identical
  * edits from two fixes (same range, same text) are not a conflict: the result is the same.
+ * Accepted edits are kept sorted per file, so each check looks only at the neighbours of an
+ * edit: merging stays near-linear for files with a million edits.
  */
 export function mergeFixes(fixes: readonly PendingFix[]): { accepted: PendingFix[]; conflicts: Conflict[] } {
   const accepted: PendingFix[] = [];
   const conflicts: Conflict[] = [];
-  const taken: { edit: Edit; codemod: string }[] = [];
+  const taken = new Map<string | undefined, Taken[]>();
   for (const fix of fixes) {
-    let clash: { edit: Edit; codemod: string } | undefined;
+    let clash: Taken | undefined;
     let duplicate = true;
     for (const e of fix.edits) {
-      const same = taken.find((t) => t.edit.start === e.start && t.edit.end === e.end && t.edit.text === e.text);
-      if (same) continue;
+      const near = neighbours(taken.get(e.file) ?? [], e);
+      if (near.some((t) => sameEdit(t.edit, e))) continue;
       duplicate = false;
-      clash = taken.find((t) => overlaps(t.edit, e));
+      clash = near.find((t) => overlaps(t.edit, e));
       if (clash) break;
     }
     if (clash) {
@@ -75,12 +77,47 @@ export function mergeFixes(fixes: readonly PendingFix[]): { accepted: PendingFix
     if (duplicate && fix.edits.length > 0) continue;
     accepted.push(fix);
     for (const e of fix.edits) {
-      if (!taken.some((t) => t.edit.start === e.start && t.edit.end === e.end && t.edit.text === e.text)) {
-        taken.push({ edit: e, codemod: fix.codemod });
-      }
+      let list = taken.get(e.file);
+      if (!list) taken.set(e.file, (list = []));
+      if (neighbours(list, e).some((t) => sameEdit(t.edit, e))) continue;
+      list.splice(lowerBound(list, e.start), 0, { edit: e, codemod: fix.codemod });
     }
   }
   return { accepted, conflicts };
+}
+
+interface Taken {
+  edit: Edit;
+  codemod: string;
+}
+
+function sameEdit(a: Edit, b: Edit): boolean {
+  return a.start === b.start && a.end === b.end && a.text === b.text && a.file === b.file;
+}
+
+/** First index whose edit starts at or after `start`. */
+function lowerBound(list: readonly Taken[], start: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].edit.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The accepted edits that could overlap or equal `e`. Accepted edits are disjoint, so going
+ * back from `e.start` stops at the first edit ending before it, and going forward stops at
+ * the first starting after `e.end`.
+ */
+function neighbours(list: readonly Taken[], e: Edit): Taken[] {
+  const out: Taken[] = [];
+  const at = lowerBound(list, e.start);
+  for (let j = at - 1; j >= 0 && list[j].edit.end >= e.start; j--) out.push(list[j]);
+  for (let k = at; k < list.length && list[k].edit.start <= e.end; k++) out.push(list[k]);
+  return out;
 }
 
 /** Applies non-overlapping edits to a text. */
@@ -97,18 +134,43 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
 }
 
 /**
- * Maps an offset in the text after `edits` back to the text before them, so findings of a
- * later round can be printed at positions of the file as it is on disk.
+ * Maps offsets in the text after `edits` back to the text before them, so findings of a
+ * later round can be printed at positions of the file as it is on disk. Built once per
+ * round; each lookup is a binary search.
  */
-export function mapOffsetBack(offset: number, edits: readonly Edit[]): number {
-  const sorted = [...edits].sort((a, b) => a.start - b.start);
-  let delta = 0;
-  for (const e of sorted) {
-    const newStart = e.start + delta;
-    const newEnd = newStart + e.text.length;
-    if (offset < newStart) break;
-    if (offset < newEnd) return e.start;
-    delta += e.text.length - (e.end - e.start);
+export class OffsetMap {
+  /** Sorted edits with their start in the new text and the shift after them. */
+  private readonly marks: { newStart: number; newEnd: number; oldStart: number; shiftAfter: number }[] = [];
+
+  constructor(edits: readonly Edit[]) {
+    let delta = 0;
+    for (const e of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
+      const newStart = e.start + delta;
+      delta += e.text.length - (e.end - e.start);
+      this.marks.push({ newStart, newEnd: newStart + e.text.length, oldStart: e.start, shiftAfter: delta });
+    }
   }
-  return offset - delta;
+
+  back(offset: number): number {
+    // The last edit starting at or before the offset decides.
+    let lo = 0;
+    let hi = this.marks.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.marks[mid].newStart <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return offset;
+    const m = this.marks[found];
+    if (offset < m.newEnd) return m.oldStart; // inside replaced text: its start
+    return offset - m.shiftAfter;
+  }
+}
+
+/** One-off form of OffsetMap. */
+export function mapOffsetBack(offset: number, edits: readonly Edit[]): number {
+  return new OffsetMap(edits).back(offset);
 }

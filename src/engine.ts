@@ -4,7 +4,7 @@
  * Pure: text in, text and findings out. The runner does all file-system work.
  */
 import type { Tree } from 'web-tree-sitter';
-import { applyEdits, mapOffsetBack, mergeFixes, validateFixEdits, type PendingFix } from './edits.js';
+import { applyEdits, mergeFixes, OffsetMap, validateFixEdits, type PendingFix } from './edits.js';
 import type { Gofmt } from './gofmt.js';
 import { topLevelDecls, type TopLevel } from './go-toplevel.js';
 import type { GoParser } from './parser.js';
@@ -77,13 +77,15 @@ interface FileState {
   file: UnitFile;
   text: string;
   /** Edits applied per round, to map later findings back to the original text. */
-  rounds: Edit[][];
+  rounds: OffsetMap[];
   /** A codemod failed on this file: it is left exactly as it was read. */
   failed: boolean;
   /** Its edits were refused (the result would not parse): no further rounds touch it. */
   frozen: boolean;
   outcome: FileOutcome;
   topLevel?: { text: string; value: TopLevel };
+  /** Files that share an applied fix with this one. */
+  linked: Set<string>;
   /** Built on first use: most files have no finding to place. */
   lines?: LineIndex;
 }
@@ -108,15 +110,17 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
       rounds: [],
       failed: false,
       frozen: false,
+      linked: new Set(),
       outcome: { path: file.path, original: file.source, output: file.source, findings: [], errors: [], notes: [], skippedBy: [], changes: new Map() },
     });
   }
   const seenFindings = new Map<string, Finding>();
+  const seenNotes = new Set<string>();
   let nextFixId = 0;
 
   const positionInOriginal = (st: FileState, offset: number, round: number) => {
     let o = offset;
-    for (let r = round - 1; r >= 0; r--) o = mapOffsetBack(o, st.rounds[r]);
+    for (let r = round - 1; r >= 0; r--) o = st.rounds[r].back(o);
     st.lines ??= new LineIndex(st.file.source);
     return st.lines.position(o);
   };
@@ -137,7 +141,7 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
     const regionsOf = (path: string) => {
       let r = regions.get(path);
       // go.mod and go.work have no grammar here: their codemods check their own syntax.
-      if (!r) regions.set(path, (r = isGo(states.get(path)!) ? errorRegions(treeOf(path)) : []));
+      if (!r) regions.set(path, (r = isGo(states.get(path)!) ? errorRegions(treeOf(path), states.get(path)!.text) : []));
       return r;
     };
     const candidates: Candidate[] = [];
@@ -249,9 +253,10 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
       const alive = (c: Candidate) => c.fix.edits.every((e) => !states.get(e.file!)!.failed);
       let accepted: PendingFix[];
       const merged = mergeFixes(candidates.filter(alive).map((c) => c.fix));
+      const candidateOf = new Map(candidates.map((c) => [c.fix, c]));
       accepted = merged.accepted;
       for (const conflict of merged.conflicts) {
-        const c = candidates.find((x) => x.fix === conflict.fix)!;
+        const c = candidateOf.get(conflict.fix)!;
         const st = states.get(c.file)!;
         addNote(st, {
           codemod: c.codemod,
@@ -263,9 +268,10 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
       // Apply; a file whose result parses worse than its input is refused whole, with every
       // fix that touches it (even on other files, since a fix is atomic). Repeat until stable.
       let results = new Map<string, string>();
+      let editsByFile = new Map<string, Edit[]>();
       for (;;) {
         results = new Map();
-        const editsByFile = new Map<string, Edit[]>();
+        editsByFile = new Map<string, Edit[]>();
         const seen = new Set<string>();
         for (const fix of accepted) {
           for (const e of fix.edits) {
@@ -273,7 +279,9 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
             const key = `${e.file}\0${e.start}\0${e.end}\0${e.text}`;
             if (seen.has(key)) continue;
             seen.add(key);
-            editsByFile.set(e.file!, [...(editsByFile.get(e.file!) ?? []), e]);
+            let list = editsByFile.get(e.file!);
+            if (!list) editsByFile.set(e.file!, (list = []));
+            list.push(e);
           }
         }
         let refused: string | undefined;
@@ -285,7 +293,7 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
             continue;
           }
           const after = parser.parse(out);
-          const newErrors = errorRegions(after).length;
+          const newErrors = errorRegions(after, out).length;
           after.delete();
           if (newErrors > regionsOf(path).length) {
             refused = path;
@@ -303,16 +311,26 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
         accepted = accepted.filter((f) => !f.edits.some((e) => e.file === refused));
       }
 
+      const acceptedSet = new Set(accepted);
+      // A fix whose edits all landed through identical edits of accepted fixes is applied too.
+      const editKey = (e: Edit) => `${e.file}\0${e.start}\0${e.end}\0${e.text}`;
+      const landed = new Set([...editsByFile.values()].flat().map(editKey));
       for (const c of candidates) {
         const st = states.get(c.file)!;
-        const applied = accepted.includes(c.fix);
+        const applied = acceptedSet.has(c.fix) || (c.fix.edits.length > 0 && c.fix.edits.every((e) => landed.has(editKey(e))));
         recordFinding(st, c.codemod, c.message, positionInOriginal(st, c.start, round), applied);
         if (applied) st.outcome.changes.set(c.codemod, (st.outcome.changes.get(c.codemod) ?? 0) + 1);
       }
       if (accepted.length === 0) break;
+      // Files joined by a fix stand or fall together, to the end (see the final checks).
+      for (const fix of accepted) {
+        const files = [...new Set(fix.edits.map((e) => e.file!))];
+        if (files.length < 2) continue;
+        for (const f of files) for (const g of files) if (f !== g) states.get(f)!.linked.add(g);
+      }
       for (const st of states.values()) {
         const out = results.get(st.file.path);
-        st.rounds.push(out === undefined ? [] : accepted.flatMap((f) => f.edits.filter((e) => e.file === st.file.path)));
+        st.rounds.push(new OffsetMap(out === undefined ? [] : (editsByFile.get(st.file.path) ?? [])));
         if (out !== undefined) st.text = out;
       }
       if (round + 1 === maxRounds) {
@@ -327,8 +345,9 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
 
   /** Notes recur when later rounds meet the same refusal: keep one of each. */
   function addNote(st: FileState, note: Problem) {
-    const key = `${note.codemod}\0${note.line}:${note.column}\0${note.message}`;
-    if (st.outcome.notes.some((n) => `${n.codemod}\0${n.line}:${n.column}\0${n.message}` === key)) return;
+    const key = `${st.file.path}\0${note.codemod}\0${note.line}:${note.column}\0${note.message}`;
+    if (seenNotes.has(key)) return;
+    seenNotes.add(key);
     st.outcome.notes.push(note);
   }
 
@@ -345,10 +364,25 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
     st.outcome.findings.push(finding);
   }
 
+  for (const st of states.values()) {
+    if (!st.file.contextOnly && !st.failed && st.text !== st.file.source && opts.gofmt && isGo(st)) formatResult(st, opts.gofmt);
+  }
+  // A file refused at the end takes back every file a fix joined it with: a fix is atomic,
+  // and half of one (a use inlined, its declaration kept, or the reverse) would not compile.
+  const queue = [...states.values()].filter((st) => st.failed);
+  while (queue.length) {
+    const bad = queue.pop()!;
+    for (const path of bad.linked) {
+      const st = states.get(path)!;
+      if (st.failed || st.text === st.file.source) continue;
+      st.failed = true;
+      st.outcome.errors.push({ message: `edits refused: a fix that changed this file also changed ${bad.file.path}, which was refused` });
+      queue.push(st);
+    }
+  }
   const out: FileOutcome[] = [];
   for (const st of states.values()) {
     if (st.file.contextOnly) continue;
-    if (!st.failed && st.text !== st.file.source && opts.gofmt && isGo(st)) formatResult(st, opts.gofmt);
     st.outcome.output = st.failed ? st.file.source : st.text;
     if (st.failed) st.outcome.changes.clear();
     out.push(st.outcome);

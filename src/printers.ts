@@ -1,5 +1,4 @@
 /** Output formats: unified diffs with git headers, go vet style lines, the run summary. */
-import { formatPatch, structuredPatch } from 'diff';
 import type { FileResult, RunSummary } from './runner.js';
 
 export interface Colors {
@@ -9,11 +8,7 @@ export interface Colors {
 const paint = (c: Colors, code: string, s: string) => (c.enabled ? `\x1b[${code}m${s}\x1b[0m` : s);
 
 /** A git-style unified diff, which `git apply` takes (paths relative to the current directory). */
-export function unifiedDiff(path: string, before: string, after: string): string {
-  const patch = structuredPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 });
-  patch.isGit = true;
-  return formatPatch(patch);
-}
+export { unifiedDiff } from './unified-diff.js';
 
 export function colorizeDiff(diff: string, colors: Colors): string {
   if (!colors.enabled) return diff;

@@ -176,7 +176,9 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   for (const f of found.files) {
     if (kindOf(f.abs) !== 'go' || !shardOf(f.abs)) continue;
     const dir = dirname(f.abs);
-    byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
+    let list = byDir.get(dir);
+    if (!list) byDir.set(dir, (list = []));
+    list.push(f);
   }
   const tasks: DirTask[] = [...byDir.keys()].sort().map((dir) => ({ dir, files: byDir.get(dir)! }));
   const opts: WorkOptions = { cwd: config.cwd, includeGenerated: config.includeGenerated, goVersion: config.goVersion, maxRounds: config.maxRounds };

@@ -9,17 +9,22 @@ export interface ErrorRegion {
   line: number;
 }
 
-export function errorRegions(tree: Tree): ErrorRegion[] {
+/** `text` is the source the tree was parsed from (offsets are indices into it). */
+export function errorRegions(tree: Tree, text: string): ErrorRegion[] {
   const out: ErrorRegion[] = [];
   if (!tree.rootNode.hasError) return out;
   // Descend only into subtrees that contain an error: error-free files cost one flag read.
   const visit = (node: Node) => {
     if (node.isError || node.isMissing) {
       // A missing token is zero-width; the construct it leaves incomplete is what is unsafe.
+      // Where the parser recovered is a guess, so the whole lines it touches are unsafe too
+      // (in `var X interface{} = ` the ERROR is only the `=`).
       const region = node.isMissing ? enclosingConstruct(node) : node;
+      const lineStart = text.lastIndexOf('\n', region.startIndex - 1) + 1;
+      const nl = text.indexOf('\n', region.endIndex);
       out.push({
-        start: region.startIndex,
-        end: region.endIndex,
+        start: Math.min(region.startIndex, lineStart),
+        end: nl < 0 ? text.length : Math.max(region.endIndex, nl),
         kind: node.isMissing ? 'missing' : 'error',
         line: node.startPosition.row + 1,
       });

@@ -21,6 +21,9 @@ export function replaceFileAtomically(abs: string, expected: Uint8Array, content
     return { ok: false, message: `not written: ${describeFsError(e)}` };
   }
   if (st.isSymbolicLink()) return { ok: false, message: 'not written: the path is now a symbolic link' };
+  // Replacing by rename would succeed on a read-only file (only the directory's permission
+  // counts); a read-only file is the owner's "do not touch", as it is for gofmt -w.
+  if ((st.mode & 0o222) === 0) return { ok: false, message: 'not written: the file is read-only' };
   let current: Buffer;
   try {
     current = readFileSync(abs);

@@ -206,3 +206,46 @@ test('two fixes sharing an identical edit both apply, the shared edit once', asy
   expect(out.errors).toEqual([]);
   expect(out.output).toBe('package p\n\nvar ALPHA, BETA = 1, 2\n');
 });
+
+test('a fix spanning two files is taken back from both when one file is refused at the end', async () => {
+  const crossFile = defineCodemod({
+    name: 'cross-file',
+    description: 'edits a.go and b.go in one fix; the b.go part is something Go rejects',
+    scope: 'package',
+    run(ctx) {
+      const a = ctx.files.find((f) => f.path === 'a.go')!;
+      const b = ctx.files.find((f) => f.path === 'b.go')!;
+      const at = a.source.indexOf('x');
+      if (a.source.includes('var y')) return;
+      const end = b.source.length;
+      ctx.report({
+        file: a,
+        start: at,
+        end: at + 1,
+        message: 'joined',
+        fixes: [{ message: 'f', edits: [{ file: 'a.go', start: at, end: at + 1, text: 'y' }, { file: 'b.go', start: end, end, text: '\nimport "fmt"\n' }] }],
+      });
+    },
+  });
+  const outs = await runUnit(await loadGoParser(), load(crossFile), [file('a.go', 'package p\n\nvar x = 1\n'), file('b.go', 'package p\n\nvar z = 2\n')], { gofmt: await loadGofmt() });
+  expect(outs.map((o) => o.output === o.original)).toEqual([true, true]);
+  expect(outs[1].errors[0].message).toMatch(/Go's parser rejects/);
+  expect(outs[0].errors[0].message).toMatch(/also changed b\.go, which was refused/);
+});
+
+test('a fix whose edits all landed through an identical fix counts as applied', async () => {
+  const twin = (name: string) =>
+    defineCodemod({
+      name,
+      description: 'both report the same fix',
+      run(ctx) {
+        const at = ctx.file.source.indexOf('x =');
+        if (at >= 0) ctx.report({ start: at, end: at + 1, message: 'same', fixes: [{ message: 'f', edits: [{ start: at, end: at + 1, text: 'y' }] }] });
+      },
+    });
+  const [out] = await run1(load(twin('one'), twin('two')), [file('a.go', 'package p\n\nvar x = 1\n')]);
+  expect(out.findings.map((f) => [f.codemod, f.fixed])).toEqual([
+    ['one', true],
+    ['two', true],
+  ]);
+});

@@ -37,9 +37,10 @@ test('positions print 1-based lines and byte columns, as go vet does', () => {
 
 test('syntax errors and missing tokens are found, with lines', async () => {
   const parser = await loadGoParser();
-  const tree = parser.parse('package p\n\nfunc f() {\n\tx := \n}\n');
+  const src = 'package p\n\nfunc f() {\n\tx := \n}\n';
+  const tree = parser.parse(src);
   try {
-    const regions = errorRegions(tree);
+    const regions = errorRegions(tree, src);
     expect(regions.length).toBeGreaterThan(0);
     expect(regions[0].line).toBe(4);
   } finally {

@@ -12,7 +12,12 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(argv: string[], cwd: string, opts: { env?: Record<string, string>; tty?: boolean } = {}): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  cwd: string,
+  opts: { env?: Record<string, string>; tty?: boolean } = {},
+  codemods?: Parameters<typeof main>[2],
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
@@ -22,6 +27,6 @@ export async function runCli(argv: string[], cwd: string, opts: { env?: Record<s
     stderr: { write: (s: string) => (stderr += s) },
     stdoutIsTTY: opts.tty ?? false,
     stderrIsTTY: opts.tty ?? false,
-  });
+  }, codemods);
   return { code, stdout, stderr };
 }
