@@ -1,6 +1,11 @@
-/** The built-in codemods, in the order they run (and print in `gocodemod list`). */
+/**
+ * The built-in codemods, in the order they run and print in `gocodemod list`. The order
+ * matters only for conflicts (an earlier codemod's fix wins a round); go.mod and go.work
+ * codemods run before any Go file whatever their place here.
+ */
 import type { Codemod } from './types.js';
+import goDirectiveBump from '../codemods/go-directive-bump/index.js';
 import interfaceToAny from '../codemods/interface-to-any/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const builtinCodemods: readonly Codemod<any>[] = [interfaceToAny];
+export const builtinCodemods: readonly Codemod<any>[] = [goDirectiveBump, interfaceToAny];

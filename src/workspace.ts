@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildConstraintMinGo } from './build-constraint.js';
 import { compareGoVersions, isValidGoVersion, maxGoVersion } from './goversion.js';
+import { parseModFile } from './gomod.js';
 
 export interface Module {
   /** Absolute path of the go.mod. */
@@ -19,28 +20,27 @@ export interface Module {
 /** The go command's assumption for a go.mod with no go line (go.dev/ref/mod#go-mod-file-go). */
 export const GO_VERSION_WITHOUT_DIRECTIVE = '1.16';
 
-/** Reads the go directive of a go.mod text: the first `go V` line outside blocks. */
+/**
+ * Reads the go directive of a go.mod text with the go command's own parser (src/gomod.ts).
+ * A problem is whatever leaves the version unknown: a syntax error anywhere in the file, or a
+ * go line that is malformed, repeated, in a block, or not a version gover can compare
+ * ("1.21.0rc1" passes modfile's pattern but not gover). Errors in other directives do not
+ * affect the version and are left to the go command.
+ */
 export function readGoDirective(text: string): { version?: string; line?: number; problem?: string } {
-  const lines = text.split('\n');
-  let inBlock = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/\/\/.*$/, '').trim();
-    if (inBlock) {
-      if (line === ')') inBlock = false;
-      continue;
-    }
-    if (/\($/.test(line)) {
-      inBlock = true;
-      continue;
-    }
-    const m = /^go\s+(\S+)$/.exec(line);
-    if (m) {
-      if (!isValidGoVersion(m[1])) return { line: i + 1, problem: `invalid go version '${m[1]}': must match format 1.23.0` };
-      return { version: m[1], line: i + 1 };
-    }
-    if (/^go(\s|$)/.test(line)) return { line: i + 1, problem: 'usage: go 1.23' };
+  const mod = parseModFile(text, { kind: 'go.mod' });
+  if (!mod.syntaxOk) return { line: mod.diagnostics[0].pos.line, problem: mod.diagnostics[0].message };
+  const goStmts = new Set(mod.stmts.filter((s) => s.type !== 'comments' && s.tokens[0]?.text === 'go').map((s) => s.start.offset));
+  const bad = mod.diagnostics.find((d) => goStmts.has(d.pos.offset));
+  if (bad) {
+    // Go 1.26 says "go directive expects exactly one argument"; older x/mod said this.
+    const problem = bad.message === 'go directive expects exactly one argument' ? 'usage: go 1.23' : bad.message;
+    return { line: bad.pos.line, problem };
   }
-  return {};
+  if (!mod.go) return {};
+  const { version, line } = mod.go;
+  if (!isValidGoVersion(version)) return { line: line.start.line, problem: `invalid go version '${version}': must match format 1.23.0` };
+  return { version, line: line.start.line };
 }
 
 export class Workspace {

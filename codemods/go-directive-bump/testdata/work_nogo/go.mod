@@ -1,0 +1,3 @@
+module example.com/worknogo
+
+go 1.22
