@@ -5,7 +5,8 @@
  */
 import type { Codemod } from './types.js';
 import goDirectiveBump from '../codemods/go-directive-bump/index.js';
+import inlineGenericConstraints from '../codemods/inline-generic-constraints/index.js';
 import interfaceToAny from '../codemods/interface-to-any/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const builtinCodemods: readonly Codemod<any>[] = [goDirectiveBump, interfaceToAny];
+export const builtinCodemods: readonly Codemod<any>[] = [goDirectiveBump, interfaceToAny, inlineGenericConstraints];

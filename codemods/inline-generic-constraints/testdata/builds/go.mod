@@ -1,0 +1,3 @@
+module example.com/builds
+
+go 1.22

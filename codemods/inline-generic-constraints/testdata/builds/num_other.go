@@ -1,0 +1,5 @@
+//go:build !linux
+
+package builds
+
+type number interface{ ~int | ~int32 }

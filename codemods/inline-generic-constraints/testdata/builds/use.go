@@ -1,0 +1,3 @@
+package builds
+
+func Twice[T number](v T) T { return 2 * v }

@@ -1,0 +1,3 @@
+module example.com/testref
+
+go 1.22
