@@ -7,6 +7,14 @@ import type { Codemod } from './types.js';
 import goDirectiveBump from '../codemods/go-directive-bump/index.js';
 import inlineGenericConstraints from '../codemods/inline-generic-constraints/index.js';
 import interfaceToAny from '../codemods/interface-to-any/index.js';
+import sliceHeaderToUnsafeSlice from '../codemods/sliceheader-to-unsafe-slice/index.js';
+import unsafeSliceToSliceHeader from '../codemods/unsafe-slice-to-sliceheader/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const builtinCodemods: readonly Codemod<any>[] = [goDirectiveBump, interfaceToAny, inlineGenericConstraints];
+export const builtinCodemods: readonly Codemod<any>[] = [
+  goDirectiveBump,
+  interfaceToAny,
+  inlineGenericConstraints,
+  sliceHeaderToUnsafeSlice,
+  unsafeSliceToSliceHeader,
+];

@@ -58,6 +58,34 @@ func Uint32sOld(b []byte) []uint32 {
 	return u
 }
 
+// String returns the bytes of b as a string without copying (Go 1.20:
+// unsafe.String). b must not be modified while the string is in use.
+func String(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// StringOld is String written with reflect.StringHeader.
+func StringOld(b []byte) string {
+	var s string
+	if len(b) == 0 {
+		return s
+	}
+	hdr := (*reflect.StringHeader)(unsafe.Pointer(&s))
+	hdr.Data = uintptr(unsafe.Pointer(&b[0]))
+	hdr.Len = len(b)
+	runtime.KeepAlive(b)
+	return s
+}
+
+// SharesOld reports whether u and b start at the same address, by reading
+// their slice headers.
+func SharesOld(u []uint32, b []byte) bool {
+	return (*reflect.SliceHeader)(unsafe.Pointer(&u)).Data == (*reflect.SliceHeader)(unsafe.Pointer(&b)).Data
+}
+
 func checkView(b []byte) {
 	if len(b)%4 != 0 {
 		panic("bytesview: length is not a multiple of 4")

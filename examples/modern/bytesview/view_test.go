@@ -3,6 +3,7 @@ package bytesview
 import (
 	"encoding/binary"
 	"testing"
+	"unsafe"
 )
 
 func TestViews(t *testing.T) {
@@ -45,4 +46,38 @@ func TestBadLength(t *testing.T) {
 		}
 	}()
 	Uint32s(Bytes([]uint32{1})[:3])
+}
+
+func TestStrings(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		toString func([]byte) string
+	}{
+		{"unsafe.String", String},
+		{"reflect.StringHeader", StringOld},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := []byte("hello, view")
+			s := tc.toString(b)
+			if s != "hello, view" {
+				t.Fatalf("got %q", s)
+			}
+			if unsafe.StringData(s) != &b[0] {
+				t.Error("the string does not share the bytes")
+			}
+			if tc.toString(nil) != "" {
+				t.Error("empty input did not give an empty string")
+			}
+		})
+	}
+}
+
+func TestShares(t *testing.T) {
+	u := []uint32{1, 2}
+	if !SharesOld(u, Bytes(u)) {
+		t.Error("Bytes(u) does not start at u")
+	}
+	if SharesOld(u, make([]byte, 8)) {
+		t.Error("a new slice starts at u")
+	}
 }
