@@ -35,16 +35,20 @@ test('dry run: a git-style diff on stdout that git apply takes, a summary on std
   const before = snapshot(dir);
   const r = await runCli(['run', '--all', 'examples/'], dir);
   expect(r.code).toBe(0);
-  expect(r.stdout).toMatch(/^diff --git a\/examples\/inventory\/encode.go b\/examples\/inventory\/encode.go\n--- a\/examples\/inventory\/encode.go\n\+\+\+ b\/examples\/inventory\/encode.go\n@@ /);
+  // go.mod and go.work changes come first; go-directive-bump raises legacy (go 1.16) to
+  // 1.22, so interface-to-any rewrites legacy's files in the same run.
+  expect(r.stdout).toMatch(/^diff --git a\/examples\/inventory\/go.mod b\/examples\/inventory\/go.mod\n--- a\/examples\/inventory\/go.mod\n\+\+\+ b\/examples\/inventory\/go.mod\n@@ /);
+  expect(r.stdout).toContain('-go 1.16\n+go 1.22\n');
   expect(r.stdout).toContain('-func Encode(v interface{}) string {\n+func Encode(v any) string {\n');
-  expect(r.stderr).toMatch(/gocodemod: \d+ files scanned, 9 to change, \d+ unchanged/);
-  expect(r.stderr).toMatch(/skipped: .*generated 1.*interface-to-any: go version too old \d+.*testdata 1, vendor 1/);
-  expect(r.stderr).toMatch(/changes: interface-to-any 46/);
+  expect(r.stderr).toMatch(/gocodemod: 24 files scanned, 18 to change, 6 unchanged/);
+  expect(r.stderr).toMatch(/skipped: generated 1, hidden 1, testdata 1, vendor 1/);
+  expect(r.stderr).toMatch(/changes: go-directive-bump 2, interface-to-any 59, inline-generic-constraints 3, sliceheader-to-unsafe-slice 5/);
   expect(snapshot(dir)).toEqual(before); // a dry run writes nothing
 
-  // What is left alone, and why: vendor/, testdata/, generated code, go 1.16 files, shadowed any.
+  // What is left alone, and why: vendor/, testdata/, generated code, shadowed any, and the
+  // go directives already at 1.22 or newer.
   const touched = diffPaths(r.stdout);
-  expect(touched.filter((p) => /vendor\/|testdata\/|zz_generated|_vendored-src|shadow\.go|legacy\/(convert|config)\.go/.test(p))).toEqual([]);
+  expect(touched.filter((p) => /vendor\/|testdata\/|zz_generated|_vendored-src|shadow\.go|modern\/go\.mod|go\.work/.test(p))).toEqual([]);
 
   writeFileSync(join(dir, 'x.patch'), r.stdout);
   execFileSync('git', ['apply', '--check', 'x.patch'], { cwd: dir });
@@ -111,7 +115,7 @@ test('usage errors exit 2 and say what is valid', async () => {
   const dir = tmpTree({ 'go.mod': 'module m\n' });
   const unknown = await runCli(['run', 'no-such-codemod', '.'], dir);
   expect(unknown.code).toBe(2);
-  expect(unknown.stderr).toMatch(/unknown codemod 'no-such-codemod'; available: interface-to-any/);
+  expect(unknown.stderr).toMatch(/unknown codemod 'no-such-codemod'; available: go-directive-bump, interface-to-any, /);
   const badKey = await runCli(['run', 'interface-to-any', '-o', 'interface-to-any.nope=1', '.'], dir);
   expect(badKey).toMatchObject({ code: 2, stderr: expect.stringMatching(/has no option 'nope'; it takes no options/) });
   const notSelected = await runCli(['run', 'interface-to-any', '-o', 'other.x=1', '.'], dir);
@@ -132,11 +136,21 @@ test('unreadable input: invalid UTF-8 and missing paths are reported with the fi
   expect(readFileSync(join(dir, 'good.go'), 'utf8')).toBe('package m\n\nvar Y any\n'); // the run goes on
 });
 
-test('list: name, minimum Go, scope, description; --json', async () => {
+test('list: name, minimum Go, scope, whether --all runs it, description; --json', async () => {
   const r = await runCli(['list'], '/');
-  expect(r.stdout).toMatch(/^NAME\s+MIN GO\s+SCOPE\s+--ALL\s+DESCRIPTION\ninterface-to-any\s+1\.18\s+package\s+yes\s+\S/);
+  expect(r.stdout).toMatch(/^NAME\s+MIN GO\s+SCOPE\s+--ALL\s+DESCRIPTION\n/);
+  expect(r.stdout).toMatch(/\ninterface-to-any\s+1\.18\s+package\s+yes\s+\S/);
+  expect(r.stdout).toMatch(/\nunsafe-slice-to-sliceheader\s+-\s+package\s+no\s+\S/);
   const j = JSON.parse((await runCli(['list', '--json'], '/')).stdout);
-  expect(j).toEqual([expect.objectContaining({ name: 'interface-to-any', minGo: '1.18', scope: 'package', description: expect.any(String) })]);
+  expect(j.map((c: { name: string }) => c.name)).toEqual([
+    'go-directive-bump',
+    'interface-to-any',
+    'inline-generic-constraints',
+    'sliceheader-to-unsafe-slice',
+    'unsafe-slice-to-sliceheader',
+  ]);
+  expect(j[1]).toEqual(expect.objectContaining({ name: 'interface-to-any', minGo: '1.18', scope: 'package', inAll: true, description: expect.any(String) }));
+  expect(j[0].options).toEqual({ to: '1.22', toolchain: 'drop-redundant' });
 });
 
 test('colour only on a terminal, and never with NO_COLOR or --no-color', async () => {
