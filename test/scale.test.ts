@@ -1,0 +1,120 @@
+/** The content cache, --shard and --jobs never change a result; progress stays off pipes. */
+import { cpSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cacheEntries } from '../src/cache.js';
+import { Progress, progressLine } from '../src/progress.js';
+import { parseShard } from '../src/shard.js';
+import { runCli } from './helpers/cli.js';
+import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
+
+const examples = join(import.meta.dirname, '..', 'examples');
+afterAll(cleanupTmpTrees);
+
+function copyExamples(): string {
+  const dir = tmpTree({});
+  cpSync(examples, join(dir, 'examples'), { recursive: true });
+  return dir;
+}
+
+/** The summary without its timing line, which differs from run to run. */
+const stable = (stderr: string) => stderr.replace(/\n\s+[\d.]+s \(.*\)\n$/, '\n');
+
+describe('content cache', () => {
+  test('a cached run (cold and warm) prints exactly what an uncached run prints', async () => {
+    const dir = copyExamples();
+    const cache = mkdtempSync(join(tmpdir(), 'gocodemod-cache-test-'));
+    const env = { GOCODEMOD_CACHE_DIR: cache };
+    const uncached = await runCli(['run', '--all', '--no-cache', 'examples'], dir, { env });
+    expect(cacheEntries(cache)).toBe(0);
+    const cold = await runCli(['run', '--all', 'examples'], dir, { env });
+    const entries = cacheEntries(cache);
+    expect(entries).toBeGreaterThan(5);
+    const warm = await runCli(['run', '--all', 'examples'], dir, { env });
+    expect(cacheEntries(cache)).toBe(entries); // nothing recomputed
+    for (const r of [cold, warm]) {
+      expect(r.code).toBe(uncached.code);
+      expect(r.stdout).toBe(uncached.stdout);
+      expect(stable(r.stderr)).toBe(stable(uncached.stderr));
+    }
+    const check = await runCli(['run', '--all', '--check', 'examples'], dir, { env });
+    const checkUncached = await runCli(['run', '--all', '--check', '--no-cache', 'examples'], dir, { env });
+    expect(check.stdout).toBe(checkUncached.stdout);
+  });
+
+  test('editing one file recomputes its package only; editing a go.mod recomputes its module', async () => {
+    const dir = copyExamples();
+    const cache = mkdtempSync(join(tmpdir(), 'gocodemod-cache-test-'));
+    const env = { GOCODEMOD_CACHE_DIR: cache };
+    await runCli(['run', '--all', 'examples'], dir, { env });
+    const before = cacheEntries(cache);
+
+    const events = join(dir, 'examples/modern/events/events.go');
+    writeFileSync(events, readFileSync(events, 'utf8') + '\n// Touched.\nvar Touched interface{}\n');
+    const r = await runCli(['run', '--all', 'examples'], dir, { env });
+    expect(cacheEntries(cache)).toBe(before + 1);
+    expect(r.stdout).toContain('+var Touched any');
+
+    // legacy has one package; its go directive decides what the codemods may write.
+    writeFileSync(join(dir, 'examples/legacy/go.mod'), 'module example.com/legacy\n\ngo 1.23\n');
+    await runCli(['run', '--all', 'examples'], dir, { env });
+    expect(cacheEntries(cache)).toBe(before + 2);
+  });
+});
+
+describe('--shard', () => {
+  test('shards partition the files, and together print exactly the unsharded diff', async () => {
+    const dir = copyExamples();
+    const whole = await runCli(['run', '--all', '--no-cache', 'examples'], dir);
+    const chunks = (diff: string) => diff.split(/(?=^diff --git )/m).filter(Boolean);
+    const all: string[] = [];
+    let scanned = 0;
+    for (let k = 1; k <= 3; k++) {
+      const r = await runCli(['run', '--all', '--no-cache', '--shard', `${k}/3`, 'examples'], dir);
+      expect(r.code).toBe(0);
+      all.push(...chunks(r.stdout));
+      scanned += Number(/(\d+) files? scanned/.exec(r.stderr)![1]);
+    }
+    expect(all.sort()).toEqual(chunks(whole.stdout).sort());
+    expect(scanned).toBe(Number(/(\d+) files? scanned/.exec(whole.stderr)![1]));
+  });
+
+  test('K/N is validated', async () => {
+    expect(parseShard('2/8')).toEqual({ index: 2, count: 8 });
+    for (const bad of ['0/2', '3/2', '1', 'a/b', '1/0']) expect(parseShard(bad)).toBeUndefined();
+    const r = await runCli(['run', '--all', '--shard', '3/2', '.'], tmpTree({}));
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringMatching(/--shard 3\/2: expected K\/N/) });
+  });
+});
+
+test('the output does not depend on the number of worker threads', async () => {
+  const dir = copyExamples();
+  const runs = await Promise.all([1, 2, 3].map((j) => runCli(['run', '--all', '--no-cache', '-j', String(j), 'examples'], dir)));
+  expect(runs[0].stdout.length).toBeGreaterThan(1000);
+  for (const r of runs) {
+    expect(r.stdout).toBe(runs[0].stdout);
+    expect(stable(r.stderr)).toBe(stable(runs[0].stderr));
+  }
+});
+
+describe('progress', () => {
+  test('silent for the first second, then one redrawn line, cleared at the end', () => {
+    let out = '';
+    const p = new Progress({ write: (s: string) => (out += s) }, 0);
+    p.update(5, 10);
+    expect(out).toMatch(/^\r\x1b\[Kgocodemod: 5\/10 files \(50%\), \d+ files\/s, ETA \d+s$/);
+    p.clear();
+    expect(out.endsWith('\r\x1b[K')).toBe(true);
+    let quiet = '';
+    const slow = new Progress({ write: (s: string) => (quiet += s) }, 60_000);
+    slow.update(1, 10);
+    slow.clear();
+    expect(quiet).toBe('');
+    expect(progressLine(30, 120, 10, 90)).toBe('gocodemod: 30/120 files (25%), 10 files/s, ETA 1m30s');
+  });
+
+  test('never on a pipe', async () => {
+    const r = await runCli(['run', '--all', 'examples'], join(import.meta.dirname, '..'));
+    expect(r.stderr).not.toContain('\r');
+  });
+});
