@@ -13,16 +13,22 @@ export class LineIndex {
   }
 
   position(offset: number): Position {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineContaining(this.starts, offset);
     const lineStart = this.starts[lo];
     // Go counts columns in bytes of UTF-8; a BOM at the start of the file counts too.
     const column = Buffer.byteLength(this.text.slice(lineStart, offset), 'utf8') + 1;
     return { line: lo + 1, column };
   }
+}
+
+/** Index of the line containing `offset`, given sorted line start offsets (binary search). */
+export function lineContaining(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -1,19 +1,12 @@
 /** The CLI as a user runs it, on a copy of examples/ in a temporary directory. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { runCli } from './helpers/cli.js';
 import { haveGo } from './helpers/go-tool.js';
-import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
+import { cleanupTmpTrees, copyExamples, tmpTree } from './helpers/tmp-tree.js';
 
-const examples = join(import.meta.dirname, '..', 'examples');
 afterAll(cleanupTmpTrees);
-
-function copyExamples(): string {
-  const dir = tmpTree({});
-  cpSync(examples, join(dir, 'examples'), { recursive: true });
-  return dir;
-}
 
 function snapshot(dir: string): Map<string, string> {
   const out = new Map<string, string>();

@@ -6,16 +6,9 @@ import { cacheEntries } from '../src/cache.js';
 import { Progress, progressLine } from '../src/progress.js';
 import { parseShard } from '../src/shard.js';
 import { runCli } from './helpers/cli.js';
-import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
+import { cleanupTmpTrees, copyExamples, tmpTree } from './helpers/tmp-tree.js';
 
-const examples = join(import.meta.dirname, '..', 'examples');
 afterAll(cleanupTmpTrees);
-
-function copyExamples(): string {
-  const dir = tmpTree({});
-  cpSync(examples, join(dir, 'examples'), { recursive: true });
-  return dir;
-}
 
 /** The summary without its timing line, which differs from run to run. */
 const stable = (stderr: string) => stderr.replace(/\n\s+[\d.]+s \(.*\)\n$/, '\n');

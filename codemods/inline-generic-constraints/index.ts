@@ -20,6 +20,7 @@
  * and a fix applies whole or not at all, so the declaration can only disappear together with
  * every one of its uses.
  */
+import { lineContaining } from '../../src/position.js';
 import { defineCodemod, type Edit, type Node, type SourceFile } from '../../src/types.js';
 
 type Options = {
@@ -595,14 +596,7 @@ class Lines {
     return this.src.slice(this.start(line), this.end(line));
   }
   lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lineContaining(this.starts, offset);
   }
 }
 

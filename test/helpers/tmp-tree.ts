@@ -1,5 +1,5 @@
 /** Temporary directory trees for tests: `{ 'a/b.go': 'package b\n' }`. */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -22,4 +22,11 @@ export function writeTree(root: string, files: Record<string, string | Buffer>) 
 
 export function cleanupTmpTrees() {
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/** A fresh copy of the repository's examples/ in a temporary directory (returned). */
+export function copyExamples(): string {
+  const dir = tmpTree({});
+  cpSync(join(import.meta.dirname, '..', '..', 'examples'), join(dir, 'examples'), { recursive: true });
+  return dir;
 }
