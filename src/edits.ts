@@ -21,12 +21,15 @@ export interface Conflict {
 }
 
 /** Problems with one fix's own edits: out of range, or overlapping each other. */
-export function validateFixEdits(edits: readonly Edit[], length: number): string | undefined {
+export function validateFixEdits(edits: readonly Edit[], text: string): string | undefined {
+  const length = text.length;
   for (const e of edits) {
     if (!Number.isInteger(e.start) || !Number.isInteger(e.end) || e.start < 0 || e.end < e.start || e.end > length) {
       return `edit [${e.start}, ${e.end}) is out of range (file length ${length})`;
     }
     if (typeof e.text !== 'string') return `edit [${e.start}, ${e.end}) has no replacement text`;
+    // Offsets are UTF-16 units: one inside a surrogate pair would write U+FFFD bytes.
+    if (splitsPair(text, e.start) || splitsPair(text, e.end)) return `edit [${e.start}, ${e.end}) splits a character (inside a UTF-16 surrogate pair)`;
   }
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < sorted.length; i++) {
@@ -35,6 +38,13 @@ export function validateFixEdits(edits: readonly Edit[], length: number): string
     if (overlaps(prev, cur)) return `edits [${prev.start}, ${prev.end}) and [${cur.start}, ${cur.end}) overlap`;
   }
   return undefined;
+}
+
+function splitsPair(text: string, at: number): boolean {
+  if (at <= 0 || at >= text.length) return false;
+  const before = text.charCodeAt(at - 1);
+  const after = text.charCodeAt(at);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
 
 /**
@@ -80,7 +90,7 @@ export function mergeFixes(fixes: readonly PendingFix[]): { accepted: PendingFix
       let list = taken.get(e.file);
       if (!list) taken.set(e.file, (list = []));
       if (neighbours(list, e).some((t) => sameEdit(t.edit, e))) continue;
-      list.splice(lowerBound(list, e.start), 0, { edit: e, codemod: fix.codemod });
+      list.splice(lowerBound(list, e.start, e.end), 0, { edit: e, codemod: fix.codemod });
     }
   }
   return { accepted, conflicts };
@@ -95,13 +105,18 @@ function sameEdit(a: Edit, b: Edit): boolean {
   return a.start === b.start && a.end === b.end && a.text === b.text && a.file === b.file;
 }
 
-/** First index whose edit starts at or after `start`. */
-function lowerBound(list: readonly Taken[], start: number): number {
+/**
+ * First index whose edit is at or after (start, end). The list is kept in (start, end)
+ * order: an insertion at P sorts before a replacement starting at P, so along the list
+ * both starts and ends never decrease, which `neighbours` relies on.
+ */
+function lowerBound(list: readonly Taken[], start: number, end = -1): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid].edit.start < start) lo = mid + 1;
+    const m = list[mid].edit;
+    if (m.start < start || (m.start === start && m.end < end)) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -215,7 +215,7 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
                 }
                 const problem = validateFixEdits(
                   edits.filter((e) => e.file === f),
-                  target.text.length,
+                  target.text,
                 );
                 if (problem) {
                   bad = `${f}: ${problem}`;
@@ -367,8 +367,11 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
   for (const st of states.values()) {
     if (!st.file.contextOnly && !st.failed && st.text !== st.file.source && opts.gofmt && isGo(st)) formatResult(st, opts.gofmt);
   }
-  // A file refused at the end takes back every file a fix joined it with: a fix is atomic,
-  // and half of one (a use inlined, its declaration kept, or the reverse) would not compile.
+  // A file with any error is left exactly as it was (all or nothing), even when an earlier
+  // round's edits were fine: what the dry run shows must be what --write writes. And it takes
+  // back every file a fix joined it with: a fix is atomic, and half of one (a use inlined,
+  // its declaration kept, or the reverse) would not compile.
+  for (const st of states.values()) if (st.outcome.errors.length) st.failed = true;
   const queue = [...states.values()].filter((st) => st.failed);
   while (queue.length) {
     const bad = queue.pop()!;

@@ -24,12 +24,25 @@ function splitLines(s: string): Lines {
   return { text, keys, noEol };
 }
 
+/**
+ * A path as git prints it in diff headers: C-quoted when it holds control characters (a
+ * tab or a newline would otherwise end the name), as is otherwise.
+ */
+export function gitPath(prefix: string, path: string): string {
+  const name = prefix + path;
+  if (!/[\x00-\x1f\x7f]/.test(name)) return name;
+  const escapes: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
+  const quoted = [...name].map((c) => escapes[c] ?? (c < ' ' || c === '\x7f' ? `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}` : c)).join('');
+  return `"${quoted}"`;
+}
+
 export function unifiedDiff(path: string, before: string, after: string): string {
   if (before === after) return '';
   const a = splitLines(before);
   const b = splitLines(after);
   const ops = diffLines(a.keys, b.keys);
-  const out: string[] = [`diff --git a/${path} b/${path}`, `--- a/${path}`, `+++ b/${path}`];
+  const [pa, pb] = [gitPath('a/', path), gitPath('b/', path)];
+  const out: string[] = [`diff --git ${pa} ${pb}`, `--- ${pa}`, `+++ ${pb}`];
   for (const [from, to] of hunkRanges(ops)) {
     const slice = ops.slice(from, to);
     const oldLen = slice.filter((o) => o.op !== '+').length;

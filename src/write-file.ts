@@ -3,13 +3,10 @@
  * in the same directory (same file system) with the original's mode, is flushed, and is
  * renamed over the original. A reader sees the old file or the new one, never a mix.
  */
-import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { describeFsError } from './discover.js';
-
-/** Temporary files in flight, so an interrupted run can remove them before it exits. */
-export const tempFilesInFlight = new Set<string>();
 
 export type WriteResult = { ok: true } | { ok: false; message: string };
 
@@ -24,6 +21,11 @@ export function replaceFileAtomically(abs: string, expected: Uint8Array, content
   // Replacing by rename would succeed on a read-only file (only the directory's permission
   // counts); a read-only file is the owner's "do not touch", as it is for gofmt -w.
   if ((st.mode & 0o222) === 0) return { ok: false, message: 'not written: the file is read-only' };
+  try {
+    accessSync(abs, constants.W_OK); // the running user may not write it (gofmt -w would fail)
+  } catch {
+    return { ok: false, message: 'not written: permission denied (the file is not writable by this user)' };
+  }
   let current: Buffer;
   try {
     current = readFileSync(abs);
@@ -34,7 +36,6 @@ export function replaceFileAtomically(abs: string, expected: Uint8Array, content
 
   const tmp = join(dirname(abs), `.${basename(abs)}.gocodemod-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
-  tempFilesInFlight.add(tmp);
   try {
     fd = openSync(tmp, 'wx', 0o600);
     const bytes = Buffer.from(content, 'utf8');
@@ -54,7 +55,5 @@ export function replaceFileAtomically(abs: string, expected: Uint8Array, content
       /* never created */
     }
     return { ok: false, message: `not written: ${describeFsError(e)}` };
-  } finally {
-    tempFilesInFlight.delete(tmp);
   }
 }

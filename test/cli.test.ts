@@ -172,3 +172,12 @@ const goOk = haveGo();
   expect((await runCli(['run', '--all', '--write', 'examples/...'], dir)).code).toBe(0);
   check();
 });
+
+test('a path with a tab is quoted in the diff headers as git does, and git apply takes it', async () => {
+  const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'x\t.go': 'package m\n\nvar X interface{}\n' });
+  const r = await runCli(['run', 'interface-to-any', '.'], dir);
+  expect(r.stdout).toMatch(/^diff --git "a\/x\\t\.go" "b\/x\\t\.go"\n--- "a\/x\\t\.go"\n\+\+\+ "b\/x\\t\.go"\n/);
+  writeFileSync(join(dir, 'x.patch'), r.stdout);
+  execFileSync('git', ['apply', 'x.patch'], { cwd: dir });
+  expect(readFileSync(join(dir, 'x\t.go'), 'utf8')).toBe('package m\n\nvar X any\n');
+});

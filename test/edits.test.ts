@@ -55,21 +55,39 @@ describe('mergeFixes', () => {
 });
 
 describe('validateFixEdits', () => {
+  const ten = '0123456789';
   test('out of range and overlapping edits inside one fix are reported', () => {
-    expect(validateFixEdits([{ start: 0, end: 20, text: '' }], 10)).toMatch(/out of range/);
-    expect(validateFixEdits([{ start: -1, end: 2, text: '' }], 10)).toMatch(/out of range/);
-    expect(validateFixEdits([{ start: 5, end: 2, text: '' }], 10)).toMatch(/out of range/);
+    expect(validateFixEdits([{ start: 0, end: 20, text: '' }], ten)).toMatch(/out of range/);
+    expect(validateFixEdits([{ start: -1, end: 2, text: '' }], ten)).toMatch(/out of range/);
+    expect(validateFixEdits([{ start: 5, end: 2, text: '' }], ten)).toMatch(/out of range/);
     expect(
       validateFixEdits(
         [
           { start: 0, end: 4, text: '' },
           { start: 3, end: 6, text: '' },
         ],
-        10,
+        ten,
       ),
     ).toMatch(/overlap/);
-    expect(validateFixEdits([{ start: 0, end: 10, text: 'ok' }], 10)).toBeUndefined();
+    expect(validateFixEdits([{ start: 0, end: 10, text: 'ok' }], ten)).toBeUndefined();
   });
+
+  test('an edit inside a surrogate pair (half an emoji) is refused', () => {
+    const text = 'a😀b';
+    expect(validateFixEdits([{ start: 2, end: 2, text: 'Z' }], text)).toMatch(/splits a character/);
+    expect(validateFixEdits([{ start: 1, end: 3, text: 'Z' }], text)).toBeUndefined();
+  });
+});
+
+test('an insertion accepted before a replacement at the same offset still guards it', () => {
+  // Found by the diff/write property test: the replacement used to sort after the insertion
+  // and was missed when checking an edit inside it.
+  const insert = fix('a', 1, [11, 11, '// top\n']);
+  const replace = fix('b', 2, [11, 17, '// x']);
+  const inside = fix('c', 3, [14, 15, 'B']);
+  const { accepted, conflicts } = mergeFixes([insert, replace, inside]);
+  expect(accepted).toEqual([insert, replace]);
+  expect(conflicts.map((c) => [c.fix.codemod, c.with])).toEqual([['c', 'b']]);
 });
 
 describe('applyEdits and mapOffsetBack', () => {
