@@ -65,7 +65,7 @@ export function cacheKey(parts: CacheKeyParts): string {
   const h = createHash('sha256');
   h.update(FORMAT).update('\0').update(toolCodeHash()).update('\0').update(JSON.stringify(parts.run)).update('\0');
   for (const f of parts.files) {
-    h.update(JSON.stringify([f.kind ?? 'go', f.path, f.goVersion ?? null, f.packageName, f.contextOnly ?? null])).update('\0');
+    h.update(JSON.stringify([f.kind ?? 'go', f.path, f.goVersion ?? null, f.packageName, f.contextOnly ?? null, f.importPath ?? null, f.modulePath ?? null])).update('\0');
     h.update(f.source).update('\0');
   }
   return h.digest('hex');

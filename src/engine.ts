@@ -21,6 +21,8 @@ export interface UnitFile {
   source: string;
   goVersion: string | undefined;
   packageName: string;
+  importPath?: string;
+  modulePath?: string;
   /** Set for files read only as context (e.g. 'generated'): never edited, no findings. */
   contextOnly?: string;
 }
@@ -419,6 +421,8 @@ function makeSourceFile(st: FileState, editable: boolean, tree: () => Tree): Sou
     path: st.file.path,
     source: st.text,
     packageName: st.file.packageName,
+    importPath: st.file.importPath,
+    modulePath: st.file.modulePath,
     goVersion: st.file.goVersion,
     editable,
     skipReason,

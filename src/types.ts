@@ -57,6 +57,14 @@ export interface SourceFile {
   readonly source: string;
   /** Package name from the package clause ('' when the file has none). */
   readonly packageName: string;
+  /**
+   * The package's import path from its module (go.mod `module` line + directory), e.g.
+   * "example.com/x/pkg"; standard-library packages have no prefix ("net/http", module "std").
+   * Undefined outside a module.
+   */
+  readonly importPath?: string;
+  /** The module path of the file's go.mod ("std" for the standard library). */
+  readonly modulePath?: string;
   /** The file's Go version: its module's go directive raised by a //go:build go1.N line. */
   readonly goVersion: string | undefined;
   /**

@@ -12,7 +12,7 @@ import { cacheKey, type ResultCache } from './cache.js';
 import type { Gofmt } from './gofmt.js';
 import type { GoParser } from './parser.js';
 import { decodeGoSource } from './read-source.js';
-import type { Workspace } from './workspace.js';
+import { importPathOf, type Workspace } from './workspace.js';
 
 export interface DirTask {
   dir: string;
@@ -93,6 +93,8 @@ export function processDirectory(task: DirTask, env: WorkEnv, opts: WorkOptions)
       path: f.path,
       source: r.text,
       packageName: pkg,
+      importPath: importPathOf(mod, task.dir),
+      modulePath: mod?.path,
       goVersion: env.workspace.fileGoVersion(f.abs, r.text, opts.goVersion),
       contextOnly: generated && !opts.includeGenerated ? 'generated' : undefined,
     });
@@ -140,10 +142,13 @@ function addContextFiles(dir: string, opts: WorkOptions, listed: Set<string>, un
     if (!r.ok) continue;
     const unit = units.get(packageName(r.text));
     if (!unit) continue;
+    const mod = workspace.moduleOf(dir);
     unit.push({
       path: displayPath(abs, opts.cwd),
       source: r.text,
       packageName: packageName(r.text),
+      importPath: importPathOf(mod, dir),
+      modulePath: mod?.path,
       goVersion: workspace.fileGoVersion(abs, r.text, opts.goVersion),
       contextOnly: 'outside the paths given',
     });

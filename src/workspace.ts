@@ -3,7 +3,7 @@
  * module's go directive, raised by a //go:build go1.N constraint in the file.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { buildConstraintMinGo } from './build-constraint.js';
 import { compareGoVersions, isValidGoVersion, maxGoVersion } from './goversion.js';
 import { parseModFile } from './gomod.js';
@@ -15,6 +15,8 @@ export interface Module {
   goVersion: string;
   /** A problem reading the go directive (with its 1-based line), reported once per module. */
   problem?: { line: number; message: string };
+  /** The module path (`module` line), e.g. "example.com/x", or "std" for the standard library. */
+  path?: string;
 }
 
 /** The go command's assumption for a go.mod with no go line (go.dev/ref/mod#go-mod-file-go). */
@@ -27,6 +29,11 @@ export const GO_VERSION_WITHOUT_DIRECTIVE = '1.16';
  * ("1.21.0rc1" passes modfile's pattern but not gover). Errors in other directives do not
  * affect the version and are left to the go command.
  */
+/** The module path of a go.mod text (undefined when it has none or does not parse). */
+export function readModulePath(text: string): string | undefined {
+  return parseModFile(text, { kind: 'go.mod' }).module?.path;
+}
+
 export function readGoDirective(text: string): { version?: string; line?: number; problem?: string } {
   const mod = parseModFile(text, { kind: 'go.mod' });
   if (!mod.syntaxOk) return { line: mod.diagnostics[0].pos.line, problem: mod.diagnostics[0].message };
@@ -61,6 +68,7 @@ export class Workspace {
         gomod,
         goVersion: d.version ?? GO_VERSION_WITHOUT_DIRECTIVE,
         problem: d.problem ? { line: d.line ?? 1, message: d.problem } : undefined,
+        path: readModulePath(text),
       };
     } else {
       const parent = dirname(dir);
@@ -95,4 +103,14 @@ function tryRead(path: string): string | undefined {
 export function meetsMinGo(v: string | undefined, minGo: string | undefined): boolean {
   if (!minGo || v === undefined) return true;
   return compareGoVersions(v, minGo) >= 0;
+}
+
+/** The import path of the package in `dir`: module path + the directory below the go.mod. */
+export function importPathOf(mod: Module | null, dir: string): string | undefined {
+  if (!mod?.path) return undefined;
+  const rel = relative(dirname(mod.gomod), dir).split(sep).join('/');
+  if (rel.startsWith('..')) return undefined;
+  if (rel === '') return mod.path;
+  // The standard library's module "std" has no prefix: src/net/http is "net/http".
+  return mod.path === 'std' ? rel : `${mod.path}/${rel}`;
 }
