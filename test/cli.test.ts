@@ -181,3 +181,9 @@ test('a path with a tab is quoted in the diff headers as git does, and git apply
   execFileSync('git', ['apply', 'x.patch'], { cwd: dir });
   expect(readFileSync(join(dir, 'x\t.go'), 'utf8')).toBe('package m\n\nvar X any\n');
 });
+
+test('the installed bin is executable (npx gocodemod runs it directly)', () => {
+  const bin = join(import.meta.dirname, '..', 'dist', 'src', 'bin.js');
+  expect(statSync(bin).mode & 0o111).not.toBe(0);
+  expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+});
