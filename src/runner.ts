@@ -7,7 +7,7 @@
  * packages, whose Go versions are read from the go.mod files as phase one left them, so a
  * codemod raising the go directive enables minGo codemods in the same run.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,7 +23,7 @@ import type { FileKind } from './types.js';
 import { errorOutcome, processDirectory, readGoFile, type DirResult, type DirTask, type OutcomeWithFile, type WorkEnv, type WorkOptions } from './work.js';
 import type { WorkerInit } from './worker.js';
 import { WorkerPool } from './pool.js';
-import { Workspace } from './workspace.js';
+import { workspaceWithModuleFiles } from './workspace.js';
 import { replaceFileAtomically } from './write-file.js';
 
 export interface RunConfig extends Omit<DiscoverOptions, 'wanted'> {
@@ -228,7 +228,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
       await pool.close();
     }
   } else {
-    const workspace = new Workspace((p) => rewrittenModuleFiles.get(p) ?? tryRead(p));
+    const workspace = workspaceWithModuleFiles(rewrittenModuleFiles);
     const env: WorkEnv = { parser, gofmt, workspace, codemods: config.codemods, cache: cache && { store: new ResultCache(cache.dir), runKey } };
     for (const t of tasks) {
       // Yield to the event loop between directories, so a signal can stop the run.
@@ -239,12 +239,4 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   }
   summary.elapsedMs = performance.now() - started;
   return summary;
-}
-
-function tryRead(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

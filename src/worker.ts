@@ -5,8 +5,7 @@ import { ResultCache } from './cache.js';
 import { loadGofmt } from './gofmt.js';
 import { loadGoParser } from './parser.js';
 import { processDirectory, type DirTask, type WorkEnv, type WorkOptions } from './work.js';
-import { Workspace } from './workspace.js';
-import { readFileSync } from 'node:fs';
+import { workspaceWithModuleFiles } from './workspace.js';
 
 export interface WorkerInit {
   codemods: { name: string; options: Record<string, unknown> }[];
@@ -18,19 +17,11 @@ export interface WorkerInit {
 
 const init = workerData as WorkerInit;
 const ready: Promise<WorkEnv> = (async () => {
-  const moduleFiles = new Map(init.moduleFiles);
   const byName = new Map(builtinCodemods.map((c) => [c.name, c]));
   return {
     parser: await loadGoParser(),
     gofmt: await loadGofmt(),
-    workspace: new Workspace((p) => {
-      if (moduleFiles.has(p)) return moduleFiles.get(p);
-      try {
-        return readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
-    }),
+    workspace: workspaceWithModuleFiles(new Map(init.moduleFiles)),
     codemods: init.codemods.map((c) => ({ codemod: byName.get(c.name)!, options: c.options })),
     cache: init.cache && { store: new ResultCache(init.cache.dir), runKey: init.cache.runKey },
   };

@@ -91,6 +91,14 @@ export class Workspace {
   }
 }
 
+/**
+ * A workspace that sees some go.mod / go.work files with new texts (as phase one of a run
+ * left them) and reads every other one from disk.
+ */
+export function workspaceWithModuleFiles(texts: ReadonlyMap<string, string>): Workspace {
+  return new Workspace((p) => texts.get(p) ?? tryRead(p));
+}
+
 function tryRead(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
