@@ -31,6 +31,14 @@ export interface LoadedCodemod {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   codemod: Codemod<any>;
   options: Record<string, unknown>;
+  /**
+   * For codemods loaded from the user's own files: the module a worker thread imports to get
+   * the same codemod (a file URL), and a hash of its source, which the content cache key
+   * covers so editing a codemod never returns a stale result. Absent for built-ins (covered
+   * by the tool's own code hash) and for codemods handed to the API in-process (those run
+   * without the cache and without workers).
+   */
+  origin?: { module: string; hash: string };
 }
 
 export interface Finding {
