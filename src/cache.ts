@@ -1,19 +1,21 @@
 /**
- * The content cache: a package's results, keyed by everything that can change them, so a
+ * The content cache: a directory's results, keyed by everything that can change them, so a
  * re-run over an unchanged tree only reads and hashes. It can never change a result: the
  * key covers the tool's own code (so editing a codemod invalidates it), the grammar, the
- * codemods and their options, the run options, and every input file's path, text, Go
- * version and role. Entries are written atomically; an unreadable entry is a miss.
+ * codemods, their options and (for codemods from the user's files) their source, the run
+ * options, the module, and every input file's path, bytes and role. Entries are written atomically; an unreadable entry is a miss.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FileOutcome, UnitFile } from './engine.js';
+import type { DirInput } from './dir-inputs.js';
+import { decodeGoSource } from './read-source.js';
+import type { DirResult, OutcomeWithFile } from './work.js';
 import { grammarPath } from './parser.js';
 
-const FORMAT = 'v1';
+const FORMAT = 'v2';
 
 /** $GOCODEMOD_CACHE_DIR, else $XDG_CACHE_HOME/gocodemod, else ~/.cache/gocodemod. */
 export function defaultCacheDir(env: Record<string, string | undefined>): string {
@@ -55,25 +57,26 @@ function listCode(dir: string): string[] {
     .sort();
 }
 
-export interface CacheKeyParts {
-  /** Codemod names and options, run options: anything global to the run. */
-  run: unknown;
-  files: readonly UnitFile[];
-}
-
-export function cacheKey(parts: CacheKeyParts): string {
+/**
+ * The key of one directory's work: the run (codemods, their options and sources, run
+ * options), the directory's module as the work sees it, and every input's path, role and
+ * exact bytes (length-prefixed, so no two input lists hash alike).
+ */
+export function dirCacheKey(runKey: string, moduleKey: unknown, inputs: readonly DirInput[]): string {
   const h = createHash('sha256');
-  h.update(FORMAT).update('\0').update(toolCodeHash()).update('\0').update(JSON.stringify(parts.run)).update('\0');
-  for (const f of parts.files) {
-    h.update(JSON.stringify([f.kind ?? 'go', f.path, f.goVersion ?? null, f.packageName, f.contextOnly ?? null, f.importPath ?? null, f.modulePath ?? null])).update('\0');
-    h.update(f.source).update('\0');
+  h.update(FORMAT).update('\0').update(toolCodeHash()).update('\0').update(runKey).update('\0').update(JSON.stringify(moduleKey)).update('\0');
+  for (const i of inputs) {
+    h.update(JSON.stringify([i.path, i.context, i.readError ?? null, i.bytes?.length ?? -1])).update('\0');
+    if (i.bytes) h.update(i.bytes);
   }
   return h.digest('hex');
 }
 
-/** What is stored: outcomes without their texts (outputs only where they differ). */
+/** What is stored: a directory's result without file texts (outputs only where they differ). */
 interface Stored {
-  outcomes: (Omit<FileOutcome, 'original' | 'output' | 'changes'> & { output: string | null; changes: [string, number][] })[];
+  files: (Omit<OutcomeWithFile, 'abs' | 'original' | 'output' | 'changes'> & { output: string | null; changes: [string, number][] })[];
+  generated: number;
+  moduleProblem?: DirResult['moduleProblem'];
 }
 
 export class ResultCache {
@@ -83,30 +86,40 @@ export class ResultCache {
     return join(this.dir, FORMAT, key.slice(0, 2), `${key}.json`);
   }
 
-  get(key: string, files: readonly UnitFile[]): FileOutcome[] | undefined {
+  /** The stored result of a directory, its texts restored from the inputs it was keyed on. */
+  get(key: string, inputs: readonly DirInput[]): DirResult | undefined {
     let stored: Stored;
     try {
       stored = JSON.parse(readFileSync(this.file(key), 'utf8')) as Stored;
     } catch {
       return undefined;
     }
-    const source = new Map(files.map((f) => [f.path, f.source]));
-    const out: FileOutcome[] = [];
-    for (const s of stored.outcomes) {
-      const original = source.get(s.path);
-      if (original === undefined) return undefined;
-      out.push({ ...s, original, output: s.output ?? original, changes: new Map(s.changes) });
+    const byPath = new Map(inputs.map((i) => [i.path, i]));
+    const files: OutcomeWithFile[] = [];
+    for (const { output, changes, ...rest } of stored.files) {
+      const input = byPath.get(rest.path);
+      if (!input) return undefined;
+      let original = '';
+      if (output !== null) {
+        // Only a file whose output differs keeps texts (see processDirectory).
+        const decoded = input.bytes && decodeGoSource(input.bytes);
+        if (!decoded || !decoded.ok) return undefined;
+        original = decoded.text;
+      }
+      files.push({ ...rest, abs: input.abs, original, output: output ?? original, changes: new Map(changes) });
     }
-    return out;
+    return { files, generated: stored.generated, moduleProblem: stored.moduleProblem };
   }
 
-  put(key: string, outcomes: readonly FileOutcome[]): void {
+  put(key: string, result: DirResult): void {
     const stored: Stored = {
-      outcomes: outcomes.map(({ original, output, changes, ...rest }) => ({
+      files: result.files.map(({ abs: _abs, original, output, changes, ...rest }) => ({
         ...rest,
         output: output === original ? null : output,
         changes: [...changes],
       })),
+      generated: result.generated,
+      moduleProblem: result.moduleProblem,
     };
     const file = this.file(key);
     try {

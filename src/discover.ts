@@ -54,14 +54,18 @@ class GitIgnores {
 
   constructor(private readonly top: string | undefined) {}
 
-  /** Layers of `dir`, built from its parent's (up to the repository root). */
-  forDir(dir: string): IgnoreLayer[] {
+  /**
+   * Layers of `dir`, built from its parent's (up to the repository root). `names`, when the
+   * caller has just listed the directory, says whether it holds a .gitignore without a
+   * failing read per directory (exceptions are most of a walk's cost on large trees).
+   */
+  forDir(dir: string, names?: ReadonlySet<string>): IgnoreLayer[] {
     const known = this.layers.get(dir);
     if (known) return known;
     let inherited: IgnoreLayer[] = [];
     if (this.top && dir !== this.top && dir.startsWith(this.top)) inherited = this.forDir(dirname(dir));
     const own: IgnoreLayer[] = [];
-    const files = [join(dir, '.gitignore')];
+    const files = !names || names.has('.gitignore') ? [join(dir, '.gitignore')] : [];
     if (dir === this.top) files.push(join(dir, '.git', 'info', 'exclude'));
     for (const f of files) {
       let text: string | undefined;
@@ -80,6 +84,7 @@ class GitIgnores {
   /** gitignore semantics: the deepest file with a verdict (ignore or !negation) wins. */
   ignores(abs: string, isDir: boolean): boolean {
     const layers = this.forDir(dirname(abs));
+    if (!layers.length) return false;
     for (let i = layers.length - 1; i >= 0; i--) {
       const rel = relative(layers[i].base, abs).split(sep).join('/');
       if (!rel || rel.startsWith('..')) continue;
@@ -124,7 +129,8 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
     if (!files.has(abs)) files.set(abs, { abs, path: displayPath(abs, opts.cwd) });
   };
 
-  const walk = (dir: string, gi: GitIgnores | undefined) => {
+  /** `dirPath` is displayPath(dir): a child's display path is then a concatenation. */
+  const walk = (dir: string, dirPath: string, gi: GitIgnores | undefined) => {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -133,10 +139,13 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    gi?.forDir(dir, new Set(entries.map((e) => e.name)));
     for (const ent of entries) {
-      const abs = join(dir, ent.name);
-      const path = displayPath(abs, opts.cwd);
       const isDir = ent.isDirectory();
+      // Most entries of a tree are files that are not wanted: decide that before any path work.
+      if (!isDir && ent.isFile() && !wanted(ent.name)) continue;
+      const abs = join(dir, ent.name);
+      const path = dirPath === '.' ? ent.name : `${dirPath}/${ent.name}`;
       if (ent.isSymbolicLink()) {
         if (wanted(ent.name) || isSymlinkToDir(abs)) skipped.push({ path, reason: 'symlink' });
         continue;
@@ -168,8 +177,8 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
         skipped.push({ path, reason: 'excluded' });
         continue;
       }
-      if (isDir) walk(abs, gi);
-      else addFile(abs);
+      if (isDir) walk(abs, path, gi);
+      else if (!files.has(abs)) files.set(abs, { abs, path });
     }
   };
 
@@ -201,7 +210,7 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
         gi = ignoresByTop.get(top);
         if (!gi) ignoresByTop.set(top, (gi = new GitIgnores(top)));
       }
-      walk(abs, gi);
+      walk(abs, displayPath(abs, opts.cwd), gi);
     } else {
       errors.push({ path: raw, message: 'not a regular file or directory' });
     }

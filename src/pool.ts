@@ -5,10 +5,11 @@
  * per-worker init message, and a crash of one worker (a WASM abort) that fails only its
  * task and is replaced. Results come back by promise; the runner restores the order.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type Transferable } from 'node:worker_threads';
 
 interface Job<T, R> {
   task: T;
+  transfer?: Transferable[];
   resolve: (r: R) => void;
   reject: (e: Error) => void;
 }
@@ -59,9 +60,10 @@ export class WorkerPool<T, R> {
     return slot;
   }
 
-  run(task: T): Promise<R> {
+  /** `transfer`: buffers moved to the worker with the task, not copied (see postMessage). */
+  run(task: T, transfer?: Transferable[]): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ task, resolve, reject });
+      this.queue.push({ task, transfer, resolve, reject });
       this.dispatch();
     });
   }
@@ -70,7 +72,7 @@ export class WorkerPool<T, R> {
     for (const slot of this.slots) {
       if (slot.job || this.queue.length === 0) continue;
       slot.job = this.queue.shift()!;
-      slot.worker.postMessage(slot.job.task);
+      slot.worker.postMessage(slot.job.task, slot.job.transfer);
     }
   }
 

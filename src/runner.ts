@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { builtinCodemods } from './builtins.js';
-import { ResultCache } from './cache.js';
+import { dirCacheKey, ResultCache } from './cache.js';
 import { discover, displayPath, type DiscoveredFile, type DiscoverOptions } from './discover.js';
 import { runUnit, type FileOutcome, type LoadedCodemod } from './engine.js';
 import { loadGofmt } from './gofmt.js';
@@ -20,10 +20,11 @@ import { packageRoot } from './package-root.js';
 import { loadGoParser } from './parser.js';
 import { inShard, type Shard } from './shard.js';
 import type { FileKind } from './types.js';
-import { errorOutcome, processDirectory, readGoFile, type DirResult, type DirTask, type OutcomeWithFile, type WorkEnv, type WorkOptions } from './work.js';
+import { decodeInput, errorOutcome, processDirectory, type DirResult, type DirTask, type OutcomeWithFile, type WorkEnv, type WorkOptions } from './work.js';
+import { DirReader, own } from './dir-inputs.js';
 import type { WorkerInit } from './worker.js';
 import { WorkerPool } from './pool.js';
-import { workspaceWithModuleFiles } from './workspace.js';
+import { importPathOf, workspaceWithModuleFiles, type Workspace } from './workspace.js';
 import { replaceFileAtomically } from './write-file.js';
 
 export interface RunConfig extends Omit<DiscoverOptions, 'wanted'> {
@@ -102,8 +103,6 @@ function workerScript(): URL | undefined {
 
 export async function run(config: RunConfig): Promise<RunSummary> {
   const started = performance.now();
-  const parser = await loadGoParser();
-  const gofmt = await loadGofmt();
   const moduleKinds = new Set<FileKind>(config.codemods.flatMap((c) => c.codemod.fileKinds ?? ['go']));
   const found = discover(config.paths, {
     ...config,
@@ -154,20 +153,38 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     config.onProgress?.(++done, total);
   };
 
+  const opts: WorkOptions = { cwd: config.cwd, includeGenerated: config.includeGenerated, goVersion: config.goVersion, maxRounds: config.maxRounds };
+  // Built-ins are covered by the tool's code hash, codemods from files by their source hash;
+  // codemods handed over in-process have neither, so they run uncached and in this thread.
+  const portable = config.codemods.every((c) => c.origin || builtinCodemods.includes(c.codemod));
+  const runKey = JSON.stringify({
+    codemods: config.codemods.map((c) => [c.codemod.name, c.origin?.hash ?? null, c.codemod.defaultOptions ?? {}, c.options]),
+    opts,
+  });
+  const store = config.cacheDir && portable ? new ResultCache(config.cacheDir) : undefined;
+
   // Phase 1: go.mod and go.work files, one at a time, in-process. Every shard computes them
   // all (later phases depend on them) but reports only its own.
   const rewrittenModuleFiles = new Map<string, string>();
+  const reader = new DirReader();
   for (const f of found.files.filter((f) => kindOf(f.abs) !== 'go')) {
-    const r = readGoFile(f);
-    let outcome: OutcomeWithFile;
-    if (!r.ok) outcome = r.outcome;
-    else {
-      const [o] = runUnit(parser, config.codemods, [{ kind: kindOf(f.abs), path: f.path, source: r.text, goVersion: undefined, packageName: '' }], {
-        maxRounds: config.maxRounds,
-      });
-      outcome = { ...o, abs: f.abs };
-      if (!o.errors.length && o.output !== o.original) rewrittenModuleFiles.set(f.abs, o.output);
+    const input = reader.readOne(f.abs, f.path);
+    const cacheKey = store && dirCacheKey(runKey, kindOf(f.abs), [input]);
+    let outcome = cacheKey ? store.get(cacheKey, [input])?.files[0] : undefined;
+    if (!outcome) {
+      const r = decodeInput(input);
+      if (!r.ok) outcome = r.outcome;
+      else {
+        const [o] = runUnit(await loadGoParser(), config.codemods, [{ kind: kindOf(f.abs), path: f.path, source: r.text, goVersion: undefined, packageName: '' }], {
+          maxRounds: config.maxRounds,
+        });
+        outcome = { ...o, abs: f.abs };
+      }
+      if (cacheKey) store.put(cacheKey, { files: [outcome], generated: 0 });
     }
+    if (outcome.output !== outcome.original) {
+      if (!outcome.errors.length) rewrittenModuleFiles.set(f.abs, outcome.output);
+    } else outcome = { ...outcome, original: '', output: '' }; // as for Go files: no texts kept when unchanged
     if (shardOf(f.abs)) emit(outcome);
   }
 
@@ -180,12 +197,9 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     if (!list) byDir.set(dir, (list = []));
     list.push(f);
   }
-  const tasks: DirTask[] = [...byDir.keys()].sort().map((dir) => ({ dir, files: byDir.get(dir)! }));
-  const opts: WorkOptions = { cwd: config.cwd, includeGenerated: config.includeGenerated, goVersion: config.goVersion, maxRounds: config.maxRounds };
-  const runKey = { codemods: config.codemods.map((c) => [c.codemod.name, c.codemod.defaultOptions ?? {}, c.options]), opts };
-  // Only built-in codemods can be cached (their code is hashed into the key) or run in workers.
-  const allBuiltin = config.codemods.every((c) => builtinCodemods.includes(c.codemod));
-  const cache = config.cacheDir && allBuiltin ? { dir: config.cacheDir, runKey } : undefined;
+  const dirs = [...byDir.keys()].sort();
+  const workspace = workspaceWithModuleFiles(rewrittenModuleFiles);
+  const withContext = config.codemods.some((c) => c.codemod.scope === 'package');
   const reported = new Set<string>();
   const collect = (r: DirResult) => {
     if (r.moduleProblem && !reported.has(r.moduleProblem.path)) {
@@ -196,47 +210,80 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     for (const o of r.files) emit(o);
   };
 
-  const jobs = Math.max(1, Math.min(config.jobs ?? availableParallelism(), tasks.length));
-  const script = jobs > 1 && allBuiltin ? workerScript() : undefined;
-  if (script) {
+  const jobs = Math.max(1, Math.min(config.jobs ?? availableParallelism(), dirs.length));
+  const script = jobs > 1 && portable ? workerScript() : undefined;
+  // Workers start on the first cache miss: a run that finds everything cached starts none.
+  let pool: WorkerPool<DirTask, DirResult> | undefined;
+  const startPool = () => {
     summary.jobs = jobs;
     const init: WorkerInit = {
-      codemods: config.codemods.map((c) => ({ name: c.codemod.name, options: c.options })),
+      codemods: config.codemods.map((c) => ({ name: c.codemod.name, options: c.options, module: c.origin?.module })),
       opts,
       moduleFiles: [...rewrittenModuleFiles],
-      cache,
+      cacheDir: store && config.cacheDir,
     };
-    const pool = new WorkerPool<DirTask, DirResult>(jobs, script, init);
-    try {
-      // A window of tasks in flight; results are taken in task order, so output is the same
-      // whatever the number of jobs. The window is wide, so one large package does not stall
-      // the other workers; memory holds little per task (unchanged files carry no text).
-      const window = jobs * 64;
-      const pending: Promise<DirResult>[] = [];
-      const submit = (t: DirTask) =>
-        pool.run(t).catch((e: Error): DirResult => ({
-          files: t.files.map((f) => errorOutcome(f.abs, f.path, `internal error while processing this directory: ${e.message}`)),
-          generated: 0,
-        }));
-      let next = 0;
-      while (next < tasks.length && pending.length < window) pending.push(submit(tasks[next++]));
-      while (pending.length && !stopped()) {
-        collect(await pending.shift()!);
-        if (next < tasks.length) pending.push(submit(tasks[next++]));
+    return new WorkerPool<DirTask, DirResult>(jobs, script!, init);
+  };
+  let env: WorkEnv | undefined;
+  const localEnv = async (): Promise<WorkEnv> =>
+    (env ??= { parser: await loadGoParser(), gofmt: await loadGofmt(), workspace, codemods: config.codemods, cache: store });
+
+  let bytesInFlight = 0;
+  /** Reads a directory, looks it up in the cache, and starts its work on a miss. */
+  const start = (dir: string): Promise<DirResult> => {
+    const files = byDir.get(dir)!;
+    const read = reader.read(dir, files, withContext, (abs) => displayPath(abs, config.cwd));
+    const cacheKey = store && dirCacheKey(runKey, moduleKeyOf(workspace, dir, config.cwd), read);
+    const hit = cacheKey && store.get(cacheKey, read);
+    if (hit) return Promise.resolve(hit);
+    // The reader reuses its buffer for the next directory: the work gets its own copy.
+    const { inputs, buffer } = own(read);
+    const task: DirTask = { dir, inputs, cacheKey };
+    if (script) {
+      const size = buffer.byteLength;
+      bytesInFlight += size;
+      const done = () => (bytesInFlight -= size);
+      return (pool ??= startPool()).run(task, [buffer]).finally(done).catch((e: Error): DirResult => ({
+        files: files.map((f) => errorOutcome(f.abs, f.path, `internal error while processing this directory: ${e.message}`)),
+        generated: 0,
+      }));
+    }
+    // In this thread: after a turn of the event loop, so a signal can stop the run.
+    return new Promise((resolve) => setImmediate(resolve)).then(async () => (stopped() ? { files: [], generated: 0 } : processDirectory(task, await localEnv(), opts)));
+  };
+
+  try {
+    // A window of directories in flight; results are taken in order, so output is the same
+    // whatever the number of jobs. It holds at most ~32 MB of files read ahead (they wait
+    // in the main thread for a free worker). It is wide, so one large package does not stall
+    // the other workers; memory holds little per task (unchanged files carry no text).
+    const window = script ? jobs * 64 : 1;
+    const pending: Promise<DirResult>[] = [];
+    let next = 0;
+    let lastYield = performance.now();
+    const readAhead = () => {
+      while (next < dirs.length && pending.length < window && (pending.length === 0 || bytesInFlight < 32 << 20)) pending.push(start(dirs[next++]));
+    };
+    readAhead();
+    while (pending.length && !stopped()) {
+      collect(await pending.shift()!);
+      readAhead();
+      if (performance.now() - lastYield > 50) {
+        // Cache hits never leave this thread: let a signal in now and then.
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
       }
-    } finally {
-      await pool.close();
     }
-  } else {
-    const workspace = workspaceWithModuleFiles(rewrittenModuleFiles);
-    const env: WorkEnv = { parser, gofmt, workspace, codemods: config.codemods, cache: cache && { store: new ResultCache(cache.dir), runKey } };
-    for (const t of tasks) {
-      // Yield to the event loop between directories, so a signal can stop the run.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (stopped()) break;
-      collect(processDirectory(t, env, opts));
-    }
+  } finally {
+    await pool?.close();
   }
   summary.elapsedMs = performance.now() - started;
   return summary;
+}
+
+/** What the work on a directory reads of its module: part of the directory's cache key. */
+function moduleKeyOf(workspace: Workspace, dir: string, cwd: string): unknown {
+  const mod = workspace.moduleOf(dir);
+  if (!mod) return null;
+  return [displayPath(mod.gomod, cwd), mod.goVersion, mod.path ?? null, mod.problem ?? null, importPathOf(mod, dir) ?? null];
 }

@@ -2,17 +2,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { builtinCodemods } from './builtins.js';
 import { ResultCache } from './cache.js';
+import type { LoadedCodemod } from './engine.js';
 import { loadGofmt } from './gofmt.js';
 import { loadGoParser } from './parser.js';
 import { processDirectory, type DirTask, type WorkEnv, type WorkOptions } from './work.js';
 import { workspaceWithModuleFiles } from './workspace.js';
 
 export interface WorkerInit {
-  codemods: { name: string; options: Record<string, unknown> }[];
+  /** Built-ins by name; codemods from the user's files by the module to import. */
+  codemods: { name: string; options: Record<string, unknown>; module?: string }[];
   opts: WorkOptions;
   /** go.mod / go.work texts as phase one of the run left them, by absolute path. */
   moduleFiles: [string, string][];
-  cache?: { dir: string; runKey: unknown };
+  /** The content cache directory, where workers store what they compute (absent: no cache). */
+  cacheDir?: string;
 }
 
 const init = workerData as WorkerInit;
@@ -22,8 +25,13 @@ const ready: Promise<WorkEnv> = (async () => {
     parser: await loadGoParser(),
     gofmt: await loadGofmt(),
     workspace: workspaceWithModuleFiles(new Map(init.moduleFiles)),
-    codemods: init.codemods.map((c) => ({ codemod: byName.get(c.name)!, options: c.options })),
-    cache: init.cache && { store: new ResultCache(init.cache.dir), runKey: init.cache.runKey },
+    codemods: await Promise.all(
+      init.codemods.map(async (c) => ({
+        codemod: c.module ? ((await import(c.module)) as { default: LoadedCodemod['codemod'] }).default : byName.get(c.name)!,
+        options: c.options,
+      })),
+    ),
+    cache: init.cacheDir ? new ResultCache(init.cacheDir) : undefined,
   };
 })();
 

@@ -2,7 +2,9 @@
 import { cpSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { builtinCodemods } from '../src/builtins.js';
 import { cacheEntries } from '../src/cache.js';
+import { run } from '../src/runner.js';
 import { Progress, progressLine } from '../src/progress.js';
 import { parseShard } from '../src/shard.js';
 import { runCli } from './helpers/cli.js';
@@ -48,10 +50,45 @@ describe('content cache', () => {
     expect(cacheEntries(cache)).toBe(before + 1);
     expect(r.stdout).toContain('+var Touched any');
 
-    // legacy has one package; its go directive decides what the codemods may write.
+    // legacy has one package; its go directive decides what the codemods may write. The
+    // go.mod's own result (go-directive-bump) is one entry, the package another.
     writeFileSync(join(dir, 'examples/legacy/go.mod'), 'module example.com/legacy\n\ngo 1.23\n');
     await runCli(['run', '--all', 'examples'], dir, { env });
-    expect(cacheEntries(cache)).toBe(before + 2);
+    expect(cacheEntries(cache)).toBe(before + 3);
+  });
+
+  test('files read only as context are part of the key: a change there recomputes the files that see it', async () => {
+    const dir = copyExamples();
+    const env = { GOCODEMOD_CACHE_DIR: mkdtempSync(join(tmpdir(), 'gocodemod-cache-test-')) };
+    // Only events.go is given; the package's other files are context for the package-scoped
+    // codemod, which must not write `any` where the package declares its own.
+    const args = ['run', 'interface-to-any', 'examples/modern/events/events.go'];
+    expect((await runCli(args, dir, { env })).stdout).toContain('+\tData  any\n');
+    writeFileSync(join(dir, 'examples/modern/events/shadow.go'), 'package events\n\nvar any = 1\n');
+    const after = await runCli(args, dir, { env });
+    expect(after.stdout).toBe('');
+    expect(after.stdout).toBe((await runCli([...args, '--no-cache'], dir)).stdout);
+  });
+
+  test('a run that finds everything cached starts no worker thread', async () => {
+    const dir = copyExamples();
+    const config = {
+      cwd: dir,
+      paths: ['examples'],
+      codemods: builtinCodemods.filter((c) => !c.explicitOnly).map((codemod) => ({ codemod, options: {} })),
+      jobs: 2,
+      cacheDir: mkdtempSync(join(tmpdir(), 'gocodemod-cache-test-')),
+    };
+    const outputs = () => {
+      const out: string[] = [];
+      return { out, onResult: (r: { path: string; output: string }) => out.push(`${r.path}\n${r.output}`) };
+    };
+    const cold = outputs();
+    expect((await run({ ...config, onResult: cold.onResult })).jobs).toBe(2);
+    const warm = outputs();
+    expect((await run({ ...config, onResult: warm.onResult })).jobs).toBe(1);
+    expect(warm.out).toEqual(cold.out);
+    expect(cold.out.length).toBeGreaterThan(10);
   });
 });
 
