@@ -4,7 +4,7 @@
  * under --check; 2 usage errors, unreadable files, codemod crashes, refused files.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import yargs from 'yargs';
 import { builtinCodemods } from './builtins.js';
 import { parseCodemodOptions, selectCodemods, UsageError } from './codemod-options.js';
@@ -16,6 +16,7 @@ import { Progress } from './progress.js';
 import { run } from './runner.js';
 import { parseShard } from './shard.js';
 import type { Codemod } from './types.js';
+import { bundleDir, loadUserCodemods, type UserCodemod } from './user-codemods.js';
 
 export interface CliIO {
   cwd: string;
@@ -36,6 +37,17 @@ export const EXIT_PENDING = 1;
 export const EXIT_ERROR = 2;
 export const EXIT_INTERRUPTED = 130;
 
+/** --codemod FILE (repeatable): a codemod of the user's, the default export of FILE. */
+const codemodOption = (verb: string) =>
+  ({
+    type: 'string',
+    array: true,
+    nargs: 1,
+    default: [],
+    requiresArg: true,
+    describe: `also ${verb} the codemod that this .ts, .mts, .js or .mjs file exports by default (repeatable)`,
+  }) as const;
+
 export async function main(argv: readonly string[], io: CliIO, codemods: readonly AnyCodemod[] = builtinCodemods): Promise<number> {
   let exit = EXIT_OK;
   let action: (() => Promise<number>) | undefined;
@@ -49,14 +61,16 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
         y
           .positional('args', { describe: 'codemod names, then files, directories, ./... or dir/... (default: .)', type: 'string', array: true })
           .option('all', { type: 'boolean', default: false, describe: 'run every built-in codemod (except those marked explicit-only in `gocodemod list`)' })
+          .option('codemod', codemodOption('run'))
           .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'apply the changes (atomic, skips files changed since read)' })
           .option('check', { type: 'boolean', default: false, describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any' })
-          .option('o', { type: 'string', array: true, default: [], describe: 'codemod option: codemod.key=value (repeatable)', requiresArg: true })
+          // nargs 1: each flag takes one value, so `-o a.b=c path` leaves `path` a path.
+          .option('o', { type: 'string', array: true, nargs: 1, default: [], describe: 'codemod option: codemod.key=value (repeatable)', requiresArg: true })
           .option('include-vendor', { type: 'boolean', default: false, describe: 'also process vendor/ directories' })
           .option('include-testdata', { type: 'boolean', default: false, describe: 'also process testdata/ directories' })
           .option('include-generated', { type: 'boolean', default: false, describe: 'also edit generated files (// Code generated ... DO NOT EDIT.)' })
           .option('gitignore', { type: 'boolean', default: true, describe: 'honour .gitignore files (--no-gitignore to process ignored files)' })
-          .option('exclude', { type: 'string', array: true, default: [], describe: 'skip paths matching this glob (repeatable)', requiresArg: true })
+          .option('exclude', { type: 'string', array: true, nargs: 1, default: [], describe: 'skip paths matching this glob (repeatable)', requiresArg: true })
           .option('go', { type: 'string', describe: 'Go version of files outside any module (default: new enough for every codemod)' })
           .option('color', { type: 'boolean', describe: 'colour the output (default: on a terminal, unless NO_COLOR is set)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no summary or progress on stderr' })
@@ -74,10 +88,10 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
     )
     .command(
       'list',
-      'list the built-in codemods',
-      (y) => y.option('json', { type: 'boolean', default: false, describe: 'machine-readable output' }),
+      'list the built-in codemods (and those of --codemod files)',
+      (y) => y.option('json', { type: 'boolean', default: false, describe: 'machine-readable output' }).option('codemod', codemodOption('list')),
       (args) => {
-        action = async () => listCommand(Boolean(args.json), io, codemods);
+        action = () => listCommand(Boolean(args.json), (args.codemod as string[] | undefined) ?? [], io, codemods);
       },
     )
     .demandCommand(1, 'name a command: run or list')
@@ -119,6 +133,7 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
 interface RunArgs {
   args?: string[];
   all: boolean;
+  codemod: string[];
   write: boolean;
   check: boolean;
   o: string[];
@@ -142,10 +157,19 @@ function colorsFor(explicit: boolean | undefined, env: CliIO['env'], isTTY: bool
   return { enabled: Boolean(isTTY) };
 }
 
-/** Leading arguments that name codemods are codemods; the rest are paths. */
-function splitArgs(args: readonly string[], all: boolean, available: readonly AnyCodemod[], cwd: string): { names: string[]; paths: string[] } {
+/**
+ * Leading arguments that name codemods are codemods; the rest are paths. Codemods from
+ * --codemod files are selected already (`fromFiles`); naming them too is allowed.
+ */
+function splitArgs(
+  args: readonly string[],
+  all: boolean,
+  available: readonly AnyCodemod[],
+  fromFiles: readonly AnyCodemod[],
+  cwd: string,
+): { names: string[]; paths: string[] } {
   if (all) return { names: [], paths: [...args] };
-  const known = new Set(available.map((c) => c.name));
+  const known = new Set([...available, ...fromFiles].map((c) => c.name));
   let i = 0;
   while (i < args.length && known.has(args[i])) i++;
   const names = args.slice(0, i);
@@ -153,22 +177,46 @@ function splitArgs(args: readonly string[], all: boolean, available: readonly An
   if (names.length === 0) {
     const first = args[0];
     if (first !== undefined && /^[a-z0-9-]+$/.test(first) && !existsSync(resolve(cwd, first))) {
-      throw new UsageError(`unknown codemod '${first}'; available: ${available.map((c) => c.name).join(', ')}`);
+      throw new UsageError(`unknown codemod '${first}'; available: ${[...known].join(', ')}`);
     }
-    throw new UsageError(`name at least one codemod (or --all); available: ${available.map((c) => c.name).join(', ')}`);
+    if (fromFiles.length === 0) throw new UsageError(`name at least one codemod (or --all, or --codemod FILE); available: ${available.map((c) => c.name).join(', ')}`);
   }
-  return { names, paths };
+  return { names: names.filter((n) => !fromFiles.some((c) => c.name === n)), paths };
 }
 
 async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[]): Promise<number> {
-  const { names, paths } = splitArgs(a.args ?? [], a.all, available, io.cwd);
-  const selected = selectCodemods(names, a.all, available);
+  const cacheDir = a.cache ? resolve(io.cwd, a.cacheDir ?? defaultCacheDir(io.env)) : undefined;
+  // Bundles of --codemod files go to the cache directory; with --no-cache, to a temporary
+  // directory that lives as long as this command (nothing is left in the cache directory).
+  const bundles = a.codemod.length ? bundleDir(cacheDir) : undefined;
+  try {
+    const fromFiles = bundles ? await loadUserCodemods(a.codemod, { cwd: io.cwd, outDir: bundles.path, taken: available }) : [];
+    return await runSelected(a, io, available, fromFiles, cacheDir);
+  } finally {
+    bundles?.dispose();
+  }
+}
+
+async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod[], fromFiles: readonly UserCodemod[], cacheDir: string | undefined): Promise<number> {
+  const { names, paths } = splitArgs(
+    a.args ?? [],
+    a.all,
+    available,
+    fromFiles.map((u) => u.codemod),
+    io.cwd,
+  );
+  // Built-ins in their list order, then the --codemod files in command-line order.
+  const selected = [...selectCodemods(names, a.all, available), ...fromFiles.map((u) => u.codemod)];
+  const origins = new Map(fromFiles.map((u) => [u.codemod, u.origin]));
   const options = parseCodemodOptions(a.o, selected);
   if (a.go !== undefined && !isValidGoVersion(a.go)) throw new UsageError(`--go ${a.go}: not a Go version (forms: 1.22, 1.22.3, 1.23rc1)`);
   if (a.jobs !== undefined && !(Number.isInteger(a.jobs) && a.jobs >= 1)) throw new UsageError(`--jobs ${a.jobs}: expected a whole number >= 1`);
   const shard = a.shard === undefined ? undefined : parseShard(a.shard);
   if (a.shard !== undefined && !shard) throw new UsageError(`--shard ${a.shard}: expected K/N with 1 <= K <= N, e.g. 2/8`);
-  const loaded: LoadedCodemod[] = selected.map((codemod) => ({ codemod, options: options.get(codemod.name) ?? {} }));
+  const loaded: LoadedCodemod[] = selected.map((codemod) => {
+    const origin = origins.get(codemod);
+    return origin ? { codemod, options: options.get(codemod.name) ?? {}, origin } : { codemod, options: options.get(codemod.name) ?? {} };
+  });
   const mode = a.check ? 'check' : a.write ? 'write' : 'diff';
   const outColors = colorsFor(a.color, io.env, io.stdoutIsTTY);
   const errColors = colorsFor(a.color, io.env, io.stderrIsTTY);
@@ -187,7 +235,7 @@ async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[
     exclude: a.exclude,
     goVersion: a.go,
     jobs: a.jobs,
-    cacheDir: a.cache ? resolve(io.cwd, a.cacheDir ?? defaultCacheDir(io.env)) : undefined,
+    cacheDir,
     shard,
     onProgress: progress?.update,
     signal: io.signal,
@@ -219,15 +267,27 @@ async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[
   return EXIT_OK;
 }
 
-function listCommand(json: boolean, io: CliIO, available: readonly AnyCodemod[]): number {
-  const rows = available.map((c) => ({
+async function listCommand(json: boolean, files: readonly string[], io: CliIO, available: readonly AnyCodemod[]): Promise<number> {
+  // Listing writes nothing that outlives it: bundles go to a temporary directory.
+  const bundles = files.length ? bundleDir(undefined) : undefined;
+  let fromFiles: UserCodemod[];
+  try {
+    fromFiles = bundles ? await loadUserCodemods(files, { cwd: io.cwd, outDir: bundles.path, taken: available }) : [];
+  } finally {
+    bundles?.dispose();
+  }
+  const row = (c: AnyCodemod, user?: UserCodemod) => ({
     name: c.name,
     minGo: c.minGo ?? null,
     scope: c.scope ?? 'file',
-    inAll: !c.explicitOnly,
+    // A --codemod file runs whenever it is given, --all or not.
+    inAll: user ? true : !c.explicitOnly,
     description: c.description,
     options: c.defaultOptions ?? {},
-  }));
+    // null for built-ins; for --codemod files, the file and the hash of its bundle.
+    origin: user ? { file: user.file, hash: user.origin.hash } : null,
+  });
+  const rows = [...available.map((c) => row(c)), ...fromFiles.map((u) => row(u.codemod, u))];
   if (json) {
     io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return EXIT_OK;
@@ -235,7 +295,13 @@ function listCommand(json: boolean, io: CliIO, available: readonly AnyCodemod[])
   const w = Math.max(4, ...rows.map((r) => r.name.length));
   io.stdout.write(`${'NAME'.padEnd(w)}  MIN GO  SCOPE    --ALL  DESCRIPTION\n`);
   for (const r of rows) {
-    io.stdout.write(`${r.name.padEnd(w)}  ${(r.minGo ?? '-').padEnd(6)}  ${r.scope.padEnd(7)}  ${(r.inAll ? 'yes' : 'no').padEnd(5)}  ${r.description}\n`);
+    const from = r.origin ? ` (from ${displayFile(r.origin.file, io.cwd)})` : '';
+    io.stdout.write(`${r.name.padEnd(w)}  ${(r.minGo ?? '-').padEnd(6)}  ${r.scope.padEnd(7)}  ${(r.inAll ? 'yes' : 'no').padEnd(5)}  ${r.description}${from}\n`);
   }
   return EXIT_OK;
+}
+
+function displayFile(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
 }
