@@ -3,7 +3,8 @@
  * re-run over an unchanged tree only reads and hashes. It can never change a result: the
  * key covers the tool's own code (so editing a codemod invalidates it), the grammar, the
  * codemods, their options and (for codemods from the user's files) their source, the run
- * options, the module, and every input file's path, bytes and role. Entries are written atomically; an unreadable entry is a miss.
+ * options, the module, and every input file's path, bytes and role. Entries are written
+ * atomically; an unreadable entry is a miss.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -11,11 +12,12 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DirInput } from './dir-inputs.js';
-import { decodeGoSource } from './read-source.js';
+import { displayPath } from './discover.js';
+import { importPathOf, type Workspace } from './workspace.js';
 import type { DirResult, OutcomeWithFile } from './work.js';
 import { grammarPath } from './parser.js';
 
-const FORMAT = 'v2';
+const FORMAT = 'v3';
 
 /** $GOCODEMOD_CACHE_DIR, else $XDG_CACHE_HOME/gocodemod, else ~/.cache/gocodemod. */
 export function defaultCacheDir(env: Record<string, string | undefined>): string {
@@ -58,23 +60,34 @@ function listCode(dir: string): string[] {
 }
 
 /**
- * The key of one directory's work: the run (codemods, their options and sources, run
- * options), the directory's module as the work sees it, and every input's path, role and
+ * The key of one directory's work: the run (`runKey`: the tool's code hash, codemods, their
+ * options and sources, run options; computed once, by the main thread, so that workers
+ * running the same code from elsewhere, as under a test runner, agree with it), the directory's module as the work sees it, and every input's path, role and
  * exact bytes (length-prefixed, so no two input lists hash alike).
  */
 export function dirCacheKey(runKey: string, moduleKey: unknown, inputs: readonly DirInput[]): string {
   const h = createHash('sha256');
-  h.update(FORMAT).update('\0').update(toolCodeHash()).update('\0').update(runKey).update('\0').update(JSON.stringify(moduleKey)).update('\0');
+  h.update(FORMAT).update('\0').update(runKey).update('\0').update(JSON.stringify(moduleKey)).update('\0');
   for (const i of inputs) {
-    h.update(JSON.stringify([i.path, i.context, i.readError ?? null, i.bytes?.length ?? -1])).update('\0');
-    if (i.bytes) h.update(i.bytes);
+    const digest = i.digest ?? (i.bytes ? createHash('sha256').update(i.bytes).digest('hex') : null);
+    h.update(JSON.stringify([i.path, i.context, i.readError ?? null, digest])).update('\0');
   }
   return h.digest('hex');
 }
 
-/** What is stored: a directory's result without file texts (outputs only where they differ). */
+/** What the work on a directory reads of its module: part of the directory's cache key. */
+export function moduleKeyOf(workspace: Workspace, dir: string, cwd: string): unknown {
+  const mod = workspace.moduleOf(dir);
+  if (!mod) return null;
+  return [displayPath(mod.gomod, cwd), mod.goVersion, mod.path ?? null, mod.problem ?? null, importPathOf(mod, dir) ?? null];
+}
+
+/**
+ * What is stored: a directory's result, with texts only for files whose output differs
+ * (both texts then, so a hit needs no file contents: the key already proves them equal).
+ */
 interface Stored {
-  files: (Omit<OutcomeWithFile, 'abs' | 'original' | 'output' | 'changes'> & { output: string | null; changes: [string, number][] })[];
+  files: (Omit<OutcomeWithFile, 'abs' | 'original' | 'output' | 'changes'> & { texts: [string, string] | null; changes: [string, number][] })[];
   generated: number;
   moduleProblem?: DirResult['moduleProblem'];
 }
@@ -86,7 +99,7 @@ export class ResultCache {
     return join(this.dir, FORMAT, key.slice(0, 2), `${key}.json`);
   }
 
-  /** The stored result of a directory, its texts restored from the inputs it was keyed on. */
+  /** The stored result of a directory; `inputs` give the files' absolute paths. */
   get(key: string, inputs: readonly DirInput[]): DirResult | undefined {
     let stored: Stored;
     try {
@@ -94,19 +107,12 @@ export class ResultCache {
     } catch {
       return undefined;
     }
-    const byPath = new Map(inputs.map((i) => [i.path, i]));
+    const absOf = new Map(inputs.map((i) => [i.path, i.abs]));
     const files: OutcomeWithFile[] = [];
-    for (const { output, changes, ...rest } of stored.files) {
-      const input = byPath.get(rest.path);
-      if (!input) return undefined;
-      let original = '';
-      if (output !== null) {
-        // Only a file whose output differs keeps texts (see processDirectory).
-        const decoded = input.bytes && decodeGoSource(input.bytes);
-        if (!decoded || !decoded.ok) return undefined;
-        original = decoded.text;
-      }
-      files.push({ ...rest, abs: input.abs, original, output: output ?? original, changes: new Map(changes) });
+    for (const { texts, changes, ...rest } of stored.files) {
+      const abs = absOf.get(rest.path);
+      if (abs === undefined) return undefined;
+      files.push({ ...rest, abs, original: texts?.[0] ?? '', output: texts?.[1] ?? '', changes: new Map(changes) });
     }
     return { files, generated: stored.generated, moduleProblem: stored.moduleProblem };
   }
@@ -115,7 +121,7 @@ export class ResultCache {
     const stored: Stored = {
       files: result.files.map(({ abs: _abs, original, output, changes, ...rest }) => ({
         ...rest,
-        output: output === original ? null : output,
+        texts: output === original ? null : [original, output],
         changes: [...changes],
       })),
       generated: result.generated,

@@ -1,17 +1,19 @@
 /**
- * What one unit of work (a directory) reads, read once, by the main thread: the bytes of
- * every listed Go file and, for package-scoped codemods, of the package's other files
- * (context). The cache key is computed from exactly these bytes and the work runs on exactly
- * them, so a file that changes during a run can never get a result stored under the key of
- * other content, and a cache hit costs a read and a hash, never a worker.
+ * What one unit of work (a directory) reads: the bytes of every listed Go file and, for
+ * package-scoped codemods, of the package's other files (context). The main thread hashes
+ * them to look the directory up in the cache; the work reads them again itself and stores
+ * its result under the key of exactly what it read, so a file that changes during a run
+ * can never get a result stored under the key of other content.
  *
- * Files are read into one scratch buffer that is reused from directory to directory: a warm
- * run over a large tree then allocates almost nothing per file (and its garbage, held as
- * external memory, no longer piles up between collections). Only a cache miss copies the
- * directory's bytes out, into one buffer that is transferred to the worker, not copied.
+ * Files are read into a scratch buffer reused from directory to directory, so a run over a
+ * large tree allocates almost nothing per file. (Handing the bytes or texts of a miss from
+ * the main thread to a worker instead left ~70 MB more garbage, collected late, in the
+ * main thread on GOROOT/src than reading them twice; buffers are external memory, which V8
+ * collects lazily.)
  */
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { describeFsError, type DiscoveredFile } from './discover.js';
 
 export interface DirInput {
@@ -21,12 +23,16 @@ export interface DirInput {
   /** Read only as context: a file of the package that the paths given left out. */
   context: boolean;
   bytes?: Uint8Array;
-  /** Why the file could not be read (then `bytes` is absent). */
+  /** sha256 (hex) of the bytes, in place of them (see DirReader.digest). */
+  digest?: string;
+  /** Why the file could not be read (then `bytes` and `digest` are absent). */
   readError?: string;
 }
 
+const SCRATCH = 1 << 20;
+
 export class DirReader {
-  private scratch = Buffer.allocUnsafeSlow(1 << 20);
+  private scratch = Buffer.allocUnsafeSlow(SCRATCH);
   private used = 0;
 
   /**
@@ -34,35 +40,44 @@ export class DirReader {
    * directory's other Go files (sorted; names starting with `.` or `_` are left out, as
    * the go command does). Context files that cannot be read are left out.
    *
-   * The bytes are views into the scratch buffer: valid until the next call. Keep them
-   * longer only through `own`.
+   * The bytes are views into the scratch buffer: valid until the next call.
    */
-  read(dir: string, files: readonly DiscoveredFile[], withContext: boolean, displayPathOf: (abs: string) => string): DirInput[] {
-    this.used = 0;
-    const inputs = files.map((f) => this.input(f.abs, f.path, false));
-    if (!withContext) return inputs;
-    const listed = new Set(files.map((f) => f.abs));
-    for (const name of contextNames(dir)) {
-      const abs = join(dir, name);
-      if (listed.has(abs)) continue;
-      const input = this.input(abs, displayPathOf(abs), true);
-      if (input.bytes) inputs.push(input);
-    }
-    return inputs;
+  read(dir: string, files: readonly DiscoveredFile[], withContext: boolean, displayPathOf: (abs: string) => string, listing?: readonly Dirent[]): DirInput[] {
+    this.reset();
+    return dirInputs(dir, files, withContext, displayPathOf, listing, (abs, path, context) => {
+      try {
+        return { abs, path, context, bytes: this.readFile(abs) };
+      } catch (e) {
+        return { abs, path, context, readError: `cannot read: ${describeFsError(e)}` };
+      }
+    });
+  }
+
+  /**
+   * The same files as `read`, with a sha256 of each instead of its bytes: streamed through
+   * a fixed buffer, so looking a large tree up in the cache allocates almost nothing.
+   * `listing`: the directory's `*.go` entries, when discovery listed it already.
+   */
+  digest(dir: string, files: readonly DiscoveredFile[], withContext: boolean, displayPathOf: (abs: string) => string, listing?: readonly Dirent[]): DirInput[] {
+    return dirInputs(dir, files, withContext, displayPathOf, listing, (abs, path, context) => {
+      try {
+        return { abs, path, context, digest: this.digestFile(abs) };
+      } catch (e) {
+        return { abs, path, context, readError: `cannot read: ${describeFsError(e)}` };
+      }
+    });
   }
 
   /** One file, read on its own (go.mod and go.work files); same lifetime rule as `read`. */
   readOne(abs: string, path: string): DirInput {
-    this.used = 0;
-    return this.input(abs, path, false);
+    return this.read(dirname(abs), [{ abs, path }], false, () => path)[0];
   }
 
-  private input(abs: string, path: string, context: boolean): DirInput {
-    try {
-      return { abs, path, context, bytes: this.readFile(abs) };
-    } catch (e) {
-      return { abs, path, context, readError: `cannot read: ${describeFsError(e)}` };
-    }
+  /** Starts a new read: views handed out before are dead from here on. */
+  private reset() {
+    this.used = 0;
+    // After one very large directory, do not keep its buffer for the rest of the run.
+    if (this.scratch.length > 4 * SCRATCH) this.scratch = Buffer.allocUnsafeSlow(SCRATCH);
   }
 
   /** One open, one fstat, reads into the scratch buffer (grown as needed). */
@@ -84,6 +99,21 @@ export class DirReader {
     }
   }
 
+  private digestFile(abs: string): string {
+    const fd = openSync(abs, 'r');
+    try {
+      const h = createHash('sha256');
+      for (;;) {
+        const r = readSync(fd, this.scratch, 0, this.scratch.length, null);
+        if (r === 0) break;
+        h.update(this.scratch.subarray(0, r));
+      }
+      return h.digest('hex');
+    } finally {
+      closeSync(fd);
+    }
+  }
+
   private reserve(more: number) {
     if (this.used + more <= this.scratch.length) return;
     // Views handed out earlier keep the old buffer alive and stay correct.
@@ -93,31 +123,34 @@ export class DirReader {
   }
 }
 
-/**
- * The inputs with their bytes copied into one new buffer, for work that outlives the
- * reader's next call: hand `buffer` to postMessage's transfer list to move it, not copy it.
- */
-export function own(inputs: readonly DirInput[]): { inputs: DirInput[]; buffer: ArrayBuffer } {
-  const total = inputs.reduce((n, i) => n + (i.bytes?.length ?? 0), 0);
-  const buffer = new ArrayBuffer(total);
-  let at = 0;
-  const owned = inputs.map((i) => {
-    if (!i.bytes) return { ...i };
-    const view = new Uint8Array(buffer, at, i.bytes.length);
-    view.set(i.bytes);
-    at += i.bytes.length;
-    return { ...i, bytes: view };
-  });
-  return { inputs: owned, buffer };
+/** The inputs of a directory, each made by `one`: listed files, then context files. */
+function dirInputs(
+  dir: string,
+  files: readonly DiscoveredFile[],
+  withContext: boolean,
+  displayPathOf: (abs: string) => string,
+  listing: readonly Dirent[] | undefined,
+  one: (abs: string, path: string, context: boolean) => DirInput,
+): DirInput[] {
+  const inputs = files.map((f) => one(f.abs, f.path, false));
+  if (!withContext) return inputs;
+  const listed = new Set(files.map((f) => f.abs));
+  for (const name of contextNames(dir, listing)) {
+    const abs = join(dir, name);
+    if (listed.has(abs)) continue;
+    const input = one(abs, displayPathOf(abs), true);
+    if (!input.readError) inputs.push(input);
+  }
+  return inputs;
 }
 
 /**
  * Regular files only (opening a FIFO named x.go would block the run), and symlinks to them:
  * the go command compiles those, so a package-scoped codemod must see them.
  */
-function contextNames(dir: string): string[] {
+function contextNames(dir: string, listing?: readonly Dirent[]): string[] {
   try {
-    return readdirSync(dir, { withFileTypes: true })
+    return (listing ?? readdirSync(dir, { withFileTypes: true }))
       .filter((e) => e.name.endsWith('.go') && !e.name.startsWith('.') && !e.name.startsWith('_'))
       .filter((e) => e.isFile() || (e.isSymbolicLink() && isRegularFile(join(dir, e.name))))
       .map((e) => e.name)

@@ -30,6 +30,11 @@ export type SkipReason = 'vendor' | 'testdata' | 'hidden' | 'gitignored' | 'excl
 
 export interface Discovery {
   files: DiscoveredFile[];
+  /**
+   * The `*.go` entries (files and symlinks, whatever their names) of every directory the walk
+   * listed, so that reading a package's other files needs no second listing.
+   */
+  goEntries: Map<string, Dirent[]>;
   /** Skipped directories and files, by reason (a skipped directory counts once). */
   skipped: { path: string; reason: SkipReason }[];
   errors: { path: string; message: string }[];
@@ -114,6 +119,7 @@ function stripDots(arg: string): string {
 export function discover(args: readonly string[], opts: DiscoverOptions): Discovery {
   const wanted = opts.wanted ?? isGoFile;
   const files = new Map<string, DiscoveredFile>();
+  const goEntries = new Map<string, Dirent[]>();
   const skipped: Discovery['skipped'] = [];
   const errors: Discovery['errors'] = [];
   const useGitignore = opts.gitignore !== false;
@@ -140,6 +146,7 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     gi?.forDir(dir, new Set(entries.map((e) => e.name)));
+    goEntries.set(dir, entries.filter((e) => e.name.endsWith('.go') && (e.isFile() || e.isSymbolicLink())));
     for (const ent of entries) {
       const isDir = ent.isDirectory();
       // Most entries of a tree are files that are not wanted: decide that before any path work.
@@ -217,7 +224,7 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
   }
 
   const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files: sorted, skipped, errors };
+  return { files: sorted, goEntries, skipped, errors };
 }
 
 function isSymlinkToDir(abs: string): boolean {

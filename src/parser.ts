@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Language, Parser, Query, type Tree } from 'web-tree-sitter';
+import type { Language, Query, Tree } from 'web-tree-sitter';
 import { packageRoot } from './package-root.js';
 
 export interface GoParser {
@@ -23,6 +23,9 @@ export function grammarPath(): string {
 /** Initialises web-tree-sitter and loads the Go grammar, once per thread. */
 export function loadGoParser(): Promise<GoParser> {
   ready ??= (async () => {
+    // Imported here, not at the top: a run that finds everything cached never parses and
+    // should not pay for loading the module.
+    const { Language, Parser, Query } = await import('web-tree-sitter');
     await Parser.init();
     // Bytes, not a path: web-tree-sitter's path loading uses fetch() in some hosts (and Jest).
     const language = await Language.load(readFileSync(grammarPath()));

@@ -5,11 +5,10 @@
  * per-worker init message, and a crash of one worker (a WASM abort) that fails only its
  * task and is replaced. Results come back by promise; the runner restores the order.
  */
-import { Worker, type Transferable } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 
 interface Job<T, R> {
   task: T;
-  transfer?: Transferable[];
   resolve: (r: R) => void;
   reject: (e: Error) => void;
 }
@@ -60,10 +59,9 @@ export class WorkerPool<T, R> {
     return slot;
   }
 
-  /** `transfer`: buffers moved to the worker with the task, not copied (see postMessage). */
-  run(task: T, transfer?: Transferable[]): Promise<R> {
+  run(task: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ task, transfer, resolve, reject });
+      this.queue.push({ task, resolve, reject });
       this.dispatch();
     });
   }
@@ -72,7 +70,7 @@ export class WorkerPool<T, R> {
     for (const slot of this.slots) {
       if (slot.job || this.queue.length === 0) continue;
       slot.job = this.queue.shift()!;
-      slot.worker.postMessage(slot.job.task, slot.job.transfer);
+      slot.worker.postMessage(slot.job.task);
     }
   }
 

@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { builtinCodemods } from './builtins.js';
-import { dirCacheKey, ResultCache } from './cache.js';
+import { dirCacheKey, moduleKeyOf, ResultCache, toolCodeHash } from './cache.js';
 import { discover, displayPath, type DiscoveredFile, type DiscoverOptions } from './discover.js';
 import { runUnit, type FileOutcome, type LoadedCodemod } from './engine.js';
 import { loadGofmt } from './gofmt.js';
@@ -21,10 +21,10 @@ import { loadGoParser } from './parser.js';
 import { inShard, type Shard } from './shard.js';
 import type { FileKind } from './types.js';
 import { decodeInput, errorOutcome, processDirectory, type DirResult, type DirTask, type OutcomeWithFile, type WorkEnv, type WorkOptions } from './work.js';
-import { DirReader, own } from './dir-inputs.js';
+import { DirReader } from './dir-inputs.js';
 import type { WorkerInit } from './worker.js';
 import { WorkerPool } from './pool.js';
-import { importPathOf, workspaceWithModuleFiles, type Workspace } from './workspace.js';
+import { workspaceWithModuleFiles } from './workspace.js';
 import { replaceFileAtomically } from './write-file.js';
 
 export interface RunConfig extends Omit<DiscoverOptions, 'wanted'> {
@@ -89,7 +89,7 @@ export interface RunSummary {
 const MODULE_FILES: Record<string, FileKind> = { 'go.mod': 'go.mod', 'go.work': 'go.work' };
 
 function kindOf(abs: string): FileKind {
-  return MODULE_FILES[basename(abs)] ?? 'go';
+  return abs.endsWith('.go') ? 'go' : (MODULE_FILES[basename(abs)] ?? 'go');
 }
 
 /** The worker script: beside this module when compiled; from dist/ when run from sources. */
@@ -126,7 +126,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   };
   const skip = (reason: string, n = 1) => summary.skipped.set(reason, (summary.skipped.get(reason) ?? 0) + n);
   for (const s of found.skipped) skip(s.reason);
-  const shardOf = (abs: string) => inShard(displayPath(dirname(abs), config.cwd), config.shard);
+  const shardOf = (abs: string) => !config.shard || inShard(displayPath(dirname(abs), config.cwd), config.shard);
   const total = found.files.filter((f) => shardOf(f.abs)).length;
   let done = 0;
 
@@ -157,11 +157,14 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   // Built-ins are covered by the tool's code hash, codemods from files by their source hash;
   // codemods handed over in-process have neither, so they run uncached and in this thread.
   const portable = config.codemods.every((c) => c.origin || builtinCodemods.includes(c.codemod));
-  const runKey = JSON.stringify({
-    codemods: config.codemods.map((c) => [c.codemod.name, c.origin?.hash ?? null, c.codemod.defaultOptions ?? {}, c.options]),
-    opts,
-  });
   const store = config.cacheDir && portable ? new ResultCache(config.cacheDir) : undefined;
+  const runKey = store
+    ? JSON.stringify({
+        tool: toolCodeHash(),
+        codemods: config.codemods.map((c) => [c.codemod.name, c.origin?.hash ?? null, c.codemod.defaultOptions ?? {}, c.options]),
+        opts,
+      })
+    : '';
 
   // Phase 1: go.mod and go.work files, one at a time, in-process. Every shard computes them
   // all (later phases depend on them) but reports only its own.
@@ -220,30 +223,34 @@ export async function run(config: RunConfig): Promise<RunSummary> {
       codemods: config.codemods.map((c) => ({ name: c.codemod.name, options: c.options, module: c.origin?.module })),
       opts,
       moduleFiles: [...rewrittenModuleFiles],
-      cacheDir: store && config.cacheDir,
+      withContext,
+      cache: store && { dir: config.cacheDir!, runKey },
     };
     return new WorkerPool<DirTask, DirResult>(jobs, script!, init);
   };
   let env: WorkEnv | undefined;
   const localEnv = async (): Promise<WorkEnv> =>
-    (env ??= { parser: await loadGoParser(), gofmt: await loadGofmt(), workspace, codemods: config.codemods, cache: store });
+    (env ??= {
+      parser: await loadGoParser(),
+      gofmt: await loadGofmt(),
+      workspace,
+      codemods: config.codemods,
+      reader: new DirReader(),
+      withContext,
+      cache: store && { store, runKey },
+    });
 
-  let bytesInFlight = 0;
-  /** Reads a directory, looks it up in the cache, and starts its work on a miss. */
+  /** Looks a directory up in the cache (reading it), and starts its work on a miss. */
   const start = (dir: string): Promise<DirResult> => {
     const files = byDir.get(dir)!;
-    const read = reader.read(dir, files, withContext, (abs) => displayPath(abs, config.cwd));
-    const cacheKey = store && dirCacheKey(runKey, moduleKeyOf(workspace, dir, config.cwd), read);
-    const hit = cacheKey && store.get(cacheKey, read);
-    if (hit) return Promise.resolve(hit);
-    // The reader reuses its buffer for the next directory: the work gets its own copy.
-    const { inputs, buffer } = own(read);
-    const task: DirTask = { dir, inputs, cacheKey };
+    if (store) {
+      const read = reader.digest(dir, files, withContext, (abs) => displayPath(abs, config.cwd), found.goEntries.get(dir));
+      const hit = store.get(dirCacheKey(runKey, moduleKeyOf(workspace, dir, config.cwd), read), read);
+      if (hit) return Promise.resolve(hit);
+    }
+    const task: DirTask = { dir, files };
     if (script) {
-      const size = buffer.byteLength;
-      bytesInFlight += size;
-      const done = () => (bytesInFlight -= size);
-      return (pool ??= startPool()).run(task, [buffer]).finally(done).catch((e: Error): DirResult => ({
+      return (pool ??= startPool()).run(task).catch((e: Error): DirResult => ({
         files: files.map((f) => errorOutcome(f.abs, f.path, `internal error while processing this directory: ${e.message}`)),
         generated: 0,
       }));
@@ -254,15 +261,14 @@ export async function run(config: RunConfig): Promise<RunSummary> {
 
   try {
     // A window of directories in flight; results are taken in order, so output is the same
-    // whatever the number of jobs. It holds at most ~32 MB of files read ahead (they wait
-    // in the main thread for a free worker). It is wide, so one large package does not stall
+    // whatever the number of jobs. It is wide, so one large package does not stall
     // the other workers; memory holds little per task (unchanged files carry no text).
     const window = script ? jobs * 64 : 1;
     const pending: Promise<DirResult>[] = [];
     let next = 0;
     let lastYield = performance.now();
     const readAhead = () => {
-      while (next < dirs.length && pending.length < window && (pending.length === 0 || bytesInFlight < 32 << 20)) pending.push(start(dirs[next++]));
+      while (next < dirs.length && pending.length < window) pending.push(start(dirs[next++]));
     };
     readAhead();
     while (pending.length && !stopped()) {
@@ -279,11 +285,4 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   }
   summary.elapsedMs = performance.now() - started;
   return summary;
-}
-
-/** What the work on a directory reads of its module: part of the directory's cache key. */
-function moduleKeyOf(workspace: Workspace, dir: string, cwd: string): unknown {
-  const mod = workspace.moduleOf(dir);
-  if (!mod) return null;
-  return [displayPath(mod.gomod, cwd), mod.goVersion, mod.path ?? null, mod.problem ?? null, importPathOf(mod, dir) ?? null];
 }

@@ -1,13 +1,13 @@
 /**
- * One unit of parallel work: a directory of Go files (every Go package in it). Decodes and
- * groups the files the main thread read, then runs the engine per package. Runs in a worker
+ * One unit of parallel work: a directory of Go files (every Go package in it). Reads,
+ * decodes and groups the files, then runs the engine per package. Runs in a worker
  * thread or in-process; it never writes (the runner does) and returns plain data.
  */
-import { displayPath } from './discover.js';
-import type { DirInput } from './dir-inputs.js';
+import { displayPath, type DiscoveredFile } from './discover.js';
+import type { DirInput, DirReader } from './dir-inputs.js';
 import { runUnit, type FileOutcome, type LoadedCodemod, type UnitFile } from './engine.js';
 import { isGenerated, packageName } from './go-header.js';
-import type { ResultCache } from './cache.js';
+import { dirCacheKey, moduleKeyOf, type ResultCache } from './cache.js';
 import type { Gofmt } from './gofmt.js';
 import type { GoParser } from './parser.js';
 import { decodeGoSource } from './read-source.js';
@@ -15,10 +15,8 @@ import { importPathOf, type Workspace } from './workspace.js';
 
 export interface DirTask {
   dir: string;
-  /** The directory's listed files, then its context files (see readDirInputs). */
-  inputs: DirInput[];
-  /** Where to store the result in the content cache (absent: no cache). */
-  cacheKey?: string;
+  /** The directory's files to process (its other Go files are read as context if needed). */
+  files: DiscoveredFile[];
 }
 
 export interface WorkOptions {
@@ -46,7 +44,11 @@ export interface WorkEnv {
   gofmt: Gofmt;
   workspace: Workspace;
   codemods: LoadedCodemod[];
-  cache?: ResultCache;
+  reader: DirReader;
+  /** Some codemod is package-scoped: read the package's other files as context. */
+  withContext: boolean;
+  /** The content cache and the part of its keys global to the run (absent: no cache). */
+  cache?: { store: ResultCache; runKey: string };
 }
 
 export function errorOutcome(abs: string, path: string, message: string, line?: number): OutcomeWithFile {
@@ -61,22 +63,26 @@ export function decodeInput(input: DirInput): { ok: true; text: string } | { ok:
   return { ok: true, text: decoded.text };
 }
 
-/** Runs a directory's work and stores the result under the task's cache key. */
+/**
+ * Reads a directory, runs its work, and stores the result under the key of exactly what
+ * it read (the runner's lookup read the files too, but they may have changed since).
+ */
 export function processDirectory(task: DirTask, env: WorkEnv, opts: WorkOptions): DirResult {
-  const result = computeDirectory(task, env, opts);
-  if (task.cacheKey && env.cache) env.cache.put(task.cacheKey, result);
+  const inputs = env.reader.read(task.dir, task.files, env.withContext, (abs) => displayPath(abs, opts.cwd));
+  const result = computeDirectory(task.dir, inputs, env, opts);
+  if (env.cache) env.cache.store.put(dirCacheKey(env.cache.runKey, moduleKeyOf(env.workspace, task.dir, opts.cwd), inputs), result);
   return result;
 }
 
-function computeDirectory(task: DirTask, env: WorkEnv, opts: WorkOptions): DirResult {
+function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv, opts: WorkOptions): DirResult {
   const out: OutcomeWithFile[] = [];
   const result: DirResult = { files: out, generated: 0 };
-  const mod = env.workspace.moduleOf(task.dir);
+  const mod = env.workspace.moduleOf(dir);
   if (mod?.problem) result.moduleProblem = { path: `${displayPath(mod.gomod, opts.cwd)}:${mod.problem.line}`, message: mod.problem.message };
   const units = new Map<string, UnitFile[]>();
   const absOf = new Map<string, string>();
-  const importPath = importPathOf(mod, task.dir);
-  for (const input of task.inputs) {
+  const importPath = importPathOf(mod, dir);
+  for (const input of inputs) {
     const r = decodeInput(input);
     if (input.context) {
       // Package-scoped codemods see the whole package, including files the paths left out.

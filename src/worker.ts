@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { builtinCodemods } from './builtins.js';
 import { ResultCache } from './cache.js';
+import { DirReader } from './dir-inputs.js';
 import type { LoadedCodemod } from './engine.js';
 import { loadGofmt } from './gofmt.js';
 import { loadGoParser } from './parser.js';
@@ -14,8 +15,10 @@ export interface WorkerInit {
   opts: WorkOptions;
   /** go.mod / go.work texts as phase one of the run left them, by absolute path. */
   moduleFiles: [string, string][];
-  /** The content cache directory, where workers store what they compute (absent: no cache). */
-  cacheDir?: string;
+  /** Some codemod is package-scoped: read the package's other files as context. */
+  withContext: boolean;
+  /** The content cache, where workers store what they compute, and the run's part of its keys. */
+  cache?: { dir: string; runKey: string };
 }
 
 const init = workerData as WorkerInit;
@@ -31,7 +34,9 @@ const ready: Promise<WorkEnv> = (async () => {
         options: c.options,
       })),
     ),
-    cache: init.cacheDir ? new ResultCache(init.cacheDir) : undefined,
+    reader: new DirReader(),
+    withContext: init.withContext,
+    cache: init.cache && { store: new ResultCache(init.cache.dir), runKey: init.cache.runKey },
   };
 })();
 

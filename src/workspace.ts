@@ -2,7 +2,7 @@
  * Which module a file belongs to (its nearest go.mod) and the file's Go version: the
  * module's go directive, raised by a //go:build go1.N constraint in the file.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { buildConstraintMinGo } from './build-constraint.js';
 import { compareGoVersions, isValidGoVersion, maxGoVersion } from './goversion.js';
@@ -100,6 +100,8 @@ export function workspaceWithModuleFiles(texts: ReadonlyMap<string, string>): Wo
 }
 
 function tryRead(path: string): string | undefined {
+  // Most directories have no go.mod: ask first rather than pay for a thrown ENOENT each.
+  if (!existsSync(path)) return undefined;
   try {
     return readFileSync(path, 'utf8');
   } catch {

@@ -1,13 +1,14 @@
 /** `--codemod FILE`: codemods from the user's own .ts / .mts / .js / .mjs files, through the CLI. */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runCli } from './helpers/cli.js';
 import { haveGo } from './helpers/go-tool.js';
 import { cleanupTmpTrees, copyExamples, tmpTree } from './helpers/tmp-tree.js';
+import { cacheEntries } from '../src/cache.js';
 import { loadUserCodemod } from '../src/user-codemods.js';
 
 afterAll(cleanupTmpTrees);
@@ -193,6 +194,24 @@ test('the hash covers the files the codemod imports: editing the helper changes 
   expect(after).not.toBe(before);
   const second = await runCli(['run', '--check', '--codemod', 'mods/index-to-contains.ts', '.'], dir);
   expect(second.stdout).toBe('m.go:6:9: edited helper (index-to-contains)\nm.go:10:5: edited helper (index-to-contains)\n');
+});
+
+test('cached and in worker threads: a warm run recomputes nothing; editing the helper never returns a stale result', async () => {
+  const dir = userTree({ 'sub/s.go': GO_SRC.replace('package m', 'package sub') });
+  const env = { GOCODEMOD_CACHE_DIR: mkdtempSync(join(tmpdir(), 'gocodemod-cache-test-')) };
+  const args = ['run', '--check', '-j', '2', '--codemod', 'mods/index-to-contains.ts', '.'];
+  const uncached = await runCli([...args, '--no-cache'], dir);
+  expect(uncached.stdout).toContain('sub/s.go:6:9: strings.Index(s, sub) != -1 is strings.Contains(s, sub) (index-to-contains)\n');
+  expect((await runCli(args, dir, { env })).stdout).toBe(uncached.stdout);
+  const entries = cacheEntries(env.GOCODEMOD_CACHE_DIR);
+  expect(entries).toBe(2); // one per directory
+  expect((await runCli(args, dir, { env })).stdout).toBe(uncached.stdout);
+  expect(cacheEntries(env.GOCODEMOD_CACHE_DIR)).toBe(entries);
+
+  writeFileSync(join(dir, 'mods/lib/helper.ts'), HELPER_TS.replace("export const MESSAGE = 'strings.Index(s, sub) != -1 is strings.Contains(s, sub)'", "export const MESSAGE = 'edited helper'"));
+  const edited = await runCli(args, dir, { env });
+  expect(edited.stdout).toBe('m.go:6:9: edited helper (index-to-contains)\nm.go:10:5: edited helper (index-to-contains)\nsub/s.go:6:9: edited helper (index-to-contains)\nsub/s.go:10:5: edited helper (index-to-contains)\n');
+  expect(cacheEntries(env.GOCODEMOD_CACHE_DIR)).toBe(2 * entries);
 });
 
 test('loadUserCodemod: origin is the file URL of a content-addressed bundle that a fresh Node process can import', async () => {
