@@ -3,12 +3,13 @@
  * refuses what would damage a file, applies the rest, and repeats until nothing changes.
  * Pure: text in, text and findings out. The runner does all file-system work.
  */
-import type { Tree } from 'web-tree-sitter';
+import type { QueryMatch, Tree } from 'web-tree-sitter';
 import { applyEdits, mergeFixes, OffsetMap, validateFixEdits, type PendingFix } from './edits.js';
 import type { Gofmt } from './gofmt.js';
 import { topLevelDecls, type TopLevel } from './go-toplevel.js';
 import type { GoParser } from './parser.js';
 import { LineIndex } from './position.js';
+import { compileQuery, matchesPerQuery } from './query-pass.js';
 import { errorRegions, touchesRegion, type ErrorRegion } from './syntax-errors.js';
 import type { Codemod, Context, Edit, FileKind, Report, SourceFile } from './types.js';
 import { meetsMinGo } from './workspace.js';
@@ -135,6 +136,20 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
     return st.lines.position(o);
   };
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type AnyCodemod = Codemod<any>;
+  const editableFor = (codemod: AnyCodemod, st: FileState) => !st.file.contextOnly && !st.failed && !st.frozen && meetsMinGo(st.file.goVersion, codemod.minGo);
+  const liveFor = (codemod: AnyCodemod) => {
+    const kinds = codemod.fileKinds ?? ['go'];
+    return [...states.values()].filter((st) => !st.failed && kinds.includes(st.file.kind ?? 'go'));
+  };
+  /** The runs of a codemod in this round: one per file, or one per package (scope 'package'). */
+  const unitsOf = (codemod: AnyCodemod, live: FileState[]): FileState[][] => {
+    const hasNeedle = (st: FileState) => !codemod.needles?.length || codemod.needles.some((n) => st.text.includes(n));
+    if (codemod.scope === 'package') return live.some((st) => editableFor(codemod, st) && hasNeedle(st)) ? [live] : [];
+    return live.filter((st) => editableFor(codemod, st) && hasNeedle(st)).map((st) => [st]);
+  };
+
   for (let round = 0; round < maxRounds; round++) {
     const trees = new Map<string, Tree>();
     const regions = new Map<string, ErrorRegion[]>();
@@ -156,11 +171,40 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
     };
     const candidates: Candidate[] = [];
 
+    // One query pass per file for this round (src/query-pass.ts), over the declared queries of
+    // the codemods that run on the file, in codemod order. Planned on the first ctx.matches()
+    // call of the round: files only leave units during a round (a codemod fails on them), so
+    // the plan covers every later call. Each file's pass runs on the first call for it; its
+    // results die with this round's trees.
+    let queryUsers: Map<string, number[]> | undefined;
+    const planQueries = () => {
+      const plan = new Map<string, number[]>();
+      codemods.forEach(({ codemod }, i) => {
+        if (codemod.query === undefined || !compileQuery(parser, codemod.query).ok) return;
+        for (const unit of unitsOf(codemod, liveFor(codemod))) {
+          for (const st of unit) {
+            const users = plan.get(st.file.path);
+            if (users) users.push(i);
+            else plan.set(st.file.path, [i]);
+          }
+        }
+      });
+      return plan;
+    };
+    const passes = new Map<string, QueryMatch[][]>();
+    const matchesOf = (i: number, path: string): QueryMatch[] => {
+      const users = (queryUsers ??= planQueries()).get(path) ?? [];
+      const k = users.indexOf(i);
+      if (k < 0) throw new Error(`internal error: the query pass of this round does not cover ${path}`);
+      let pass = passes.get(path);
+      if (!pass) passes.set(path, (pass = matchesPerQuery(parser, users.map((u) => codemods[u].codemod.query!), treeOf(path).rootNode)));
+      return pass[k].slice();
+    };
+
     try {
-      for (const { codemod, options } of codemods) {
-        const editableFor = (st: FileState) => !st.file.contextOnly && !st.failed && !st.frozen && meetsMinGo(st.file.goVersion, codemod.minGo);
-        const kinds = codemod.fileKinds ?? ['go'];
-        const live = [...states.values()].filter((st) => !st.failed && kinds.includes(st.file.kind ?? 'go'));
+      for (const [codemodIndex, { codemod, options }] of codemods.entries()) {
+        const editable = (st: FileState) => editableFor(codemod, st);
+        const live = liveFor(codemod);
         if (round === 0) {
           for (const st of live) {
             if (!st.file.contextOnly && !meetsMinGo(st.file.goVersion, codemod.minGo)) {
@@ -168,16 +212,8 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
             }
           }
         }
-        const hasNeedle = (st: FileState) => !codemod.needles?.length || codemod.needles.some((n) => st.text.includes(n));
-        const units: FileState[][] =
-          codemod.scope === 'package'
-            ? live.some((st) => editableFor(st) && hasNeedle(st))
-              ? [live]
-              : []
-            : live.filter((st) => editableFor(st) && hasNeedle(st)).map((st) => [st]);
-
-        for (const unit of units) {
-          const sourceFiles = unit.map((st) => makeSourceFile(st, editableFor(st), () => treeOf(st.file.path)));
+        for (const unit of unitsOf(codemod, live)) {
+          const sourceFiles = unit.map((st) => makeSourceFile(st, editable(st), () => treeOf(st.file.path)));
           const byPath = new Map(sourceFiles.map((sf) => [sf.path, sf]));
           const reports: Report[] = [];
           const ctx: Context = {
@@ -186,15 +222,25 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
             file: sourceFiles.find((sf) => sf.editable) ?? sourceFiles[0],
             files: sourceFiles,
             query: (src) => parser.query(src),
+            matches: (f = ctx.file) => {
+              if (codemod.query === undefined) throw new Error('ctx.matches: the codemod declares no query');
+              if (!byPath.has(f?.path)) throw new Error(`ctx.matches: ${f?.path} is not one of ctx.files`);
+              return matchesOf(codemodIndex, f.path);
+            },
             report: (r) => void reports.push(r),
           };
           const fail = (message: string, only?: string[]) => {
             for (const st of unit) {
-              if (!editableFor(st) || (only && !only.includes(st.file.path))) continue;
+              if (!editable(st) || (only && !only.includes(st.file.path))) continue;
               st.failed = true;
               st.outcome.errors.push({ codemod: codemod.name, message });
             }
           };
+          const compiled = codemod.query === undefined ? undefined : compileQuery(parser, codemod.query);
+          if (compiled && !compiled.ok) {
+            fail(`codemod ${codemod.name} has a query that does not compile: ${compiled.error}`);
+            continue;
+          }
           try {
             codemod.run(ctx);
           } catch (e) {

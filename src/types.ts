@@ -2,7 +2,7 @@
  * The codemod contract, after golang.org/x/tools/go/analysis: a codemod is a plain value,
  * its findings are data, and a fix is a list of text edits that only the engine applies.
  */
-import type { Node, Query, Tree } from 'web-tree-sitter';
+import type { Node, Query, QueryCapture, QueryMatch, Tree } from 'web-tree-sitter';
 import type { TopLevel } from './go-toplevel.js';
 
 /**
@@ -95,6 +95,24 @@ export interface Context<O = Record<string, unknown>> {
   readonly files: readonly SourceFile[];
   /** A query over the Go grammar, compiled once per thread and cached by its source text. */
   query(source: string): Query;
+  /**
+   * The matches of the codemod's own `Codemod.query` in `file` (default: `ctx.file`), which
+   * must be one of `ctx.files` and a Go file. They are exactly what
+   * `ctx.query(codemod.query).matches(file.tree.rootNode)` returns: pattern indices count
+   * from 0 in the codemod's own query, captures carry the names it gives them, and matches
+   * come in the order web-tree-sitter finds them (the order in which they complete, which is
+   * document order for single-node patterns).
+   *
+   * The engine runs the queries of every codemod that runs on the file in this round as one
+   * combined query, in one walk of the tree, on the first call for that file; later calls
+   * (by this codemod or another) reuse the result. Each call returns a new array. The nodes
+   * belong to this round's tree: do not keep them past `run`. Custom predicates (other than
+   * eq?, match?, any-of? and their negations, is?, is-not?, set!) are not applied, as in
+   * `Query.matches`: check them with `ctx.query(codemod.query).predicatesForPattern(i)`.
+   *
+   * Throws when the codemod declares no query.
+   */
+  matches(file?: SourceFile): QueryMatch[];
   report(report: Report): void;
 }
 
@@ -107,6 +125,17 @@ export interface Codemod<O extends Record<string, unknown> = Record<string, unkn
   needles?: string[];
   /** Files whose Go version is older are not edited (and reported as skipped). */
   minGo?: string;
+  /**
+   * A tree-sitter query over the Go grammar (one or more patterns, with captures and
+   * predicates), whose matches `ctx.matches(file)` returns. Prefer it to running
+   * `ctx.query(...)` yourself: the engine combines the queries of all codemods that run on a
+   * file into one query and walks each file's tree once per round for all of them, however
+   * many there are (docs/query-pass.md). Capture names and predicates are per pattern, so
+   * they never clash with another codemod's. A query that does not compile is an error of
+   * this codemod on every file it would run on, like a `run` that throws; the other codemods
+   * are not affected. `needles` still decide whether the codemod runs on a file at all.
+   */
+  query?: string;
   /**
    * Run only when named on the command line, never by `--all`: for codemods that undo what
    * another built-in does (running both would undo each other) or move code away from what
@@ -137,5 +166,5 @@ export function defineCodemod<O extends Record<string, unknown> = Record<string,
   return codemod;
 }
 
-export type { Node, Tree, Query };
+export type { Node, Tree, Query, QueryMatch, QueryCapture };
 export type { TopLevel, TopDecl, TopName, TopKeyword } from './go-toplevel.js';

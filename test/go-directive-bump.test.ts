@@ -54,6 +54,9 @@ function runBump(source: string, kind: Kind = 'go.mod', options: Partial<GoDirec
     query: () => {
       throw new Error('no Go queries on go.mod / go.work');
     },
+    matches: () => {
+      throw new Error('no Go queries on go.mod / go.work');
+    },
     report: (r) => void reports.push(r),
   };
   bump.run(ctx);
