@@ -7,6 +7,8 @@ import type { QueryMatch, Tree } from 'web-tree-sitter';
 import { applyEdits, mergeFixes, OffsetMap, validateFixEdits, type PendingFix } from './edits.js';
 import type { Gofmt } from './gofmt.js';
 import { topLevelDecls, type TopLevel } from './go-toplevel.js';
+import { needleRanges } from './needle-ranges.js';
+import { queryNeedles, type QueryNeedles } from './query-needles.js';
 import type { GoParser } from './parser.js';
 import { LineIndex } from './position.js';
 import { compileQuery, matchesPerQuery } from './query-pass.js';
@@ -152,6 +154,8 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
 
   for (let round = 0; round < maxRounds; round++) {
     const trees = new Map<string, Tree>();
+    /** Trees of only some declarations, made by the query pass; deleted with `trees`. */
+    const partialTrees: Tree[] = [];
     const regions = new Map<string, ErrorRegion[]>();
     const treeOf = (path: string): Tree => {
       let t = trees.get(path);
@@ -192,12 +196,33 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
       return plan;
     };
     const passes = new Map<string, QueryMatch[][]>();
+    /**
+     * With needles derived from every query (src/query-needles.ts), a file holding none
+     * cannot match: no parse. If every match lies within one top-level declaration, only
+     * the declarations holding a needle are parsed (the full tree, if some codemod already
+     * asked for it, serves as well). Otherwise, the whole file.
+     */
+    const queryPass = (path: string, sources: string[]): QueryMatch[][] => {
+      const st = states.get(path)!;
+      const derived = sources.map((q) => derivedNeedles(q));
+      if (derived.every((d) => d !== undefined)) {
+        const needles = [...new Set(derived.flatMap((d) => d!.needles))];
+        if (!needles.some((n) => st.text.includes(n))) return sources.map(() => []);
+        const top = derived.every((d) => d!.withinDeclarations) && !trees.has(path) ? topLevelOf(st) : undefined;
+        if (top?.ok) {
+          const partial = parser.parse(st.text, needleRanges(st.text, top, needles));
+          partialTrees.push(partial);
+          return matchesPerQuery(parser, sources, partial.rootNode);
+        }
+      }
+      return matchesPerQuery(parser, sources, treeOf(path).rootNode);
+    };
     const matchesOf = (i: number, path: string): QueryMatch[] => {
       const users = (queryUsers ??= planQueries()).get(path) ?? [];
       const k = users.indexOf(i);
       if (k < 0) throw new Error(`internal error: the query pass of this round does not cover ${path}`);
       let pass = passes.get(path);
-      if (!pass) passes.set(path, (pass = matchesPerQuery(parser, users.map((u) => codemods[u].codemod.query!), treeOf(path).rootNode)));
+      if (!pass) passes.set(path, (pass = queryPass(path, users.map((u) => codemods[u].codemod.query!))));
       return pass[k].slice();
     };
 
@@ -396,6 +421,7 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
       }
     } finally {
       for (const t of trees.values()) t.delete();
+      for (const t of partialTrees) t.delete();
     }
   }
 
@@ -484,9 +510,20 @@ function makeSourceFile(st: FileState, editable: boolean, tree: () => Tree): Sou
       return tree();
     },
     get topLevel() {
-      // Cached with the text it was computed from: rounds change the text.
-      if (st.topLevel?.text !== st.text) st.topLevel = { text: st.text, value: topLevelDecls(st.text) };
-      return st.topLevel.value;
+      return topLevelOf(st);
     },
   };
+}
+
+/** A file's top-level declarations, cached with the text they were computed from: rounds change the text. */
+function topLevelOf(st: FileState): TopLevel {
+  if (st.topLevel?.text !== st.text) st.topLevel = { text: st.text, value: topLevelDecls(st.text) };
+  return st.topLevel.value;
+}
+
+const needlesOfQuery = new Map<string, QueryNeedles | undefined>();
+
+function derivedNeedles(query: string): QueryNeedles | undefined {
+  if (!needlesOfQuery.has(query)) needlesOfQuery.set(query, queryNeedles(query));
+  return needlesOfQuery.get(query);
 }

@@ -5,12 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Language, Query, Tree } from 'web-tree-sitter';
+import type { Language, Query, Range, Tree } from 'web-tree-sitter';
 import { packageRoot } from './package-root.js';
 
 export interface GoParser {
   language: Language;
-  parse(source: string): Tree;
+  /** `includedRanges`: parse only these parts (see src/needle-ranges.ts); nodes keep file offsets. */
+  parse(source: string, includedRanges?: Range[]): Tree;
   query(source: string): Query;
 }
 
@@ -34,8 +35,8 @@ export function loadGoParser(): Promise<GoParser> {
     const queries = new Map<string, Query>();
     return {
       language,
-      parse(source: string): Tree {
-        const tree = parser.parse(source);
+      parse(source: string, includedRanges?: Range[]): Tree {
+        const tree = parser.parse(source, null, includedRanges ? { includedRanges } : undefined);
         if (!tree) throw new Error('tree-sitter returned no tree');
         return tree;
       },
