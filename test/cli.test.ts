@@ -118,6 +118,136 @@ test('usage errors exit 2 and say what is valid', async () => {
   expect((await runCli(['run', '--all', '--go', 'go1.22', '.'], dir)).code).toBe(2);
 });
 
+/** Help lines `  -w, --write  description`, as name -> description (`--[no-]x` gives --x and --no-x). */
+function helpEntries(help: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of help.split('\n')) {
+    const m = /^ {2}(?:(-\w), )?\s*(-{1,2})(\[no-\])?([a-z][a-z-]*)(?: \S+)?\s{2,}(\S.*)$/.exec(line);
+    if (!m) continue;
+    const [, short, dashes, no, name, describe] = m;
+    for (const n of [short, dashes + name, no && `--no-${name}`]) if (n) out.set(n, describe);
+  }
+  return out;
+}
+
+describe('--help', () => {
+  test('global: the commands with what they do, on stdout, exit 0; also -h and `help`', async () => {
+    for (const argv of [['--help'], ['-h'], ['help']]) {
+      const r = await runCli(argv, '/');
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(r.stdout).toMatch(/^Usage: gocodemod <command>/);
+      expect(r.stdout).toMatch(/^ {2}run {2,}run codemods: a dry run printing a unified diff/m);
+      expect(r.stdout).toMatch(/^ {2}list {2,}list the built-in codemods/m);
+    }
+  });
+
+  test('per command: every flag of the README CLI reference, with a description; and no flag the README lacks', async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## CLI reference'), readme.indexOf('### Splitting a monorepo'));
+    const documented = new Set([...section.matchAll(/[`[](-{1,2}[a-z](?:[a-z-]*[a-z])?)(?![a-z-])/g)].map((m) => m[1]));
+    expect([...documented]).toEqual(expect.arrayContaining(['-w', '--write', '--check', '-o', '--all', '--no-gitignore', '--no-cache', '--cache-dir', '--shard', '-j', '--jobs', '--json']));
+    const run = await runCli(['run', '--help'], '/');
+    const list = await runCli(['list', '-h'], '/');
+    for (const r of [run, list]) expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^Usage: gocodemod run /);
+    expect(list.stdout).toMatch(/^Usage: gocodemod list /);
+    const entries = new Map([...helpEntries(list.stdout), ...helpEntries(run.stdout)]);
+    const missing = [...documented].filter((f) => !entries.has(f));
+    expect(missing).toEqual([]);
+    for (const f of documented) expect({ f, describe: entries.get(f)!.length > 10 }).toEqual({ f, describe: true });
+    // And the other way round: a flag added to the CLI is documented in the README.
+    const undocumented = [...helpEntries(run.stdout).keys()].filter((f) => f.startsWith('--') && f !== '--help' && !documented.has(f) && !documented.has(f.replace(/^--(no-)?/, '--no-')) && !documented.has(f.replace(/^--no-/, '--')));
+    expect(undocumented).toEqual([]);
+    expect(helpEntries(run.stdout).get('-o')).toMatch(/repeatable/);
+    expect(run.stdout).toMatch(/^ {2}-j, --jobs N {2,}worker threads/m);
+    expect(run.stdout).toMatch(/^ {6}--\[no-\]color {2,}colour the output/m);
+  });
+
+  test('wins over everything else on the line: nothing runs, nothing is written', async () => {
+    const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'a.go': 'package m\n\nvar X interface{}\n' });
+    for (const argv of [['run', '--all', '--write', '.', '--help'], ['run', '--bogus', '-h'], ['--help', 'run'], ['help', 'run']]) {
+      const r = await runCli(argv, dir);
+      expect({ argv, code: r.code, stderr: r.stderr }).toEqual({ argv, code: 0, stderr: '' });
+      expect(r.stdout).toMatch(/^Usage: gocodemod run /);
+    }
+    expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe('package m\n\nvar X interface{}\n');
+  });
+});
+
+describe('argument errors: gocodemod: <message>, a pointer to --help, exit 2, nothing run', () => {
+  const cases: [string[], RegExp][] = [
+    [[], /^gocodemod: name a command: run, list\n\(see gocodemod --help\)\n$/],
+    [['frobnicate'], /^gocodemod: unknown command 'frobnicate'; the commands are: run, list\n\(see gocodemod --help\)\n$/],
+    [['--all', 'run', '.'], /^gocodemod: unknown option '--all': name a command first \(run, list\), then its options\n\(see gocodemod --help\)\n$/],
+    [['run', '--all', '--bogus', '.'], /^gocodemod: unknown option '--bogus'\n\(see gocodemod run --help\)\n$/],
+    [['run', '--all', '-x', '.'], /^gocodemod: unknown option '-x'\n/],
+    [['run', '--all', '--json', '.'], /^gocodemod: unknown option '--json'\n\(see gocodemod run --help\)\n$/],
+    [['run', '--all', '--no-jobs', '.'], /^gocodemod: unknown option '--no-jobs'\n/],
+    [['list', '--write'], /^gocodemod: unknown option '--write'\n\(see gocodemod list --help\)\n$/],
+    [['list', 'extra'], /^gocodemod: list takes no arguments, got 'extra'\n\(see gocodemod list --help\)\n$/],
+    [['run', '--all', '-o'], /^gocodemod: -o needs a value: -o CODEMOD\.KEY=VALUE\n\(see gocodemod run --help\)\n$/],
+    [['run', '--all', '.', '--exclude'], /^gocodemod: --exclude needs a value: --exclude GLOB\n/],
+    [['run', '--all', '--exclude', '--write', '.'], /^gocodemod: --exclude needs a value: --exclude GLOB, got the option '--write' \(for a value that starts with -, write --exclude=--write\)\n/],
+    [['run', '--all', '--go'], /^gocodemod: --go needs a value: --go VERSION\n/],
+    [['run', '--all', '--cache-dir'], /^gocodemod: --cache-dir needs a value/],
+    [['list', '--codemod'], /^gocodemod: --codemod needs a value: --codemod FILE\n\(see gocodemod list --help\)\n$/],
+    [['run', '--all', '--jobs', 'abc', '.'], /^gocodemod: --jobs abc: expected a whole number >= 1\n\(see gocodemod run --help\)\n$/],
+    [['run', '--all', '-j', '0', '.'], /^gocodemod: --jobs 0: expected a whole number >= 1\n/],
+    [['run', '--all', '--jobs=2.5', '.'], /^gocodemod: --jobs 2\.5: expected a whole number >= 1\n/],
+    [['run', '--all', '--write', '--check', '.'], /^gocodemod: --write and --check cannot be used together\n\(see gocodemod run --help\)\n$/],
+    [['run', '--all', '-wq', '--check=true', '.'], /^gocodemod: --write and --check cannot be used together\n/],
+    [['run', '--all', '--write=yes', '.'], /^gocodemod: --write is a switch: it takes no value, or =true or =false, got 'yes'\n\(see gocodemod run --help\)\n$/],
+    [['run', '--all', '--no-write=false', '.'], /^gocodemod: --no-write takes no value, got 'false'\n/],
+  ];
+  test.each(cases)('%j', async (argv, stderr) => {
+    const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'a.go': 'package m\n\nvar X interface{}\n' });
+    const r = await runCli(argv, dir);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toMatch(stderr);
+    expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe('package m\n\nvar X interface{}\n');
+  });
+});
+
+test('flag forms: --switch=false/true, --no-switch, last one wins, -wq, -j1, --flag=value, -o=value', async () => {
+  const src = 'package m\n\nvar X interface{}\n';
+  const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'a.go': src, 'b.go': 'package m\n\nvar Y interface{}\n' });
+  const dry = await runCli(['run', 'interface-to-any', '--write=false', '-q', '.'], dir);
+  expect(diffPaths(dry.stdout)).toEqual(['a.go', 'b.go']);
+  expect(dry.stderr).toBe('');
+  expect((await runCli(['run', 'interface-to-any', '--write', '--no-write', '.'], dir)).stdout).toContain('+var X any');
+  expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe(src);
+  expect((await runCli(['run', 'interface-to-any', '--color=true', '.'], dir)).stdout).toContain('\x1b[');
+  expect((await runCli(['run', 'interface-to-any', '--color', '--color=false', '.'], dir, { tty: true })).stdout).not.toContain('\x1b[');
+  expect((await runCli(['run', 'interface-to-any', '--no-color', '--color', '.'], dir)).stdout).toContain('\x1b[');
+  const bump = await runCli(['run', 'go-directive-bump', '-o=go-directive-bump.to=1.23', '-q', '.'], dir);
+  expect(bump.stdout).toContain('+go 1.23\n');
+  expect(diffPaths((await runCli(['run', 'interface-to-any', '--exclude=b.go', '-q', '.'], dir)).stdout)).toEqual(['a.go']);
+  // Outside any module, --go decides whether interface-to-any (Go 1.18) applies: the last one counts.
+  const nomod = tmpTree({ 'a.go': src });
+  expect(diffPaths((await runCli(['run', 'interface-to-any', '--go', '1.17', '--go=1.22', '-q', '.'], nomod)).stdout)).toEqual(['a.go']);
+  expect(diffPaths((await runCli(['run', 'interface-to-any', '--go=1.22', '--go', '1.17', '-q', '.'], nomod)).stdout)).toEqual([]);
+  const w = await runCli(['run', 'interface-to-any', '-wqj1', '.'], dir);
+  expect(w).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe('package m\n\nvar X any\n');
+});
+
+test('arguments after -- are paths: one that starts with -, one named like a codemod', async () => {
+  const dir = tmpTree({
+    'go.mod': 'module m\n\ngo 1.22\n',
+    '-x/a.go': 'package x\n\nvar X interface{}\n',
+    'interface-to-any/b.go': 'package y\n\nvar Y interface{}\n',
+    'c.go': 'package m\n\nvar Z interface{}\n',
+  });
+  const r = await runCli(['run', 'interface-to-any', '--', '-x', 'interface-to-any'], dir);
+  expect(r.code).toBe(0);
+  expect(diffPaths(r.stdout)).toEqual(['-x/a.go', 'interface-to-any/b.go']);
+  expect(diffPaths((await runCli(['run', '--all', '-q', '--', '-x'], dir)).stdout)).toEqual(['-x/a.go']);
+  // Before --, the name is a codemod's; after it, never: a codemod must still be named.
+  expect((await runCli(['run', '--', 'interface-to-any'], dir)).stderr).toMatch(/^gocodemod: name at least one codemod/);
+  // A path before -- still works as before; with --, both lists are paths.
+  expect(diffPaths((await runCli(['run', 'interface-to-any', 'c.go', '--', '-x'], dir)).stdout).sort()).toEqual(['-x/a.go', 'c.go']);
+});
+
 test('unreadable input: invalid UTF-8 and missing paths are reported with the file, exit 2, nothing written', async () => {
   const bad = Buffer.concat([Buffer.from('package m\n\nvar X interface{}\nvar s = "'), Buffer.from([0xff, 0xfe]), Buffer.from('"\n')]);
   const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'bad.go': bad, 'good.go': 'package m\n\nvar Y interface{}\n' });
