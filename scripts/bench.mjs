@@ -20,12 +20,17 @@ if (!existsSync(bin)) throw new Error('run npm run build first');
 const haveTime = existsSync('/usr/bin/time');
 const cacheDir = mkdtempSync(join(tmpdir(), 'gocodemod-bench-cache-'));
 
-/** Runs a command; returns wall seconds and peak RSS in MB (GNU time), or throws. */
-function measure(cmd, argv) {
+/**
+ * Runs a command; returns wall seconds and peak RSS in MB (GNU time), or throws.
+ * `freshCache`: an empty cache directory for this run (a first run with the cache on).
+ */
+function measure(cmd, argv, freshCache = false) {
   const timeFile = join(cacheDir, 'time.txt');
   const full = haveTime ? ['/usr/bin/time', ['-f', '%M', '-o', timeFile, cmd, ...argv]] : [cmd, argv];
+  const cache = freshCache ? mkdtempSync(join(tmpdir(), 'gocodemod-bench-fresh-')) : cacheDir;
   const t = performance.now();
-  const r = spawnSync(full[0], full[1], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GOCODEMOD_CACHE_DIR: cacheDir }, maxBuffer: 1 << 28 });
+  const r = spawnSync(full[0], full[1], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GOCODEMOD_CACHE_DIR: cache }, maxBuffer: 1 << 28 });
+  if (freshCache) rmSync(cache, { recursive: true, force: true });
   const s = (performance.now() - t) / 1000;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   const rss = haveTime ? Number(execFileSync('tail', ['-1', timeFile], { encoding: 'utf8' })) / 1024 : NaN;
@@ -36,20 +41,28 @@ const astGrep = (pattern) => [sg, ['run', '-p', pattern, '-l', 'go', '--globs', 
 const gcm = (codemods, extra = []) => ['node', [bin, 'run', ...codemods, dir, '-q', ...extra]];
 
 const builtins = JSON.parse(execFileSync('node', [bin, 'list', '--json'], { encoding: 'utf8' })).map((c) => c.name);
+// A codemod with no needles (scripts/bench/bool-compare.ts), run from its file as a user's
+// would be: with its declared query (the engine derives needles from it), and walking
+// file.tree itself (every file parsed). ast-grep `$A == true` is its equivalent pattern.
+const boolCompare = ['--codemod', join(root, 'scripts', 'bench', 'bool-compare.ts')];
 const variants = [
   { name: 'ast-grep `interface{}` (the reference)', cmd: astGrep('interface{}'), ref: true },
   ...builtins.map((c) => ({ name: `gocodemod ${c}, cold`, cmd: gcm([c], ['--no-cache']) })),
   { name: 'gocodemod --all, cold', cmd: gcm(['--all'], ['--no-cache']) },
   { name: 'gocodemod --all, cold, 1 thread', cmd: gcm(['--all'], ['--no-cache', '-j', '1']) },
+  { name: 'gocodemod --all, first run (empty cache)', cmd: gcm(['--all']), freshCache: true },
   { name: 'gocodemod --all, warm cache', cmd: gcm(['--all']), warm: true },
   { name: 'ast-grep `unsafe.Slice($P, $N)`', cmd: astGrep('unsafe.Slice($P, $N)') },
+  { name: 'ast-grep `$A == true`', cmd: astGrep('$A == true'), boolRef: true },
+  { name: 'gocodemod bool-compare (no needles, declared query), cold', cmd: gcm(boolCompare, ['--no-cache']), bool: true },
+  { name: 'gocodemod bool-compare (no needles, walks file.tree: every file parsed), cold', cmd: gcm(boolCompare, ['--no-cache', '-o', 'bool-compare.walk=tree']), bool: true },
 ];
 
 const results = new Map(variants.map((v) => [v.name, []]));
 // Fill the cache once for the warm variant.
 measure(...gcm(['--all']));
 for (let i = 0; i < reps; i++) {
-  for (const v of variants) results.get(v.name).push(measure(v.cmd[0], v.cmd[1]));
+  for (const v of variants) results.get(v.name).push(measure(v.cmd[0], v.cmd[1], v.freshCache));
   process.stderr.write(`repetition ${i + 1}/${reps} done\n`);
 }
 rmSync(cacheDir, { recursive: true, force: true });
@@ -57,11 +70,13 @@ rmSync(cacheDir, { recursive: true, force: true });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ref = median(results.get(variants.find((v) => v.ref).name).map((m) => m.s));
 const cold = median(results.get('gocodemod --all, cold').map((m) => m.s));
+const boolRef = median(results.get(variants.find((v) => v.boolRef).name).map((m) => m.s));
 const rows = variants.map((v) => {
   const ms = results.get(v.name);
   const s = median(ms.map((m) => m.s));
   const rss = Math.max(...ms.map((m) => m.rss));
-  return `| ${v.name} | ${s.toFixed(2)} | ${(s / ref).toFixed(2)}× | ${v.warm ? `${(s / cold).toFixed(2)}× of cold` : ''} | ${Number.isFinite(rss) ? rss.toFixed(0) : '?'} |`;
+  const other = v.warm ? `${(s / cold).toFixed(2)}× of cold` : v.bool ? `${(s / boolRef).toFixed(2)}× of \`$A == true\`` : '';
+  return `| ${v.name} | ${s.toFixed(2)} | ${(s / ref).toFixed(2)}× | ${other} | ${Number.isFinite(rss) ? rss.toFixed(0) : '?'} |`;
 });
 const files = execFileSync('sh', ['-c', `find '${dir}' -name '*.go' -not -path '*/testdata/*' -not -path '*/vendor/*' | wc -l`], { encoding: 'utf8' }).trim();
 const machine = [

@@ -17,7 +17,7 @@ import { importPathOf, type Workspace } from './workspace.js';
 import type { DirResult, OutcomeWithFile } from './work.js';
 import { grammarPath } from './parser.js';
 
-const FORMAT = 'v3';
+const FORMAT = 'v4';
 
 /** $GOCODEMOD_CACHE_DIR, else $XDG_CACHE_HOME/gocodemod, else ~/.cache/gocodemod. */
 export function defaultCacheDir(env: Record<string, string | undefined>): string {
@@ -87,7 +87,8 @@ export function moduleKeyOf(workspace: Workspace, dir: string, cwd: string): unk
  * (both texts then, so a hit needs no file contents: the key already proves them equal).
  */
 interface Stored {
-  files: (Omit<OutcomeWithFile, 'abs' | 'original' | 'output' | 'changes'> & { texts: [string, string] | null; changes: [string, number][] })[];
+  /** A file with nothing to say (unchanged, no finding, note or error) is just its path. */
+  files: (string | (Omit<OutcomeWithFile, 'abs' | 'original' | 'output' | 'changes'> & { texts: [string, string] | null; changes: [string, number][] }))[];
   generated: number;
   moduleProblem?: DirResult['moduleProblem'];
 }
@@ -109,9 +110,14 @@ export class ResultCache {
     }
     const absOf = new Map(inputs.map((i) => [i.path, i.abs]));
     const files: OutcomeWithFile[] = [];
-    for (const { texts, changes, ...rest } of stored.files) {
-      const abs = absOf.get(rest.path);
+    for (const f of stored.files) {
+      const abs = absOf.get(typeof f === 'string' ? f : f.path);
       if (abs === undefined) return undefined;
+      if (typeof f === 'string') {
+        files.push({ path: f, abs, original: '', output: '', findings: [], errors: [], notes: [], skippedBy: [], changes: new Map() });
+        continue;
+      }
+      const { texts, changes, ...rest } = f;
       files.push({ ...rest, abs, original: texts?.[0] ?? '', output: texts?.[1] ?? '', changes: new Map(changes) });
     }
     return { files, generated: stored.generated, moduleProblem: stored.moduleProblem };
@@ -119,11 +125,11 @@ export class ResultCache {
 
   put(key: string, result: DirResult): void {
     const stored: Stored = {
-      files: result.files.map(({ abs: _abs, original, output, changes, ...rest }) => ({
-        ...rest,
-        texts: output === original ? null : [original, output],
-        changes: [...changes],
-      })),
+      files: result.files.map(({ abs: _abs, original, output, changes, ...rest }) =>
+        output === original && !changes.size && !rest.findings.length && !rest.errors.length && !rest.notes.length && !rest.skippedBy.length
+          ? rest.path
+          : { ...rest, texts: output === original ? null : ([original, output] as [string, string]), changes: [...changes] },
+      ),
       generated: result.generated,
       moduleProblem: result.moduleProblem,
     };

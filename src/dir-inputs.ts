@@ -15,6 +15,7 @@ import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, type D
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { describeFsError, type DiscoveredFile } from './discover.js';
+import type { StatIndex } from './stat-index.js';
 
 export interface DirInput {
   abs: string;
@@ -58,10 +59,18 @@ export class DirReader {
    * a fixed buffer, so looking a large tree up in the cache allocates almost nothing.
    * `listing`: the directory's `*.go` entries, when discovery listed it already.
    */
-  digest(dir: string, files: readonly DiscoveredFile[], withContext: boolean, displayPathOf: (abs: string) => string, listing?: readonly Dirent[]): DirInput[] {
+  digest(
+    dir: string,
+    files: readonly DiscoveredFile[],
+    withContext: boolean,
+    displayPathOf: (abs: string) => string,
+    listing?: readonly Dirent[],
+    /** Digests of files provably unchanged since they were last hashed (src/stat-index.ts). */
+    index?: StatIndex,
+  ): DirInput[] {
     return dirInputs(dir, files, withContext, displayPathOf, listing, (abs, path, context) => {
       try {
-        return { abs, path, context, digest: this.digestFile(abs) };
+        return { abs, path, context, digest: index?.lookup(abs) ?? this.digestFile(abs, index) };
       } catch (e) {
         return { abs, path, context, readError: `cannot read: ${describeFsError(e)}` };
       }
@@ -99,16 +108,20 @@ export class DirReader {
     }
   }
 
-  private digestFile(abs: string): string {
+  private digestFile(abs: string, index?: StatIndex): string {
     const fd = openSync(abs, 'r');
     try {
+      const hashedAt = Date.now();
+      const before = index && fstatSync(fd);
       const h = createHash('sha256');
       for (;;) {
         const r = readSync(fd, this.scratch, 0, this.scratch.length, null);
         if (r === 0) break;
         h.update(this.scratch.subarray(0, r));
       }
-      return h.digest('hex');
+      const digest = h.digest('hex');
+      if (index && before) index.remember(abs, before, fstatSync(fd), digest, hashedAt);
+      return digest;
     } finally {
       closeSync(fd);
     }

@@ -9,10 +9,11 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { builtinCodemods } from './builtins.js';
 import { dirCacheKey, moduleKeyOf, ResultCache, toolCodeHash } from './cache.js';
+import { StatIndex } from './stat-index.js';
 import { discover, displayPath, type DiscoveredFile, type DiscoverOptions } from './discover.js';
 import { runUnit, type FileOutcome, type LoadedCodemod } from './engine.js';
 import { loadGofmt } from './gofmt.js';
@@ -158,6 +159,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   // codemods handed over in-process have neither, so they run uncached and in this thread.
   const portable = config.codemods.every((c) => c.origin || builtinCodemods.includes(c.codemod));
   const store = config.cacheDir && portable ? new ResultCache(config.cacheDir) : undefined;
+  const statIndex = store && StatIndex.open(config.cacheDir!, config.cwd, config.paths.map((p) => resolve(config.cwd, p)));
   const runKey = store
     ? JSON.stringify({
         tool: toolCodeHash(),
@@ -244,7 +246,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   const start = (dir: string): Promise<DirResult> => {
     const files = byDir.get(dir)!;
     if (store) {
-      const read = reader.digest(dir, files, withContext, (abs) => displayPath(abs, config.cwd), found.goEntries.get(dir));
+      const read = reader.digest(dir, files, withContext, (abs) => displayPath(abs, config.cwd), found.goEntries.get(dir), statIndex);
       const hit = store.get(dirCacheKey(runKey, moduleKeyOf(workspace, dir, config.cwd), read), read);
       if (hit) return Promise.resolve(hit);
     }
@@ -282,6 +284,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     }
   } finally {
     await pool?.close();
+    statIndex?.save();
   }
   summary.elapsedMs = performance.now() - started;
   return summary;

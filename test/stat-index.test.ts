@@ -1,0 +1,70 @@
+/**
+ * The stat index (src/stat-index.ts): a file's digest is reused only while its identity
+ * (device, inode, size, mtime, ctime) is unchanged, and never for a file changed within
+ * the racy window before it was hashed. Files made by a test are always "recent", so the
+ * tests that need remembered digests wait out the window once.
+ */
+import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { DirReader } from '../src/dir-inputs.js';
+import { StatIndex } from '../src/stat-index.js';
+import { runCli } from './helpers/cli.js';
+import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
+
+afterAll(cleanupTmpTrees);
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const pastRacyWindow = () => new Promise((r) => setTimeout(r, 2100));
+
+test('a file changed just before it was hashed is not remembered (the racy window)', () => {
+  const dir = tmpTree({ 'a.go': 'package a\n' });
+  const cache = mkdtempSync(join(tmpdir(), 'gocodemod-stat-'));
+  const index = StatIndex.open(cache, dir, [dir]);
+  const [input] = new DirReader().digest(dir, [{ abs: join(dir, 'a.go'), path: 'a.go' }], false, (a) => a, undefined, index);
+  expect(input.digest).toBe(sha('package a\n'));
+  expect(index.lookup(join(dir, 'a.go'))).toBeUndefined();
+});
+
+test('remembered digests hold only while device, inode, size, mtime and ctime all match', async () => {
+  const dir = tmpTree({ 'a.go': 'package a\n', 'b.go': 'package b\n' });
+  await pastRacyWindow();
+  const cache = mkdtempSync(join(tmpdir(), 'gocodemod-stat-'));
+  const files = ['a.go', 'b.go'].map((n) => ({ abs: join(dir, n), path: n }));
+  const index = StatIndex.open(cache, dir, [dir]);
+  new DirReader().digest(dir, files, false, (a) => a, undefined, index);
+  index.save();
+
+  const reopened = StatIndex.open(cache, dir, [dir]);
+  expect(reopened.lookup(join(dir, 'a.go'))).toBe(sha('package a\n'));
+  expect(reopened.lookup(join(dir, 'b.go'))).toBe(sha('package b\n'));
+  // Same size, mtime put back: only ctime tells, and it does.
+  const a = join(dir, 'a.go');
+  const before = statSync(a);
+  writeFileSync(a, 'package x\n');
+  utimesSync(a, before.atime, before.mtime);
+  expect(statSync(a).size).toBe(before.size);
+  expect(reopened.lookup(a)).toBeUndefined();
+  // Another index (other paths given) knows nothing.
+  expect(StatIndex.open(cache, dir, [join(dir, 'b.go')]).lookup(join(dir, 'b.go'))).toBeUndefined();
+});
+
+test('through the CLI: a warm run after an edit that keeps size and mtime shows the new content', async () => {
+  const src = (v: string) => `package p\n\nvar X interface{} = ${v}\n`;
+  const dir = tmpTree({ 'go.mod': 'module example.com/p\n\ngo 1.22\n', 'p.go': src('"a"') });
+  await pastRacyWindow();
+  const env = { GOCODEMOD_CACHE_DIR: mkdtempSync(join(tmpdir(), 'gocodemod-cache-test-')) };
+  const args = ['run', 'interface-to-any', '.'];
+  expect((await runCli(args, dir, { env })).stdout).toContain('+var X any = "a"\n');
+  const p = join(dir, 'p.go');
+  expect(StatIndex.open(env.GOCODEMOD_CACHE_DIR, dir, [dir]).lookup(p)).toBe(sha(src('"a"'))); // remembered
+  expect((await runCli(args, dir, { env })).stdout).toContain('+var X any = "a"\n'); // from the index
+  const before = statSync(p);
+  writeFileSync(p, src('"b"'));
+  utimesSync(p, before.atime, before.mtime);
+  const after = await runCli(args, dir, { env });
+  expect(after.stdout).toContain('+var X any = "b"\n');
+  expect(after.stdout).toBe((await runCli([...args, '--no-cache'], dir)).stdout);
+  expect(readFileSync(p, 'utf8')).toBe(src('"b"'));
+});
