@@ -11,6 +11,14 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+// `gocodemod run ... | head`: the reader is gone. Only dry runs and --check write to stdout
+// (--write prints nothing there), so no file is being changed: stop, as a process killed by
+// SIGPIPE would (128 + 13), without a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(141);
+  throw err;
+});
+
 main(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: process.stdout,

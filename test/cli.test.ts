@@ -317,3 +317,14 @@ test('the installed bin is executable (npx gocodemod runs it directly)', () => {
   expect(statSync(bin).mode & 0o111).not.toBe(0);
   expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
 });
+
+test('a closed pipe (gocodemod run ... | head) ends the run quietly, as SIGPIPE would', () => {
+  const bin = join(import.meta.dirname, '..', 'dist', 'src', 'bin.js');
+  // Far more diff than a pipe buffers (64 KiB), so writes go on after head has exited.
+  const files: Record<string, string> = { 'go.mod': 'module example.com/m\n\ngo 1.22\n' };
+  for (let f = 0; f < 40; f++) files[`f${f}.go`] = 'package m\n\n' + Array.from({ length: 100 }, (_, i) => `var V${f}x${i} interface{}\n`).join('');
+  const dir = tmpTree(files);
+  const r = spawnSync('bash', ['-c', `node '${bin}' run interface-to-any --no-cache -j 1 . | head -n 1; echo "exit=\${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8' });
+  expect(r.stdout).toBe('diff --git a/f0.go b/f0.go\nexit=141\n');
+  expect(r.stderr).toBe('');
+});
