@@ -6,8 +6,15 @@
  */
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep, basename } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
+import type { Ignore } from 'ignore';
+import type picomatchType from 'picomatch';
+
+// Loaded on first use: most trees have no .gitignore below the paths given, and most runs
+// no --exclude (each costs ~10 ms to load, on every run).
+const require = createRequire(import.meta.url);
+const ignore = (): Ignore => (require('ignore') as () => Ignore)();
+const picomatch = (...args: Parameters<typeof picomatchType>) => (require('picomatch') as typeof picomatchType)(...args);
 
 export interface DiscoverOptions {
   cwd: string;

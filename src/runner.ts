@@ -15,13 +15,15 @@ import { builtinCodemods } from './builtins.js';
 import { dirCacheKey, moduleKeyOf, ResultCache, toolCodeHash } from './cache.js';
 import { StatIndex } from './stat-index.js';
 import { discover, displayPath, type DiscoveredFile, type DiscoverOptions } from './discover.js';
-import { runUnit, type FileOutcome, type LoadedCodemod } from './engine.js';
+import type { FileOutcome, LoadedCodemod } from './engine.js';
 import { loadGofmt } from './gofmt.js';
 import { packageRoot } from './package-root.js';
 import { loadGoParser } from './parser.js';
 import { inShard, type Shard } from './shard.js';
 import type { FileKind } from './types.js';
-import { decodeInput, errorOutcome, processDirectory, type DirResult, type DirTask, type OutcomeWithFile, type WorkEnv, type WorkOptions } from './work.js';
+// The engine and the work are imported when something is computed: a run that finds
+// everything cached never loads them (nor the parser, nor gofmt).
+import type { DirResult, DirTask, OutcomeWithFile, WorkEnv, WorkOptions } from './work.js';
 import { DirReader } from './dir-inputs.js';
 import type { WorkerInit } from './worker.js';
 import { WorkerPool } from './pool.js';
@@ -177,6 +179,8 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     const cacheKey = store && dirCacheKey(runKey, kindOf(f.abs), [input]);
     let outcome = cacheKey ? store.get(cacheKey, [input])?.files[0] : undefined;
     if (!outcome) {
+      const { decodeInput } = await import('./work.js');
+      const { runUnit } = await import('./engine.js');
       const r = decodeInput(input);
       if (!r.ok) outcome = r.outcome;
       else {
@@ -252,13 +256,17 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     }
     const task: DirTask = { dir, files };
     if (script) {
-      return (pool ??= startPool()).run(task).catch((e: Error): DirResult => ({
-        files: files.map((f) => errorOutcome(f.abs, f.path, `internal error while processing this directory: ${e.message}`)),
-        generated: 0,
-      }));
+      return (pool ??= startPool()).run(task).catch(async (e: Error): Promise<DirResult> => {
+        const { errorOutcome } = await import('./work.js');
+        return { files: files.map((f) => errorOutcome(f.abs, f.path, `internal error while processing this directory: ${e.message}`)), generated: 0 };
+      });
     }
     // In this thread: after a turn of the event loop, so a signal can stop the run.
-    return new Promise((resolve) => setImmediate(resolve)).then(async () => (stopped() ? { files: [], generated: 0 } : processDirectory(task, await localEnv(), opts)));
+    return new Promise((resolve) => setImmediate(resolve)).then(async () => {
+      if (stopped()) return { files: [], generated: 0 };
+      const { processDirectory } = await import('./work.js');
+      return processDirectory(task, await localEnv(), opts);
+    });
   };
 
   try {
@@ -284,7 +292,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     }
   } finally {
     await pool?.close();
-    statIndex?.save();
+    statIndex?.save(!config.shard && !stopped());
   }
   summary.elapsedMs = performance.now() - started;
   return summary;

@@ -31,6 +31,8 @@ type Entry = [number, number, number, number, number, string];
 export class StatIndex {
   private entries: Record<string, Entry>;
   private changed = false;
+  /** Files looked up or hashed in this run: what a pruning save keeps. */
+  private readonly touched = new Set<string>();
 
   private constructor(
     private readonly file: string,
@@ -54,6 +56,7 @@ export class StatIndex {
 
   /** The remembered digest of `abs`, if the file is provably unchanged since. */
   lookup(abs: string): string | undefined {
+    this.touched.add(abs);
     const e = this.entries[abs];
     if (!e) return undefined;
     const st = statSync(abs, { throwIfNoEntry: false });
@@ -66,6 +69,7 @@ export class StatIndex {
    * hashed at `hashedAtMs`, unless it changed meanwhile or is too recent to be trusted.
    */
   remember(abs: string, before: Stats, after: Stats, digest: string, hashedAtMs: number): void {
+    this.touched.add(abs);
     const entry = entryOf(before, digest);
     if (!sameIdentity(entry, after)) return;
     if (Math.max(before.mtimeMs, before.ctimeMs) > hashedAtMs - RACY_MS) {
@@ -81,8 +85,20 @@ export class StatIndex {
     this.changed = true;
   }
 
-  /** Writes the index if it changed (atomically; a failure only costs speed next time). */
-  save(): void {
+  /**
+   * Writes the index if it changed (atomically; a failure only costs speed next time).
+   * `prune`: the run saw every file under its paths (no shard, not interrupted), so entries
+   * it did not touch are of deleted or now-ignored files, and go.
+   */
+  save(prune: boolean): void {
+    if (prune) {
+      for (const abs of Object.keys(this.entries)) {
+        if (!this.touched.has(abs)) {
+          delete this.entries[abs];
+          this.changed = true;
+        }
+      }
+    }
     if (!this.changed) return;
     try {
       mkdirSync(dirname(this.file), { recursive: true });

@@ -34,7 +34,7 @@ test('remembered digests hold only while device, inode, size, mtime and ctime al
   const files = ['a.go', 'b.go'].map((n) => ({ abs: join(dir, n), path: n }));
   const index = StatIndex.open(cache, dir, [dir]);
   new DirReader().digest(dir, files, false, (a) => a, undefined, index);
-  index.save();
+  index.save(true);
 
   const reopened = StatIndex.open(cache, dir, [dir]);
   expect(reopened.lookup(join(dir, 'a.go'))).toBe(sha('package a\n'));
@@ -46,6 +46,12 @@ test('remembered digests hold only while device, inode, size, mtime and ctime al
   utimesSync(a, before.atime, before.mtime);
   expect(statSync(a).size).toBe(before.size);
   expect(reopened.lookup(a)).toBeUndefined();
+  // A pruning save keeps only what its run touched.
+  reopened.save(true);
+  const pruned = StatIndex.open(cache, dir, [dir]);
+  pruned.lookup(a); // b.go not touched: as if deleted
+  pruned.save(true);
+  expect(StatIndex.open(cache, dir, [dir]).lookup(join(dir, 'b.go'))).toBeUndefined();
   // Another index (other paths given) knows nothing.
   expect(StatIndex.open(cache, dir, [join(dir, 'b.go')]).lookup(join(dir, 'b.go'))).toBeUndefined();
 });
