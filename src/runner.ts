@@ -18,7 +18,7 @@ import { discover, displayPath, type DiscoveredFile, type DiscoverOptions } from
 import type { FileOutcome, LoadedCodemod } from './engine.js';
 import { loadGofmt } from './gofmt.js';
 import { packageRoot } from './package-root.js';
-import { loadGoParser } from './parser.js';
+import { loadGoParser, type GoParser } from './parser.js';
 import { inShard, type Shard } from './shard.js';
 import type { FileKind } from './types.js';
 // The engine and the work are imported when something is computed: a run that finds
@@ -94,6 +94,16 @@ const MODULE_FILES: Record<string, FileKind> = { 'go.mod': 'go.mod', 'go.work': 
 function kindOf(abs: string): FileKind {
   return abs.endsWith('.go') ? 'go' : (MODULE_FILES[basename(abs)] ?? 'go');
 }
+
+/**
+ * go.mod and go.work files have no tree-sitter grammar here, so phase one needs no parser:
+ * loading one in the main thread would cost ~35 MB of WASM memory for nothing.
+ */
+const NO_GO_PARSER: GoParser = new Proxy({} as GoParser, {
+  get() {
+    throw new Error('go.mod and go.work files are not parsed with the Go grammar');
+  },
+});
 
 /** The worker script: beside this module when compiled; from dist/ when run from sources. */
 function workerScript(): URL | undefined {
@@ -184,7 +194,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
       const r = decodeInput(input);
       if (!r.ok) outcome = r.outcome;
       else {
-        const [o] = runUnit(await loadGoParser(), config.codemods, [{ kind: kindOf(f.abs), path: f.path, source: r.text, goVersion: undefined, packageName: '' }], {
+        const [o] = runUnit(NO_GO_PARSER, config.codemods, [{ kind: kindOf(f.abs), path: f.path, source: r.text, goVersion: undefined, packageName: '' }], {
           maxRounds: config.maxRounds,
         });
         outcome = { ...o, abs: f.abs };
