@@ -212,7 +212,12 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
         if (top?.ok) {
           const partial = parser.parse(st.text, needleRanges(st.text, top, needles));
           partialTrees.push(partial);
-          return matchesPerQuery(parser, sources, partial.rootNode);
+          const pass = matchesPerQuery(parser, sources, partial.rootNode);
+          // In a file with syntax errors, tree-sitter's recovery over the whole file can build
+          // nodes across declarations, which a parse of some declarations does not see. A file
+          // with matches gets its full parse anyway (the engine checks fixes against its error
+          // regions): if it has errors, the matches are the full tree's.
+          if (!pass.some((ms) => ms.length) || !treeOf(path).rootNode.hasError) return pass;
         }
       }
       return matchesPerQuery(parser, sources, treeOf(path).rootNode);

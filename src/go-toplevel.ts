@@ -6,7 +6,8 @@
  *
  * It follows the Go spec's lexical rules (comments, interpreted / raw strings, runes,
  * automatic semicolons) and tracks bracket depth. It reports `ok: false` when the file ends
- * inside a bracket, a string or a comment: callers then fall back to a real parse.
+ * inside a bracket, a string or a comment, or closes a bracket it never opened: callers then
+ * fall back to a real parse.
  */
 
 export type TopKeyword = 'package' | 'import' | 'func' | 'type' | 'var' | 'const';
@@ -196,7 +197,10 @@ export function topLevelDecls(src: string): TopLevel {
       continue;
     }
     if (t.kind === 'op' && (t.text === ')' || t.text === ']' || t.text === '}')) {
-      depth = Math.max(0, depth - 1);
+      // A closing bracket with nothing open: the file does not parse, and tree-sitter's error
+      // recovery may join declarations across it; callers must not trust these boundaries.
+      if (depth === 0) return { ok: false, decls };
+      depth--;
       continue;
     }
     if (t.kind === 'semi') {
@@ -256,7 +260,10 @@ export function topLevelDecls(src: string): TopLevel {
               more = false;
               // Put the bracket bookkeeping right for the token we consumed.
               if (ct.kind === 'op' && (ct.text === '(' || ct.text === '[' || ct.text === '{')) depth++;
-              else if (ct.kind === 'op' && (ct.text === ')' || ct.text === ']' || ct.text === '}')) depth = Math.max(0, depth - 1);
+              else if (ct.kind === 'op' && (ct.text === ')' || ct.text === ']' || ct.text === '}')) {
+                if (depth === 0) return { ok: false, decls };
+                depth--;
+              }
               else if (ct.kind === 'semi') {
                 if (depth === 0) {
                   cur.end = lastEnd;

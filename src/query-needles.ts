@@ -22,8 +22,21 @@ export interface QueryNeedles {
   withinDeclarations: boolean;
 }
 
-/** Named node types of tree-sitter-go whose text is always the same. */
+/**
+ * Named node types of tree-sitter-go whose text is always the same. Error recovery could in
+ * principle insert them as zero-width MISSING nodes (see MAY_BE_MISSING), but wherever one of
+ * them may be missing an identifier may be too, and recovery tries `identifier` (symbol 1)
+ * first: GOROOT/src with tokens deleted at random never shows a MISSING nil/true/false/iota.
+ */
 const FIXED_TEXT: Record<string, string> = { true: 'true', false: 'false', nil: 'nil', iota: 'iota' };
+
+/**
+ * Anonymous tokens that can end a construct of tree-sitter-go, so that error recovery may
+ * insert them as zero-width MISSING nodes: `"}" @b` matches the MISSING "}" of a file that
+ * ends inside a block and holds no "}" at all. They require nothing. Computed from the parse
+ * table (a token after which some state can reduce); test/query-needles.test.ts recomputes it.
+ */
+const MAY_BE_MISSING = new Set([';', '.', ')', ']', '...', '}', '++', '--', ':', 'fallthrough', 'break', 'continue', 'return', '`', '"']);
 
 /** Node types a match could span several declarations with. */
 const SPANNING = new Set(['source_file', 'ERROR', '_']);
@@ -37,6 +50,7 @@ type Pattern =
   | { kind: 'group'; items: Pattern[] }
   | { kind: 'predicate'; name: string; args: Tok[] }
   | { kind: 'optional'; inner: Pattern } // ? and *
+  | { kind: 'repeat'; inner: Pattern } // +: one or more siblings
   | { kind: 'none' }; // anchors, negated fields: match anything
 
 /** Any-of alternatives; null: nothing required. */
@@ -67,6 +81,9 @@ function isSingleNodeBelowRoot(p: Pattern): boolean {
   }
   if (p.kind === 'alt') return p.options.every(isSingleNodeBelowRoot);
   if (p.kind === 'literal') return true;
+  // `(comment)+` at the top matches runs of siblings of source_file: with a declaration
+  // between them left out of the parse, two runs would become one.
+  if (p.kind === 'repeat') return false;
   return p.kind === 'node' && !SPANNING.has(p.type);
 }
 
@@ -74,7 +91,7 @@ function isSingleNodeBelowRoot(p: Pattern): boolean {
 function requirement(p: Pattern): Req {
   switch (p.kind) {
     case 'literal':
-      return p.text ? [p.text] : null;
+      return p.text && !MAY_BE_MISSING.has(p.text) ? [p.text] : null;
     case 'alt': {
       const all = new Set<string>();
       for (const o of p.options) {
@@ -86,6 +103,8 @@ function requirement(p: Pattern): Req {
     }
     case 'node':
     case 'group': {
+      // `(MISSING "}")`, `(MISSING nil)`: zero-width nodes, no text of theirs in the file.
+      if (p.kind === 'node' && p.type === 'MISSING') return null;
       const parts = p.kind === 'node' ? p.children : p.items;
       const reqs: Req[] = parts.map(requirement);
       if (p.kind === 'node' && FIXED_TEXT[p.type]) reqs.push([FIXED_TEXT[p.type]]);
@@ -93,6 +112,8 @@ function requirement(p: Pattern): Req {
     }
     case 'predicate':
       return predicateRequirement(p);
+    case 'repeat':
+      return requirement(p.inner);
     case 'optional':
     case 'none':
       return null;
@@ -224,18 +245,24 @@ function parsePatterns(toks: Tok[]): Pattern[] {
     } else {
       throw new Error(`unexpected ${t.text}`);
     }
-    while (peek()?.kind === 'capture') i++;
+    while (peek()?.kind === 'capture') captured.add(toks[i++].text);
     const q = peek();
     if (q?.kind === 'quant') {
       i++;
-      if (q.text !== '+') p = { kind: 'optional', inner: p };
-      while (peek()?.kind === 'capture') i++;
+      p = q.text === '+' ? { kind: 'repeat', inner: p } : { kind: 'optional', inner: p };
+      while (peek()?.kind === 'capture') captured.add(toks[i++].text);
     }
     return p;
   };
 
   const patterns: Pattern[] = [];
-  while (i < toks.length) patterns.push(dropOptionalCaptures(element()));
+  /** The captures of the current top-level pattern. */
+  let captured = new Set<string>();
+  while (i < toks.length) {
+    captured = new Set();
+    const p = element();
+    patterns.push(dropOptionalCaptures(p, captured));
+  }
   return patterns;
 }
 
@@ -243,9 +270,12 @@ function parsePatterns(toks: Tok[]): Pattern[] {
  * A predicate on a capture in an optional part (or in one branch of an alternation) may
  * hold for a match that lacks the capture, and then requires nothing. Captures are not
  * tracked by name here: a pattern with any optional part or alternation keeps none of its
- * predicates (conservative and simple).
+ * predicates (conservative and simple). Capture names are shared by the whole query, so a
+ * predicate may also name a capture of another pattern, never present in this one's matches:
+ * `(true) @b ((identifier) @a (#eq? @b "x"))` matches every identifier (#eq? holds for no
+ * node). Such predicates are dropped too.
  */
-function dropOptionalCaptures(p: Pattern): Pattern {
+function dropOptionalCaptures(p: Pattern, captured: ReadonlySet<string>): Pattern {
   const hasOptional = (q: Pattern): boolean => {
     switch (q.kind) {
       case 'optional':
@@ -255,19 +285,29 @@ function dropOptionalCaptures(p: Pattern): Pattern {
         return q.children.some(hasOptional);
       case 'group':
         return q.items.some(hasOptional);
+      case 'repeat':
+        return hasOptional(q.inner);
       default:
         return false;
     }
   };
-  if (!hasOptional(p)) return p;
+  const optional = hasOptional(p);
   const strip = (q: Pattern): Pattern => {
     switch (q.kind) {
       case 'predicate':
-        return { kind: 'none' };
+        return optional || q.args[0]?.kind !== 'capture' || !captured.has(q.args[0].text) ? { kind: 'none' } : q;
       case 'node':
         return { ...q, children: q.children.map(strip) };
       case 'group':
         return { ...q, items: q.items.map(strip) };
+      // Into alternations too: predicates belong to the whole pattern, not to their branch, so
+      // `[((int_literal) @c (#eq? @c "1")) ((identifier) @a (#eq? @c "1"))]` matches every
+      // identifier (no @c in its matches), "1" in the file or not.
+      case 'alt':
+        return { ...q, options: q.options.map(strip) };
+      case 'optional':
+      case 'repeat':
+        return { ...q, inner: strip(q.inner) };
       default:
         return q;
     }
