@@ -96,8 +96,12 @@ function listCorpus() {
 // ---------------------------------------------------------------------------------------
 // Running codemods
 
-/** The variants: each codemod alone (two are inverses, one is explicit-only), then --all. */
-function variants() {
+/**
+ * The variants: each codemod alone (two are inverses, one is explicit-only), then --all,
+ * then the bench's codemod from a file (a user's codemod, in workers, with a declared query
+ * the engine derives needles from and parses only in part).
+ */
+async function variants(tmp) {
   const load = (c) => ({ codemod: c, options: {} });
   const list = builtinCodemods.map((c) => ({ name: c.name, codemods: [load(c)] }));
   list.push({ name: '--all', codemods: builtinCodemods.filter((c) => !c.explicitOnly).map(load) });
@@ -110,6 +114,11 @@ function variants() {
   // run it again on its inverse's output, so it rewrites real code too.
   const toSlice = builtinCodemods.find((c) => c.name === 'sliceheader-to-unsafe-slice');
   list.push({ name: 'sliceheader-to-unsafe-slice after its inverse', codemods: [load(toSlice)], base: 'unsafe-slice-to-sliceheader' });
+  const { loadUserCodemod } = await dist('user-codemods.js');
+  const outDir = join(tmp, 'codemods');
+  mkdirSync(outDir, { recursive: true });
+  const user = await loadUserCodemod(join(root, 'scripts', 'bench', 'bool-compare.ts'), { cwd: root, outDir });
+  list.push({ name: 'bool-compare (--codemod file, derived needles)', codemods: [{ codemod: user.codemod, options: {}, origin: user.origin }] });
   return list;
 }
 
@@ -466,7 +475,7 @@ async function main() {
   cpSync(src, mirror, { recursive: true, verbatimSymlinks: true });
   const ctx = { mirror, paths: corpus.paths, parser: await loadGoParser(), outputsByVariant: new Map(), corrupted: undefined, corruptedMod: undefined };
   const results = new Map();
-  for (const v of variants()) {
+  for (const v of await variants(tmp)) {
     console.error(`corpus: ${v.name}…`);
     const r = await runVariant(v, ctx);
     results.set(v.name, r);
