@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { builtinCodemods } from './builtins.js';
 import { dirCacheKey, moduleKeyOf, ResultCache, toolCodeHash } from './cache.js';
 import { StatIndex } from './stat-index.js';
+import { gcPacer } from './gc-pacer.js';
 import { discover, displayPath, type DiscoveredFile, type DiscoverOptions } from './discover.js';
 import type { FileOutcome, LoadedCodemod } from './engine.js';
 import { loadGofmt } from './gofmt.js';
@@ -89,6 +90,9 @@ export interface RunSummary {
   interrupted: boolean;
 }
 
+/** About what one file's result costs the main thread in memory, texts aside. */
+const FILE_RESULT_BYTES = 4096;
+
 const MODULE_FILES: Record<string, FileKind> = { 'go.mod': 'go.mod', 'go.work': 'go.work' };
 
 function kindOf(abs: string): FileKind {
@@ -143,6 +147,8 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   const total = found.files.filter((f) => shardOf(f.abs)).length;
   let done = 0;
 
+  // Results cross from workers as copies, then become garbage: see src/gc-pacer.ts.
+  const emitted = gcPacer();
   const emit = (o: OutcomeWithFile) => {
     if (stopped()) return;
     const changed = o.output !== o.original;
@@ -157,6 +163,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
       }
     }
     summary.scanned++;
+    emitted(FILE_RESULT_BYTES + o.original.length + o.output.length);
     if (r.errors.length) summary.errorFiles++;
     if (r.status === 'changed') summary.changed++;
     else if (r.status === 'unchanged') summary.unchanged++;
@@ -259,8 +266,12 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   /** Looks a directory up in the cache (reading it), and starts its work on a miss. */
   const start = (dir: string): Promise<DirResult> => {
     const files = byDir.get(dir)!;
+    // What the run keeps per file is what discovery found; each directory's part goes once used.
+    byDir.delete(dir);
+    const listing = found.goEntries.get(dir);
+    found.goEntries.delete(dir);
     if (store) {
-      const read = reader.digest(dir, files, withContext, (abs) => displayPath(abs, config.cwd), found.goEntries.get(dir), statIndex);
+      const read = reader.digest(dir, files, withContext, (abs) => displayPath(abs, config.cwd), listing, statIndex);
       const hit = store.get(dirCacheKey(runKey, moduleKeyOf(workspace, dir, config.cwd), read), read);
       if (hit) return Promise.resolve(hit);
     }

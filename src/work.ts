@@ -10,6 +10,7 @@ import { isGenerated, packageName } from './go-header.js';
 import { dirCacheKey, moduleKeyOf, type ResultCache } from './cache.js';
 import type { Gofmt } from './gofmt.js';
 import type { GoParser } from './parser.js';
+import { gcPacer } from './gc-pacer.js';
 import { decodeGoSource } from './read-source.js';
 import { importPathOf, type Workspace } from './workspace.js';
 
@@ -71,8 +72,12 @@ export function processDirectory(task: DirTask, env: WorkEnv, opts: WorkOptions)
   const inputs = env.reader.read(task.dir, task.files, env.withContext, (abs) => displayPath(abs, opts.cwd));
   const result = computeDirectory(task.dir, inputs, env, opts);
   if (env.cache) env.cache.store.put(dirCacheKey(env.cache.runKey, moduleKeyOf(env.workspace, task.dir, opts.cwd), inputs), result);
+  processed(inputs.reduce((n, i) => n + (i.bytes?.length ?? 0), 0));
   return result;
 }
+
+/** Keeps this thread's memory flat over a long run (see src/gc-pacer.ts). */
+const processed = gcPacer();
 
 function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv, opts: WorkOptions): DirResult {
   const out: OutcomeWithFile[] = [];
