@@ -4,7 +4,7 @@
 // toolchain's own source, $(go env GOROOT)/src). Medians of N repetitions, ratios to
 // ast-grep measured in the same run, and peak RSS. Writes docs/benchmarks.md.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +58,11 @@ const variants = [
   { name: 'gocodemod bool-compare (no needles, walks file.tree: every file parsed), cold', cmd: gcm(boolCompare, ['--no-cache', '-o', 'bool-compare.walk=tree']), bool: true },
 ];
 
+// Memory as the tree grows: the same tree three times over, in one run.
+const tripled = mkdtempSync(join(tmpdir(), 'gocodemod-bench-x3-'));
+for (const copy of ['a', 'b', 'c']) cpSync(dir, join(tripled, copy), { recursive: true, verbatimSymlinks: true });
+variants.push({ name: 'gocodemod --all, cold, the tree three times over', cmd: ['node', [bin, 'run', '--all', tripled, '-q', '--no-cache']], scale: 3 });
+
 const results = new Map(variants.map((v) => [v.name, []]));
 // Fill the cache once for the warm variant.
 measure(...gcm(['--all']));
@@ -66,6 +71,7 @@ for (let i = 0; i < reps; i++) {
   process.stderr.write(`repetition ${i + 1}/${reps} done\n`);
 }
 rmSync(cacheDir, { recursive: true, force: true });
+rmSync(tripled, { recursive: true, force: true });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ref = median(results.get(variants.find((v) => v.ref).name).map((m) => m.s));
@@ -75,7 +81,13 @@ const rows = variants.map((v) => {
   const ms = results.get(v.name);
   const s = median(ms.map((m) => m.s));
   const rss = Math.max(...ms.map((m) => m.rss));
-  const other = v.warm ? `${(s / cold).toFixed(2)}× of cold` : v.bool ? `${(s / boolRef).toFixed(2)}× of \`$A == true\`` : '';
+  const other = v.warm
+    ? `${(s / cold).toFixed(2)}× of cold`
+    : v.bool
+      ? `${(s / boolRef).toFixed(2)}× of \`$A == true\``
+      : v.scale
+        ? `${v.scale}× the files: ${(s / cold).toFixed(2)}× the time of cold`
+        : '';
   return `| ${v.name} | ${s.toFixed(2)} | ${(s / ref).toFixed(2)}× | ${other} | ${Number.isFinite(rss) ? rss.toFixed(0) : '?'} |`;
 });
 const files = execFileSync('sh', ['-c', `find '${dir}' -name '*.go' -not -path '*/testdata/*' -not -path '*/vendor/*' | wc -l`], { encoding: 'utf8' }).trim();
