@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { topLevelDecls } from '../src/go-toplevel.js';
 import { loadGoParser } from '../src/parser.js';
-import { haveGo } from './helpers/go-tool.js';
+import { gorootSample, haveGo } from './helpers/go-tool.js';
 
 const names = (src: string) => topLevelDecls(src).decls.map((d) => `${d.keyword}${d.method ? '(method)' : ''}:${d.names.map((n) => n.name).join(',')}`);
 
@@ -60,12 +59,7 @@ function fromTree(root: Node): string[] {
 
 const goOk = haveGo();
 (goOk ? test : test.skip)('agrees with tree-sitter on every 10th file of the Go source tree', async () => {
-  const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
-  const files = execFileSync('find', [join(goroot, 'src'), '-name', '*.go', '-not', '-path', '*/testdata/*'], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .sort()
-    .filter((_, i) => i % 10 === 0);
+  const files = gorootSample(10);
   expect(files.length).toBeGreaterThan(300);
   const parser = await loadGoParser();
   const mismatches: string[] = [];

@@ -4,9 +4,8 @@
  * cannot match, and where every pattern stays inside one top-level declaration, parsing only
  * the declarations that hold a needle finds exactly the matches of a full parse.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { jest } from '@jest/globals';
 import { Query, type Node, type QueryMatch, type Range, type Tree } from 'web-tree-sitter';
 import { runUnit, type LoadedCodemod, type UnitFile } from '../src/engine.js';
@@ -16,7 +15,7 @@ import { loadGoParser, type GoParser } from '../src/parser.js';
 import { queryNeedles } from '../src/query-needles.js';
 import { defineCodemod, type Codemod, type Context } from '../src/types.js';
 import { fixer } from '../src/fixer.js';
-import { haveGo } from './helpers/go-tool.js';
+import { gorootSample, haveGo } from './helpers/go-tool.js';
 
 const file = (path: string, source: string): UnitFile => ({ path, source, goVersion: '1.22', packageName: 'p' });
 const load = (...codemods: Codemod<any>[]): LoadedCodemod[] => codemods.map((codemod) => ({ codemod, options: {} }));
@@ -739,20 +738,6 @@ describe('the engine query pass', () => {
 // GOROOT/src: partial parses against full parses.
 
 /** Every 25th .go file of $(go env GOROOT)/src outside testdata, in path order. */
-function gorootSample(): string[] {
-  const root = join(execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim(), 'src');
-  const all: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir).sort()) {
-      const abs = join(dir, e);
-      if (statSync(abs).isDirectory()) {
-        if (e !== 'testdata') walk(abs);
-      } else if (e.endsWith('.go')) all.push(abs);
-    }
-  };
-  walk(root);
-  return all.filter((_, i) => i % 25 === 0);
-}
 
 const corpusQueries = [
   '(binary_expression left: (_) @x operator: ["==" "!="] @op right: [(true) (false)] @lit) @cmp',
@@ -781,7 +766,7 @@ const corpusQueries = [
   let parsed = 0;
   let total = 0;
   const mismatches: unknown[] = [];
-  for (const path of gorootSample()) {
+  for (const path of gorootSample(25)) {
     const text = readFileSync(path, 'utf8');
     files++;
     total += text.length;

@@ -2,9 +2,7 @@
  * One query pass per file (src/query-pass.ts, Codemod.query + ctx.matches): each codemod gets
  * exactly what its own query would return alone, from one walk of each file's tree per round.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { jest } from '@jest/globals';
 import { Query, type Node, type QueryMatch } from 'web-tree-sitter';
 import { runUnit, type LoadedCodemod, type UnitFile } from '../src/engine.js';
@@ -12,7 +10,7 @@ import { loadGoParser } from '../src/parser.js';
 import { matchesPerQuery } from '../src/query-pass.js';
 import { defineCodemod, type Codemod, type Context, type SourceFile } from '../src/types.js';
 import { fixer } from '../src/fixer.js';
-import { haveGo } from './helpers/go-tool.js';
+import { gorootSample, haveGo } from './helpers/go-tool.js';
 
 const file = (path: string, source: string, extra: Partial<UnitFile> = {}): UnitFile => ({ path, source, goVersion: '1.22', packageName: 'p', ...extra });
 const load = (...codemods: Codemod<any>[]): LoadedCodemod[] => codemods.map((codemod) => ({ codemod, options: {} }));
@@ -265,19 +263,6 @@ test('ctx.matches without a declared query, or on a file outside the unit, is an
 });
 
 /** Real Go: $(go env GOROOT)/src, every 40th file in path order. */
-function gorootSample(): string[] {
-  const root = join(execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim(), 'src');
-  const all: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir).sort()) {
-      const abs = join(dir, e);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else if (e.endsWith('.go')) all.push(abs);
-    }
-  };
-  walk(root);
-  return all.filter((_, i) => i % 40 === 0);
-}
 
 const realQueries = [
   QA,
@@ -302,7 +287,7 @@ const realQueries = [
     return original.call(this, node, options);
   });
   try {
-    for (const path of gorootSample()) {
+    for (const path of gorootSample(40)) {
       const tree = parser.parse(readFileSync(path, 'utf8'));
       try {
         const before = walks;

@@ -4,6 +4,8 @@
  * Go is a failure, so CI can never pass by skipping the compile checks.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 export function haveGo(): boolean {
   const r = spawnSync('go', ['version'], { encoding: 'utf8' });
@@ -42,4 +44,23 @@ export function goVetFailures(moduleDir: string): { failed: Set<string>; output:
   }
   if (r.status !== 0 && failed.size === 0) failed.add('?'); // a failure we could not place
   return { failed, output };
+}
+
+/**
+ * Every `every`-th .go file of $(go env GOROOT)/src outside testdata/, in a stable order:
+ * a sample of real Go for tests (only where haveGo()).
+ */
+export function gorootSample(every: number): string[] {
+  const root = join(execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim(), 'src');
+  const all: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const abs = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'testdata') walk(abs);
+      } else if (e.isFile() && e.name.endsWith('.go')) all.push(abs);
+    }
+  };
+  walk(root);
+  return all.filter((_, i) => i % every === 0);
 }
