@@ -11,13 +11,15 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-// `gocodemod run ... | head`: the reader is gone. Only dry runs and --check write to stdout
-// (--write prints nothing there), so no file is being changed: stop, as a process killed by
-// SIGPIPE would (128 + 13), without a stack trace.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(141);
-  throw err;
-});
+// `gocodemod run ... | head`: the reader is gone. Stop, as a process killed by SIGPIPE would
+// (128 + 13), without a stack trace. This runs from the event loop, never inside a file's
+// write (writes are synchronous), so under --write every file is old or new, as for SIGINT.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(141);
+    throw err;
+  });
+}
 
 main(process.argv.slice(2), {
   cwd: process.cwd(),

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,12 @@ export function defaultCacheDir(env: Record<string, string | undefined>): string
 
 let codeHash: string | undefined;
 
+/** Files of our dependencies that take part in computing a result (see toolCodeHash). */
+const RUNTIME_DEPENDENCIES = [
+  { entry: 'web-tree-sitter', files: ['web-tree-sitter.wasm', 'web-tree-sitter.js'] },
+  { entry: '@wasm-fmt/gofmt', files: ['gofmt.wasm', 'gofmt_binding.js'] },
+];
+
 /**
  * A hash of gocodemod's own code (engine and built-in codemods, as loaded: dist/*.js, or the
  * .ts sources under a test runner) and of the grammar.
@@ -44,6 +51,17 @@ export function toolCodeHash(): string {
     }
   }
   h.update(readFileSync(grammarPath()));
+  // What computes results besides our own code: tree-sitter's runtime and gofmt. Two installs
+  // of one gocodemod version may resolve different versions of them and share a cache.
+  for (const dep of RUNTIME_DEPENDENCIES) {
+    try {
+      const require = createRequire(import.meta.url);
+      const dir = dirname(require.resolve(dep.entry));
+      for (const f of dep.files) h.update(dep.entry).update('\0').update(f).update('\0').update(readFileSync(join(dir, f)));
+    } catch {
+      h.update(`${dep.entry} not found`);
+    }
+  }
   return (codeHash = h.digest('hex'));
 }
 
@@ -108,6 +126,9 @@ export class ResultCache {
     } catch {
       return undefined;
     }
+    // A file of another shape (truncated by a full disk, written by hand) is a miss.
+    if (!stored || typeof stored !== 'object' || !Array.isArray(stored.files) || typeof stored.generated !== 'number') return undefined;
+    if (!stored.files.every((f) => typeof f === 'string' || (f && typeof f === 'object' && typeof f.path === 'string' && Array.isArray(f.findings) && Array.isArray(f.errors) && Array.isArray(f.notes) && Array.isArray(f.skippedBy) && Array.isArray(f.changes)))) return undefined;
     const absOf = new Map(inputs.map((i) => [i.path, i.abs]));
     const files: OutcomeWithFile[] = [];
     for (const f of stored.files) {

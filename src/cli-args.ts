@@ -150,6 +150,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (jobs !== undefined && !/^[0-9]+$/.test(jobs.trim())) throw new ArgsError(`--jobs ${jobs}: expected a whole number >= 1`, 'run');
   if (jobs !== undefined && Number(jobs) < 1) throw new ArgsError(`--jobs ${jobs}: expected a whole number >= 1`, 'run');
   if (flags.write && flags.check) throw new ArgsError('--write and --check cannot be used together', 'run');
+  if ((flags.exclude as string[]).some((g) => g === '')) throw new ArgsError("--exclude '': expected a glob, e.g. --exclude 'gen/**'", 'run');
   const args: RunArgs = {
     args: positionals,
     paths: afterDashDash,

@@ -152,6 +152,7 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const aboveCwd = dir !== opts.cwd && opts.cwd.startsWith(dir.endsWith(sep) ? dir : dir + sep);
     gi?.forDir(dir, new Set(entries.map((e) => e.name)));
     goEntries.set(dir, entries.filter((e) => e.name.endsWith('.go') && (e.isFile() || e.isSymbolicLink())));
     for (const ent of entries) {
@@ -159,7 +160,9 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
       // Most entries of a tree are files that are not wanted: decide that before any path work.
       if (!isDir && ent.isFile() && !wanted(ent.name)) continue;
       const abs = join(dir, ent.name);
-      const path = dirPath === '.' ? ent.name : `${dirPath}/${ent.name}`;
+      // Below a directory under cwd, a child's display path is a concatenation; in cwd's
+      // ancestors (`gocodemod run ..`), a child may be cwd or one of its parents.
+      const path = aboveCwd ? displayPath(abs, opts.cwd) : dirPath === '.' ? ent.name : `${dirPath}/${ent.name}`;
       if (ent.isSymbolicLink()) {
         if (wanted(ent.name) || isSymlinkToDir(abs)) skipped.push({ path, reason: 'symlink' });
         continue;

@@ -154,8 +154,6 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
 
   for (let round = 0; round < maxRounds; round++) {
     const trees = new Map<string, Tree>();
-    /** Trees of only some declarations, made by the query pass; deleted with `trees`. */
-    const partialTrees: Tree[] = [];
     const regions = new Map<string, ErrorRegion[]>();
     const treeOf = (path: string): Tree => {
       let t = trees.get(path);
@@ -199,8 +197,8 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
     /**
      * With needles derived from every query (src/query-needles.ts), a file holding none
      * cannot match: no parse. If every match lies within one top-level declaration, only
-     * the declarations holding a needle are parsed (the full tree, if some codemod already
-     * asked for it, serves as well). Otherwise, the whole file.
+     * the declarations holding a needle are parsed first (unless some codemod already asked
+     * for the full tree), and the whole file only if that found a match.
      */
     const queryPass = (path: string, sources: string[]): QueryMatch[][] => {
       const st = states.get(path)!;
@@ -210,14 +208,16 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
         if (!needles.some((n) => st.text.includes(n))) return sources.map(() => []);
         const top = derived.every((d) => d!.withinDeclarations) && !trees.has(path) ? topLevelOf(st) : undefined;
         if (top?.ok) {
+          // The partial parse answers "does anything match?" for a fraction of a full parse.
+          // Where something does, the matches handed out come from the full tree: a codemod
+          // may walk from a match to its parent or siblings, which a tree of some
+          // declarations does not have, and tree-sitter's error recovery over a broken file
+          // can join declarations. (The file's full parse is needed anyway then: fixes are
+          // checked against its syntax errors.)
           const partial = parser.parse(st.text, needleRanges(st.text, top, needles));
-          partialTrees.push(partial);
-          const pass = matchesPerQuery(parser, sources, partial.rootNode);
-          // In a file with syntax errors, tree-sitter's recovery over the whole file can build
-          // nodes across declarations, which a parse of some declarations does not see. A file
-          // with matches gets its full parse anyway (the engine checks fixes against its error
-          // regions): if it has errors, the matches are the full tree's.
-          if (!pass.some((ms) => ms.length) || !treeOf(path).rootNode.hasError) return pass;
+          const found = matchesPerQuery(parser, sources, partial.rootNode).some((ms) => ms.length);
+          partial.delete();
+          if (!found) return sources.map(() => []);
         }
       }
       return matchesPerQuery(parser, sources, treeOf(path).rootNode);
@@ -266,7 +266,8 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
               st.outcome.errors.push({ codemod: codemod.name, message });
             }
           };
-          const compiled = codemod.query === undefined ? undefined : compileQuery(parser, codemod.query);
+          // go.mod and go.work units have no Go grammar: queries concern their Go files only.
+          const compiled = codemod.query === undefined || !unit.some(isGo) ? undefined : compileQuery(parser, codemod.query);
           if (compiled && !compiled.ok) {
             fail(`codemod ${codemod.name} has a query that does not compile: ${compiled.error}`);
             continue;
@@ -426,7 +427,6 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
       }
     } finally {
       for (const t of trees.values()) t.delete();
-      for (const t of partialTrees) t.delete();
     }
   }
 

@@ -47,7 +47,11 @@ export class StatIndex {
     const file = join(cacheDir, FORMAT, `${name}.json`);
     let entries: Record<string, Entry> = {};
     try {
-      entries = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Entry>;
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      // Anything but the shape we write (a truncated or foreign file) is no index at all.
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        entries = Object.fromEntries(Object.entries(parsed).filter(([, e]) => isEntry(e))) as Record<string, Entry>;
+      }
     } catch {
       /* none yet, or unreadable: start empty */
     }
@@ -118,4 +122,8 @@ function entryOf(st: Stats, digest: string): Entry {
 
 function sameIdentity(e: Entry, st: Stats): boolean {
   return e[0] === st.dev && e[1] === st.ino && e[2] === st.size && e[3] === st.mtimeMs && e[4] === st.ctimeMs;
+}
+
+function isEntry(e: unknown): e is Entry {
+  return Array.isArray(e) && e.length === 6 && e.slice(0, 5).every((v) => typeof v === 'number') && typeof e[5] === 'string';
 }

@@ -195,6 +195,7 @@ describe('argument errors: gocodemod: <message>, a pointer to --help, exit 2, no
     [['run', '--all', '-j', '0', '.'], /^gocodemod: --jobs 0: expected a whole number >= 1\n/],
     [['run', '--all', '--jobs=2.5', '.'], /^gocodemod: --jobs 2\.5: expected a whole number >= 1\n/],
     [['run', '--all', '--write', '--check', '.'], /^gocodemod: --write and --check cannot be used together\n\(see gocodemod run --help\)\n$/],
+    [['run', '--all', '--exclude=', '.'], /^gocodemod: --exclude '': expected a glob, e\.g\. --exclude 'gen\/\*\*'\n\(see gocodemod run --help\)\n$/],
     [['run', '--all', '-wq', '--check=true', '.'], /^gocodemod: --write and --check cannot be used together\n/],
     [['run', '--all', '--write=yes', '.'], /^gocodemod: --write is a switch: it takes no value, or =true or =false, got 'yes'\n\(see gocodemod run --help\)\n$/],
     [['run', '--all', '--no-write=false', '.'], /^gocodemod: --no-write takes no value, got 'false'\n/],
@@ -327,4 +328,18 @@ test('a closed pipe (gocodemod run ... | head) ends the run quietly, as SIGPIPE 
   const r = spawnSync('bash', ['-c', `node '${bin}' run interface-to-any --no-cache -j 1 . | head -n 1; echo "exit=\${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8' });
   expect(r.stdout).toBe('diff --git a/f0.go b/f0.go\nexit=141\n');
   expect(r.stderr).toBe('');
+
+  // Under --write, a closed stderr (every file has an unfixable finding to print) stops the
+  // run the same way, between two files: each is its old or its new self.
+  for (const name of Object.keys(files)) {
+    if (name.endsWith('.go')) files[name] = files[name].replace('package m\n', 'package m\n\nimport "reflect"\n\nvar H = reflect.SliceHeader{}\n');
+  }
+  const w = tmpTree(files);
+  const before = Object.fromEntries(Object.keys(files).map((n) => [n, readFileSync(join(w, n), 'utf8')]));
+  const ws = spawnSync('bash', ['-c', `node '${bin}' run interface-to-any sliceheader-to-unsafe-slice --no-cache -j 1 --write . 2>&1 >/dev/null | head -c 1 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], { cwd: w, encoding: 'utf8' });
+  expect(ws.stdout).toBe('exit=141\n');
+  for (const n of Object.keys(files)) {
+    const now = readFileSync(join(w, n), 'utf8');
+    expect([before[n], before[n].replaceAll('interface{}', 'any')]).toContain(now);
+  }
 });

@@ -79,6 +79,15 @@ test('--exclude globs: names at any depth, or paths', () => {
   expect(paths(discover(['.'], { cwd: root, exclude: ['**/c.go'] }))).toEqual(['a.go', 'sub/deeper/d.go', 'sub/keep.gen.go']);
 });
 
+test('a path above the current directory: paths stay relative to it, and --exclude sees them so', () => {
+  const root = tmpTree({ 'b/x.go': pkg, 'b/sub/z.go': pkg, 'c/y.go': pkg });
+  const r = discover(['..'], { cwd: join(root, 'b'), exclude: ['sub/**'] });
+  expect(r.files.map((f) => f.path)).toEqual(['../c/y.go', 'x.go']);
+  expect(r.skipped).toEqual([{ path: 'sub', reason: 'excluded' }]);
+  const deeper = discover(['../..'], { cwd: join(root, 'b', 'sub') });
+  expect(deeper.files.map((f) => f.path)).toEqual(['../../c/y.go', '../x.go', 'z.go']);
+});
+
 test('file arguments, duplicates and overlapping arguments give one sorted list', () => {
   const root = layout();
   const d = discover(['sub/c.go', '.', 'a.go', 'sub', 'vendor/v/v.go'], { cwd: root });

@@ -576,16 +576,16 @@ describe('the engine query pass', () => {
     expect(rec.seen.get('none.go')).toEqual([[]]);
     expect(calls.filter((c) => c.source === NONE)).toEqual([]);
     expect(walks.filter((w) => w.source === NONE)).toEqual([]);
-    // three.go: a parse of function two (from the newline before it) and one walk of that
-    // tree; it matched, so a full parse follows, to make sure the file has no syntax error.
+    // three.go: a parse of function two (from the newline before it) and a walk of that tree;
+    // it matched, so the file is parsed and walked whole: the matches handed out are the
+    // full tree's (their nodes' parents and siblings are the file's).
     const top = topLevelDecls(THREE);
     const two = top.decls.find((d) => d.names[0]?.name === 'two')!;
     expect(calls.map((c) => ({ ...c, ranges: c.ranges && spans(c.ranges) }))).toEqual([
       { source: THREE, ranges: [[two.start - 1, two.end]], top: ['function_declaration:two'] },
       { source: THREE, ranges: undefined, top: expect.arrayContaining(['function_declaration:one', 'function_declaration:two']) },
     ]);
-    expect(walks).toHaveLength(1);
-    expect(walks[0].top).toBe(1);
+    expect(walks.map((w) => w.top)).toEqual([1, 6]);
     const want = await matchesOf(NEEDLE_Q, THREE);
     expect(want).toHaveLength(1);
     expect(rec.seen.get('three.go')).toEqual([want]);
@@ -698,7 +698,49 @@ describe('the engine query pass', () => {
       [mid, ['var_declaration', 'function_declaration:g']],
     ]);
     expect(calls.filter((c) => c.source === end && c.ranges)).toEqual([]);
-    expect(walks).toHaveLength(2);
+    // Rounds 0 and 1 matched: each walks its partial tree, then the full one.
+    expect(walks.map((w) => w.top)).toEqual([2, 5, 2, 5]);
+  });
+
+  test('matches come with the whole file around them: parents and siblings are the file\'s', async () => {
+    const source = 'package p\n\nfunc a() {}\n\n// Deprecated: use g.\nfunc f() {}\n\nfunc g() {}\n';
+    const q = '((comment) @c (#eq? @c "// Deprecated: use g."))';
+    expect(partialRanges(q, source)).not.toBeNull(); // a partial parse is what finds it
+    const seen: string[] = [];
+    const codemod = defineCodemod({
+      name: 'siblings',
+      description: 'reads around its matches',
+      query: q,
+      run(ctx) {
+        for (const m of ctx.matches()) {
+          const c = m.captures[0].node;
+          seen.push(`${c.nextNamedSibling?.type}:${c.nextNamedSibling?.childForFieldName('name')?.text} ${c.parent?.type}/${c.parent?.namedChildCount}`);
+        }
+      },
+    });
+    runUnit(await loadGoParser(), load(codemod), [file('p.go', source)]);
+    expect(seen).toEqual(['function_declaration:f source_file/5']);
+  });
+
+  test('a codemod that declares a query and also takes go.mod files runs on them', async () => {
+    const codemod = defineCodemod({
+      name: 'nil-and-mod',
+      description: 'a query for Go files, a finding on go.mod files',
+      query: '(nil) @n',
+      fileKinds: ['go', 'go.mod'],
+      run(ctx) {
+        if (ctx.file.kind === 'go.mod') ctx.report({ start: 0, end: 6, message: 'a go.mod' });
+        else for (const m of ctx.matches()) ctx.report({ start: m.captures[0].node.startIndex, end: m.captures[0].node.endIndex, message: 'a nil' });
+      },
+    });
+    const noParser = new Proxy({} as GoParser, {
+      get() {
+        throw new Error('no Go parser for go.mod files');
+      },
+    });
+    const [mod] = runUnit(noParser, load(codemod), [{ kind: 'go.mod', path: 'go.mod', source: 'module m\n\ngo 1.22\n', goVersion: undefined, packageName: '' }]);
+    expect(mod.errors).toEqual([]);
+    expect(mod.findings.map((f) => f.message)).toEqual(['a go.mod']);
   });
 
   test('fixes made from partial-tree matches equal those of the same codemod on the full tree', async () => {

@@ -226,9 +226,11 @@ test('rounds: a fix that enables another pattern is matched on the new tree in t
   expect(out.output).toBe('package p\n\nvar baz = 1\n\nvar _ = baz + 2\n');
   expect(first).toEqual([['foo@15', 'foo@32'], [], []]);
   expect(second).toEqual([[], ['bar@15', 'bar@32'], []]);
-  // Round 0 and round 1 (bar appears): one walk each, on that round's text (the declarations
-  // holding a needle: foo or bar). Round 2: neither needle is left, so no parse and no walk.
-  expect(walks.map((w) => w.root)).toEqual(['var foo = 1\n\nvar _ = foo + 2', 'var bar = 1\n\nvar _ = bar + 2']);
+  // Round 0 and round 1 (bar appears): one pass each, on that round's text: a walk of the
+  // declarations holding a needle (foo or bar), then, as they match, of the whole file.
+  // Round 2: neither needle is left, so no parse and no walk.
+  const mid = src.replaceAll('foo', 'bar');
+  expect(walks.map((w) => w.root)).toEqual(['var foo = 1\n\nvar _ = foo + 2', src, 'var bar = 1\n\nvar _ = bar + 2', mid]);
 });
 
 test('package scope: ctx.matches(file) on any file of the unit, context files included', async () => {

@@ -4,7 +4,7 @@
  * the racy window before it was hashed. Files made by a test are always "recent", so the
  * tests that need remembered digests wait out the window once.
  */
-import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -73,4 +73,24 @@ test('through the CLI: a warm run after an edit that keeps size and mtime shows 
   expect(after.stdout).toContain('+var X any = "b"\n');
   expect(after.stdout).toBe((await runCli([...args, '--no-cache'], dir)).stdout);
   expect(readFileSync(p, 'utf8')).toBe(src('"b"'));
+});
+
+test('an index or cache entry of the wrong shape is a miss, never a crash', async () => {
+  const dir = tmpTree({ 'go.mod': 'module example.com/p\n\ngo 1.22\n', 'p.go': 'package p\n\nvar X interface{}\n' });
+  const cache = mkdtempSync(join(tmpdir(), 'gocodemod-cache-test-'));
+  const env = { GOCODEMOD_CACHE_DIR: cache };
+  const args = ['run', 'interface-to-any', '.'];
+  const want = (await runCli([...args, '--no-cache'], dir)).stdout;
+  await pastRacyWindow(); // so that the stat index is written too
+  expect((await runCli(args, dir, { env })).stdout).toBe(want);
+  // Every JSON file of the cache (entries and the stat index) replaced by valid JSON of another shape.
+  const jsonFiles = (d: string): string[] =>
+    readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsonFiles(join(d, e.name)) : e.name.endsWith('.json') ? [join(d, e.name)] : []));
+  const files = jsonFiles(cache);
+  expect(files.length).toBe(2); // the directory's entry and the stat index
+  for (const shape of ['null', '[]', '{"files": 3}', '{"x": [1, 2]}']) {
+    for (const f of files) writeFileSync(f, shape);
+    const r = await runCli(args, dir, { env });
+    expect({ shape, code: r.code, stdout: r.stdout }).toEqual({ shape, code: 0, stdout: want });
+  }
 });
