@@ -49,9 +49,8 @@ export class StatIndex {
     try {
       const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
       // Anything but the shape we write (a truncated or foreign file) is no index at all.
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        entries = Object.fromEntries(Object.entries(parsed).filter(([, e]) => isEntry(e))) as Record<string, Entry>;
-      }
+      // (Each entry's own shape is checked when it is looked up.)
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) entries = parsed as Record<string, Entry>;
     } catch {
       /* none yet, or unreadable: start empty */
     }
@@ -62,7 +61,7 @@ export class StatIndex {
   lookup(abs: string): string | undefined {
     this.touched.add(abs);
     const e = this.entries[abs];
-    if (!e) return undefined;
+    if (!isEntry(e)) return undefined;
     const st = statSync(abs, { throwIfNoEntry: false });
     if (!st || !sameIdentity(e, st)) return undefined;
     return e[5];
@@ -125,5 +124,5 @@ function sameIdentity(e: Entry, st: Stats): boolean {
 }
 
 function isEntry(e: unknown): e is Entry {
-  return Array.isArray(e) && e.length === 6 && e.slice(0, 5).every((v) => typeof v === 'number') && typeof e[5] === 'string';
+  return Array.isArray(e) && e.length === 6 && typeof e[0] === 'number' && typeof e[1] === 'number' && typeof e[2] === 'number' && typeof e[3] === 'number' && typeof e[4] === 'number' && typeof e[5] === 'string';
 }
