@@ -21,7 +21,7 @@ export class ArgsError extends Error {
   }
 }
 
-export type CommandName = 'run' | 'list';
+export type CommandName = 'run' | 'list' | 'test';
 
 interface Flag {
   /** Long name, kebab-case ('o' is the one flag that has only a short form). */
@@ -90,6 +90,22 @@ const commands: readonly Command[] = [
     details: [],
     flags: [{ name: 'json', describe: 'machine-readable output' }, codemodFlag('list'), helpFlag],
   },
+  {
+    name: 'test',
+    usage: ['gocodemod test --codemod FILE [--codemod FILE...] [--update] [--run PATTERN]'],
+    summary: "run the fixtures of codemods of your own: the cases in testdata/<name>/ beside each file, checked as the built-ins' are",
+    details: [
+      'The codemod named N in DIR/FILE is tested on DIR/testdata/N/: <case>.go inputs with // want "regexp" comments (one per expected finding on that line) and <case>.go.golden expected outputs (no golden: the file must not change), or folders <case>/ with their own go.mod and goldens beside their files.',
+      'Each case passes when the findings match the wants one to one, the output equals the golden byte for byte, a second run changes nothing, the output parses no worse than the input and stays gofmt-clean.',
+      'Prints one line per case (ok or FAIL with the reasons) and a summary; exit 0 when all pass, 1 when any fails.',
+    ],
+    flags: [
+      { name: 'codemod', value: 'FILE', multiple: true, describe: 'test the codemod that this .ts, .mts, .js or .mjs file exports by default (repeatable; at least one)' },
+      { name: 'update', describe: 'write the goldens from the current outputs (and delete those that would equal their input); wants are never rewritten' },
+      { name: 'run', value: 'PATTERN', describe: "only the cases whose 'name/case' matches this regular expression" },
+      helpFlag,
+    ],
+  },
 ];
 
 export interface RunArgs {
@@ -121,7 +137,17 @@ export interface ListArgs {
   codemod: string[];
 }
 
-export type Parsed = { command: 'help'; text: string } | { command: 'run'; args: RunArgs } | { command: 'list'; args: ListArgs };
+export interface TestArgs {
+  codemod: string[];
+  update: boolean;
+  run?: string;
+}
+
+export type Parsed =
+  | { command: 'help'; text: string }
+  | { command: 'run'; args: RunArgs }
+  | { command: 'list'; args: ListArgs }
+  | { command: 'test'; args: TestArgs };
 
 const commandNames = commands.map((c) => c.name).join(', ');
 
@@ -145,6 +171,23 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     const stray = [...positionals, ...afterDashDash];
     if (stray.length) throw new ArgsError(`list takes no arguments, got '${stray[0]}'`, 'list');
     return { command: 'list', args: { json: flags.json as boolean, codemod: flags.codemod as string[] } };
+  }
+  if (cmd.name === 'test') {
+    const stray = [...positionals, ...afterDashDash];
+    if (stray.length) throw new ArgsError(`test takes no arguments, got '${stray[0]}' (the codemod's file goes after --codemod)`, 'test');
+    const codemod = flags.codemod as string[];
+    if (codemod.length === 0) throw new ArgsError('test needs a codemod: gocodemod test --codemod FILE', 'test');
+    const pattern = flags.run as string | undefined;
+    if (pattern !== undefined) {
+      try {
+        new RegExp(pattern);
+      } catch (e) {
+        throw new ArgsError(`--run ${pattern}: not a regular expression (${e instanceof Error ? e.message : String(e)})`, 'test');
+      }
+    }
+    const args: TestArgs = { codemod, update: flags.update as boolean };
+    if (pattern !== undefined) args.run = pattern;
+    return { command: 'test', args };
   }
   const jobs = flags.jobs as string | undefined;
   if (jobs !== undefined && !/^[0-9]+$/.test(jobs.trim())) throw new ArgsError(`--jobs ${jobs}: expected a whole number >= 1`, 'run');

@@ -10,9 +10,10 @@
  * ~22 ms + 2-6 ms; parseArgs ~1 ms + <1 ms. commander would cost a tenth of the budget for
  * nothing parseArgs with a few checks over its tokens does not do.
  */
-import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
-import { ArgsError, parseCommandLine, type Parsed, type RunArgs } from './cli-args.js';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { ArgsError, parseCommandLine, type Parsed, type RunArgs, type TestArgs } from './cli-args.js';
 import { builtinCodemods } from './builtins.js';
 import { parseCodemodOptions, selectCodemods, UsageError } from './codemod-options.js';
 import type { LoadedCodemod } from './engine.js';
@@ -62,6 +63,8 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
         return await listCommand(parsed.args.json, parsed.args.codemod, io, codemods);
       case 'run':
         return await runCommand(parsed.args, io, codemods);
+      case 'test':
+        return await testCommand(parsed.args, io, codemods);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -226,5 +229,63 @@ async function listCommand(json: boolean, files: readonly string[], io: CliIO, a
 
 function displayFile(abs: string, cwd: string): string {
   const rel = relative(cwd, abs);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
+  return (rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel).split(sep).join('/');
+}
+
+/**
+ * `gocodemod test`: the fixtures of --codemod files (src/fixtures.ts does the work). The
+ * codemod named N in DIR/FILE is tested on DIR/testdata/N/. One line per case, the reasons
+ * of a failure indented under it, then a summary; exit 1 when a case fails.
+ */
+async function testCommand(a: TestArgs, io: CliIO, available: readonly AnyCodemod[]): Promise<number> {
+  const { checkCase, listCases, updateGoldens } = await import('./fixtures.js');
+  const filter = a.run === undefined ? undefined : new RegExp(a.run);
+  // Like `list`, nothing outlives the command: bundles and case copies go to temporary directories.
+  const bundles = bundleDir(undefined);
+  const scratch = mkdtempSync(join(tmpdir(), 'gocodemod-test-'));
+  try {
+    const fromFiles = await loadUserCodemods(a.codemod, { cwd: io.cwd, outDir: bundles.path, taken: available });
+    const suites = fromFiles.map((u) => {
+      const name = u.codemod.name;
+      const testdata = join(dirname(u.file), 'testdata', name);
+      const where = `${displayFile(testdata, io.cwd)}/`;
+      if (!existsSync(testdata) || !statSync(testdata).isDirectory()) {
+        throw new UsageError(`--codemod ${displayFile(u.file, io.cwd)}: no fixtures for '${name}': looked for the directory ${where}`);
+      }
+      const cases = listCases(testdata);
+      if (cases.length === 0) throw new UsageError(`--codemod ${displayFile(u.file, io.cwd)}: no cases in ${where} (expected <case>.go files or <case>/ folders)`);
+      return { u, cases: cases.filter((c) => !filter || filter.test(`${name}/${c.name}`)) };
+    });
+    let total = 0;
+    let failed = 0;
+    let wrote = 0;
+    let deleted = 0;
+    const indent = (text: string) => text.replace(/^/gm, '    ');
+    for (const { u, cases } of suites) {
+      const loaded: LoadedCodemod = { codemod: u.codemod, options: {}, origin: u.origin };
+      for (const c of cases) {
+        total++;
+        const id = `${u.codemod.name}/${c.name}`;
+        const result = await checkCase(c, loaded, { scratch: join(scratch, u.codemod.name), jobs: 1 });
+        const updates = a.update ? updateGoldens(c, result) : [];
+        // --update: the goldens now hold the outputs, except those of files in error.
+        const failures = result.failures.filter((f) => !(a.update && f.kind === 'golden' && !result.erroredFiles.has(f.file)));
+        if (failures.length) failed++;
+        io.stdout.write(`${failures.length ? 'FAIL' : 'ok  '} ${id}\n`);
+        for (const f of failures) io.stdout.write(indent(f.text) + '\n');
+        for (const up of updates) {
+          if (up.action === 'write') wrote++;
+          else deleted++;
+          io.stdout.write(indent(`${up.action === 'write' ? 'wrote' : 'deleted'} ${displayFile(up.path, io.cwd)}`) + '\n');
+        }
+      }
+    }
+    if (filter && total === 0) io.stderr.write(`gocodemod: no case matches --run ${a.run}\n`);
+    const updated = a.update ? `; ${wrote} golden${wrote === 1 ? '' : 's'} written, ${deleted} deleted` : '';
+    io.stdout.write(`${total} case${total === 1 ? '' : 's'}, ${failed} failed${updated}\n`);
+    return failed ? EXIT_PENDING : EXIT_OK;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+    bundles.dispose();
+  }
 }

@@ -148,10 +148,11 @@ describe('--help', () => {
     expect([...documented]).toEqual(expect.arrayContaining(['-w', '--write', '--check', '-o', '--all', '--no-gitignore', '--no-cache', '--cache-dir', '--shard', '-j', '--jobs', '--json']));
     const run = await runCli(['run', '--help'], '/');
     const list = await runCli(['list', '-h'], '/');
-    for (const r of [run, list]) expect(r).toMatchObject({ code: 0, stderr: '' });
+    const testHelp = await runCli(['test', '-h'], '/');
+    for (const r of [run, list, testHelp]) expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(/^Usage: gocodemod run /);
     expect(list.stdout).toMatch(/^Usage: gocodemod list /);
-    const entries = new Map([...helpEntries(list.stdout), ...helpEntries(run.stdout)]);
+    const entries = new Map([...helpEntries(testHelp.stdout), ...helpEntries(list.stdout), ...helpEntries(run.stdout)]);
     const missing = [...documented].filter((f) => !entries.has(f));
     expect(missing).toEqual([]);
     for (const f of documented) expect({ f, describe: entries.get(f)!.length > 10 }).toEqual({ f, describe: true });
@@ -176,9 +177,9 @@ describe('--help', () => {
 
 describe('argument errors: gocodemod: <message>, a pointer to --help, exit 2, nothing run', () => {
   const cases: [string[], RegExp][] = [
-    [[], /^gocodemod: name a command: run, list\n\(see gocodemod --help\)\n$/],
-    [['frobnicate'], /^gocodemod: unknown command 'frobnicate'; the commands are: run, list\n\(see gocodemod --help\)\n$/],
-    [['--all', 'run', '.'], /^gocodemod: unknown option '--all': name a command first \(run, list\), then its options\n\(see gocodemod --help\)\n$/],
+    [[], /^gocodemod: name a command: run, list, test\n\(see gocodemod --help\)\n$/],
+    [['frobnicate'], /^gocodemod: unknown command 'frobnicate'; the commands are: run, list, test\n\(see gocodemod --help\)\n$/],
+    [['--all', 'run', '.'], /^gocodemod: unknown option '--all': name a command first \(run, list, test\), then its options\n\(see gocodemod --help\)\n$/],
     [['run', '--all', '--bogus', '.'], /^gocodemod: unknown option '--bogus'\n\(see gocodemod run --help\)\n$/],
     [['run', '--all', '-x', '.'], /^gocodemod: unknown option '-x'\n/],
     [['run', '--all', '--json', '.'], /^gocodemod: unknown option '--json'\n\(see gocodemod run --help\)\n$/],
