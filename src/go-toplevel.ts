@@ -173,8 +173,11 @@ export function topLevelDecls(src: string): TopLevel {
   let expectFuncName = false;
   let expectName = false;
   let lastEnd = 0;
+  // A token read ahead (after a var/const name list) and handed back to the loop.
+  let pushedBack: Tok | undefined;
   for (;;) {
-    const n = it.next();
+    const n: IteratorResult<Tok, boolean> = pushedBack ? { done: false, value: pushedBack } : it.next();
+    pushedBack = undefined;
     if (n.done) {
       if (cur) {
         cur.end = lastEnd;
@@ -258,22 +261,7 @@ export function topLevelDecls(src: string): TopLevel {
               lastEnd = id.value.end;
             } else {
               more = false;
-              // Put the bracket bookkeeping right for the token we consumed.
-              if (ct.kind === 'op' && (ct.text === '(' || ct.text === '[' || ct.text === '{')) depth++;
-              else if (ct.kind === 'op' && (ct.text === ')' || ct.text === ']' || ct.text === '}')) {
-                if (depth === 0) return { ok: false, decls };
-                depth--;
-              }
-              else if (ct.kind === 'semi') {
-                if (depth === 0) {
-                  cur.end = lastEnd;
-                  decls.push(cur);
-                  cur = undefined;
-                  group = false;
-                } else if (group && depth === 1) specStart = true;
-                break;
-              }
-              lastEnd = ct.end;
+              pushedBack = ct; // brackets, `;` and the rest: the loop's usual bookkeeping
             }
           }
           continue;
