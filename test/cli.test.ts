@@ -315,13 +315,13 @@ test('a path with a tab is quoted in the diff headers as git does, and git apply
 });
 
 test('the installed bin is executable (npx gocodemod runs it directly)', () => {
-  const bin = join(import.meta.dirname, '..', 'dist', 'src', 'bin.js');
+  const bin = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'bin.js');
   expect(statSync(bin).mode & 0o111).not.toBe(0);
   expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
 });
 
 test('a closed pipe (gocodemod run ... | head) ends the run quietly, as SIGPIPE would', () => {
-  const bin = join(import.meta.dirname, '..', 'dist', 'src', 'bin.js');
+  const bin = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'bin.js');
   // Far more diff than a pipe buffers (64 KiB), so writes go on after head has exited.
   const files: Record<string, string> = { 'go.mod': 'module example.com/m\n\ngo 1.22\n' };
   for (let f = 0; f < 40; f++) files[`f${f}.go`] = 'package m\n\n' + Array.from({ length: 100 }, (_, i) => `var V${f}x${i} interface{}\n`).join('');

@@ -1,6 +1,6 @@
 /**
  * The fixture runner of DESIGN.md over the built-ins: every codemod x every case in
- * codemods/<name>/testdata, through src/fixtures.ts (the runner of `gocodemod test`).
+ * codemods/<name>/testdata, through src/testing/fixtures.ts (the runner of `gocodemod test`).
  * `<case>.go` (+ `<case>.go.golden`) or a folder `<case>/` with go.mod and goldens beside
  * its files. Asserts: no errors; diagnostics match the `// want` comments one to one; the
  * output equals the golden byte for byte (no golden: no edits); a second run on the output
@@ -11,8 +11,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtinCodemods } from '../src/builtins.js';
-import { checkCase, FIXTURE_GO, layOut, listCases } from '../src/fixtures.js';
+import { builtinCodemods } from '../src/registry/builtins.js';
+import { checkCase, FIXTURE_GO, layOut, listCases } from '../src/testing/fixtures.js';
 import { gofmtList, goVetFailures, haveGo } from './helpers/go-tool.js';
 
 const root = join(import.meta.dirname, '..');
@@ -38,7 +38,7 @@ describe.each(codemodDirs)('codemod %s', (name) => {
   });
 
   test.each(cases.map((c) => [c.name, c] as const))('case %s', async (_n, c) => {
-    // src/fixtures.ts, as `gocodemod test` runs it: errors, wants, golden, idempotence,
+    // src/testing/fixtures.ts, as `gocodemod test` runs it: errors, wants, golden, idempotence,
     // syntax errors, gofmt (WASM).
     const codemod = builtinCodemods.find((b) => b.name === name)!;
     const r = await checkCase(c, { codemod, options: {} }, { scratch: join(scratch, name) });

@@ -1,12 +1,12 @@
 /**
- * src/imports.ts: every result is compared with the expected text, and checked with the real
+ * src/go/imports.ts: every result is compared with the expected text, and checked with the real
  * gofmt (it must leave the result as it is), since codemods rely on import edits being
  * gofmt-clean on their own.
  */
-import { applyEdits } from '../src/edits.js';
-import { add, assumedName, listImports, qualifierOf, removeIfUnused, usesQualifier } from '../src/imports.js';
-import { loadGoParser } from '../src/parser.js';
-import type { Edit } from '../src/types.js';
+import { applyEdits } from '../src/go/edits.js';
+import { add, assumedName, listImports, qualifierOf, removeIfUnused, usesQualifier } from '../src/go/imports.js';
+import { loadGoParser } from '../src/go/parser.js';
+import type { Edit } from '../src/go/codemod.js';
 import { gofmtSource, haveGo } from './helpers/go-tool.js';
 
 const goAvailable = haveGo();

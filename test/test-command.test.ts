@@ -1,4 +1,4 @@
-/** `gocodemod test`: the fixtures of a codemod of one's own, checked as the built-ins' are (src/fixtures.ts). */
+/** `gocodemod test`: the fixtures of a codemod of one's own, checked as the built-ins' are (src/testing/fixtures.ts). */
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';

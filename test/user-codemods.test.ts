@@ -8,8 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runCli } from './helpers/cli.js';
 import { haveGo } from './helpers/go-tool.js';
 import { cleanupTmpTrees, copyExamples, tmpTree } from './helpers/tmp-tree.js';
-import { cacheEntries } from '../src/cache.js';
-import { loadUserCodemod } from '../src/user-codemods.js';
+import { cacheEntries } from '../src/run/cache.js';
+import { loadUserCodemod } from '../src/registry/user-codemods.js';
 
 afterAll(cleanupTmpTrees);
 

@@ -12,7 +12,7 @@
  * (as `go mod edit -fmt` prints it) the result is byte for byte what the go command writes;
  * on any other file only the go and toolchain lines change (see README.md).
  */
-import { defineCodemod } from '../../src/types.js';
+import { defineCodemod } from '../../src/go/codemod.js';
 import {
   addGoStmtEdit,
   compareGoVersionsLax,
@@ -23,9 +23,9 @@ import {
   setGoVersionEdit,
   toolchainRedundant,
   type ModFile,
-} from '../../src/gomod.js';
-import { isValidGoVersion } from '../../src/goversion.js';
-import type { Edit } from '../../src/types.js';
+} from '../../src/go/gomod.js';
+import { isValidGoVersion } from '../../src/go/goversion.js';
+import type { Edit } from '../../src/go/codemod.js';
 
 export type GoDirectiveBumpOptions = {
   /** The minimum Go version: 1.22, 1.22.3, 1.23rc1 (what `go mod edit -go` accepts). */

@@ -20,8 +20,8 @@
  * and a fix applies whole or not at all, so the declaration can only disappear together with
  * every one of its uses.
  */
-import { lineContaining } from '../../src/position.js';
-import { defineCodemod, type Edit, type Node, type SourceFile } from '../../src/types.js';
+import { lineContaining } from '../../src/go/position.js';
+import { defineCodemod, type Edit, type Node, type SourceFile } from '../../src/go/codemod.js';
 
 type Options = {
   /** Unions with more terms than this are left named. */

@@ -15,8 +15,8 @@
  * An interface whose braces hold a comment is kept as it is: x/tools would replace it and
  * drop the comment.
  */
-import { defineCodemod, type Node, type SourceFile } from '../../src/types.js';
-import { fixer } from '../../src/fixer.js';
+import { defineCodemod, type Node, type SourceFile } from '../../src/go/codemod.js';
+import { fixer } from '../../src/go/fixer.js';
 
 /*
  * Finding nodes: the text is searched with a regexp and each hit is resolved to its token

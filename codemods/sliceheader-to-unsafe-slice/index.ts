@@ -22,11 +22,11 @@
  *
  * The inverse of unsafe-slice-to-sliceheader: see test/unsafe-roundtrip.test.ts.
  */
-import { defineCodemod, type Edit, type Node, type SourceFile } from '../../src/types.js';
-import { fixer } from '../../src/fixer.js';
-import { overlaps } from '../../src/edits.js';
-import { compareGoVersions } from '../../src/goversion.js';
-import { qualifierOf, removeIfUnused, scanTokens } from '../../src/imports.js';
+import { defineCodemod, type Edit, type Node, type SourceFile } from '../../src/go/codemod.js';
+import { fixer } from '../../src/go/fixer.js';
+import { overlaps } from '../../src/go/edits.js';
+import { compareGoVersions } from '../../src/go/goversion.js';
+import { qualifierOf, removeIfUnused, scanTokens } from '../../src/go/imports.js';
 import {
   asConversion,
   asDeref,

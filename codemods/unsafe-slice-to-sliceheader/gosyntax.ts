@@ -6,7 +6,7 @@
  * Everything here answers "don't know" (undefined / false) rather than guess: a codemod that
  * cannot be sure leaves the code alone and says why.
  */
-import type { Node } from '../../src/types.js';
+import type { Node } from '../../src/go/codemod.js';
 
 /* ---------------------------------------------------------------- types */
 

@@ -19,9 +19,9 @@
  *
  * The inverse is sliceheader-to-unsafe-slice; the two round-trip (test/unsafe-roundtrip.test.ts).
  */
-import { defineCodemod, type Edit, type Node, type SourceFile } from '../../src/types.js';
-import { fixer } from '../../src/fixer.js';
-import { add, qualifierOf, scanTokens } from '../../src/imports.js';
+import { defineCodemod, type Edit, type Node, type SourceFile } from '../../src/go/codemod.js';
+import { fixer } from '../../src/go/fixer.js';
+import { add, qualifierOf, scanTokens } from '../../src/go/imports.js';
 import {
   asConversion,
   callArgs,

@@ -1,12 +1,13 @@
 /** A worker thread of the pool: loads the parser, gofmt and codemods once, then runs tasks. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { builtinCodemods } from './builtins.js';
+import { builtinCodemods } from '../registry/builtins.js';
 import { ResultCache } from './cache.js';
 import { DirReader } from './dir-inputs.js';
-import type { LoadedCodemod } from './engine.js';
-import { loadGofmt } from './gofmt.js';
-import { loadGoParser } from './parser.js';
-import { processDirectory, type DirTask, type WorkEnv, type WorkOptions } from './work.js';
+import type { LoadedCodemod } from '../engine/engine.js';
+import { loadGofmt } from '../engine/gofmt.js';
+import { loadGoParser } from '../go/parser.js';
+import { processDirectory, type WorkEnv } from './work.js';
+import type { DirTask, WorkOptions } from './dir-result.js';
 import { workspaceWithModuleFiles } from './workspace.js';
 
 export interface WorkerInit {

@@ -65,7 +65,7 @@ export class DirReader {
     withContext: boolean,
     displayPathOf: (abs: string) => string,
     listing?: readonly Dirent[],
-    /** Digests of files provably unchanged since they were last hashed (src/stat-index.ts). */
+    /** Digests of files provably unchanged since they were last hashed (src/run/stat-index.ts). */
     index?: StatIndex,
   ): DirInput[] {
     return dirInputs(dir, files, withContext, displayPathOf, listing, (abs, path, context) => {

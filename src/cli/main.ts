@@ -3,7 +3,7 @@
  * Exit codes: 0 success (a dry run with changes too, like `gofmt -d`); 1 changes pending
  * under --check; 2 usage errors, unreadable files, codemod crashes, refused files.
  *
- * Argument parsing is node:util's parseArgs plus our own help text (src/cli-args.ts), not
+ * Argument parsing is node:util's parseArgs plus our own help text (src/cli/args.ts), not
  * a CLI framework: start-up is on the path of every run, and a warm, fully cached run of
  * the whole Go tree has ~250 ms in all. Measured on Node 20 (import, then one parse):
  * yargs 18 ~80-130 ms + 10-20 ms (string-width / cliui layout on every parse); commander 15
@@ -13,18 +13,18 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ArgsError, parseCommandLine, type Parsed, type RunArgs, type TestArgs } from './cli-args.js';
-import { builtinCodemods } from './builtins.js';
-import { parseCodemodOptions, selectCodemods, UsageError } from './codemod-options.js';
-import type { LoadedCodemod } from './engine.js';
-import { isValidGoVersion } from './goversion.js';
-import { colorizeDiff, problemLines, summaryText, unifiedDiff, vetLine, type Colors } from './printers.js';
-import { defaultCacheDir } from './cache.js';
+import { ArgsError, parseCommandLine, type Parsed, type RunArgs, type TestArgs } from './args.js';
+import { builtinCodemods } from '../registry/builtins.js';
+import { parseCodemodOptions, selectCodemods, UsageError } from '../registry/options.js';
+import type { LoadedCodemod } from '../engine/engine.js';
+import { isValidGoVersion } from '../go/goversion.js';
+import { colorizeDiff, problemLines, summaryText, unifiedDiff, vetLine, type Colors } from '../output/printers.js';
+import { defaultCacheDir } from '../run/cache.js';
 import { Progress } from './progress.js';
-import { run } from './runner.js';
-import { parseShard } from './shard.js';
-import type { Codemod } from './types.js';
-import { bundleDir, loadUserCodemods, type UserCodemod } from './user-codemods.js';
+import { run } from '../run/runner.js';
+import { parseShard } from '../run/shard.js';
+import type { Codemod } from '../go/codemod.js';
+import { bundleDir, loadUserCodemods, type UserCodemod } from '../registry/user-codemods.js';
 
 export interface CliIO {
   cwd: string;
@@ -233,12 +233,12 @@ function displayFile(abs: string, cwd: string): string {
 }
 
 /**
- * `gocodemod test`: the fixtures of --codemod files (src/fixtures.ts does the work). The
+ * `gocodemod test`: the fixtures of --codemod files (src/testing/fixtures.ts does the work). The
  * codemod named N in DIR/FILE is tested on DIR/testdata/N/. One line per case, the reasons
  * of a failure indented under it, then a summary; exit 1 when a case fails.
  */
 async function testCommand(a: TestArgs, io: CliIO, available: readonly AnyCodemod[]): Promise<number> {
-  const { checkCase, listCases, updateGoldens } = await import('./fixtures.js');
+  const { checkCase, listCases, updateGoldens } = await import('../testing/fixtures.js');
   const filter = a.run === undefined ? undefined : new RegExp(a.run);
   // Like `list`, nothing outlives the command: bundles and case copies go to temporary directories.
   const bundles = bundleDir(undefined);

@@ -2,7 +2,8 @@
  * Merging and applying edits. Edits are data until here; this module decides which fixes
  * land together on one file and never merges overlapping fixes blindly (eslint's rule).
  */
-import type { Edit } from './types.js';
+import type { Edit } from '../go/codemod.js';
+import { overlaps } from '../go/edits.js';
 
 /** A fix as the engine tracks it: whose it is, and its edits on one file. */
 export interface PendingFix {
@@ -45,19 +46,6 @@ function splitsPair(text: string, at: number): boolean {
   const before = text.charCodeAt(at - 1);
   const after = text.charCodeAt(at);
   return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
-}
-
-/**
- * Two edits (of the same file) overlap when their ranges share a character, or when both insert at the same
- * point (the order of the two insertions would be a guess), or one inserts strictly inside
- * the other's replaced range.
- */
-export function overlaps(a: Edit, b: Edit): boolean {
-  if (a.file !== b.file) return false;
-  if (a.start === a.end && b.start === b.end) return a.start === b.start;
-  if (a.start === a.end) return a.start > b.start && a.start < b.end;
-  if (b.start === b.end) return b.start > a.start && b.start < a.end;
-  return a.start < b.end && b.start < a.end;
 }
 
 /**
@@ -133,19 +121,6 @@ function neighbours(list: readonly Taken[], e: Edit): Taken[] {
   for (let j = at - 1; j >= 0 && list[j].edit.end >= e.start; j--) out.push(list[j]);
   for (let k = at; k < list.length && list[k].edit.start <= e.end; k++) out.push(list[k]);
   return out;
-}
-
-/** Applies non-overlapping edits to a text. */
-export function applyEdits(text: string, edits: readonly Edit[]): string {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  let out = '';
-  let at = 0;
-  for (const e of sorted) {
-    if (e.start < at) throw new Error(`internal: overlapping edits at ${e.start}`);
-    out += text.slice(at, e.start) + e.text;
-    at = e.end;
-  }
-  return out + text.slice(at);
 }
 
 /**

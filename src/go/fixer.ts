@@ -2,7 +2,7 @@
  * eslint-style fixer: helpers that return edits as data. Nothing here applies anything.
  * A target is a tree-sitter node or any { startIndex, endIndex } range (UTF-16 units).
  */
-import type { Edit } from './types.js';
+import type { Edit } from './codemod.js';
 
 export interface Span {
   startIndex: number;

@@ -15,8 +15,8 @@ import { fileURLToPath } from 'node:url';
 import type { DirInput } from './dir-inputs.js';
 import { displayPath } from './discover.js';
 import { importPathOf, type Workspace } from './workspace.js';
-import type { DirResult, OutcomeWithFile } from './work.js';
-import { grammarPath } from './parser.js';
+import type { DirResult, OutcomeWithFile } from './dir-result.js';
+import { grammarPath } from '../go/parser.js';
 
 const FORMAT = 'v4';
 
@@ -42,8 +42,8 @@ const RUNTIME_DEPENDENCIES = [
 export function toolCodeHash(): string {
   if (codeHash) return codeHash;
   const h = createHash('sha256');
-  const here = dirname(fileURLToPath(import.meta.url)); // .../src or .../dist/src
-  const top = dirname(here);
+  // This module is .../src/run/cache.{ts,js} or .../dist/src/run/cache.js; `top` holds src/ and codemods/.
+  const top = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
   for (const sub of ['src', 'codemods']) {
     for (const f of listCode(join(top, sub))) {
       if (f.includes(`${'/'}testdata${'/'}`)) continue;

@@ -1,14 +1,14 @@
 /**
  * The parts of a Go file that can hold a query match containing one of `needles`: each
- * top-level declaration (src/go-toplevel.ts) in which a needle occurs, or, for an
+ * top-level declaration (src/go/toplevel.ts) in which a needle occurs, or, for an
  * occurrence between declarations (a comment), the whole gap (a declaration's range starts
  * with the separator before it: see `declStart`). Tree-sitter parses just these
  * with `includedRanges`, in the file's own coordinates, so nodes keep their offsets.
  * Top-level Go declarations parse on their own: none depends on its neighbours' syntax.
  */
 import type { Range } from 'web-tree-sitter';
-import type { TopLevel } from './go-toplevel.js';
-import { lineContaining } from './position.js';
+import type { TopLevel } from '../go/toplevel.js';
+import { lineContaining } from '../go/position.js';
 
 export function needleRanges(text: string, top: TopLevel, needles: readonly string[]): Range[] {
   const spans: [number, number][] = [];

@@ -2,7 +2,7 @@
  * `-o codemod.key=value` options, validated once against the codemods' defaultOptions
  * (ast-grep's rule: raw config is checked at load time, with errors that say what is valid).
  */
-import type { Codemod } from './types.js';
+import type { Codemod } from '../go/codemod.js';
 
 export class UsageError extends Error {}
 

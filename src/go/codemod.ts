@@ -3,7 +3,7 @@
  * its findings are data, and a fix is a list of text edits that only the engine applies.
  */
 import type { Node, Query, QueryCapture, QueryMatch, Tree } from 'web-tree-sitter';
-import type { TopLevel } from './go-toplevel.js';
+import type { TopLevel } from './toplevel.js';
 
 /**
  * Half-open [start, end) in UTF-16 code units of the file's text: exactly
@@ -167,4 +167,4 @@ export function defineCodemod<O extends Record<string, unknown> = Record<string,
 }
 
 export type { Node, Tree, Query, QueryMatch, QueryCapture };
-export type { TopLevel, TopDecl, TopName, TopKeyword } from './go-toplevel.js';
+export type { TopLevel, TopDecl, TopName, TopKeyword } from './toplevel.js';

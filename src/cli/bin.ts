@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from './cli.js';
+import { main } from './main.js';
 
 // SIGINT / SIGTERM stop the run between two files (writes are synchronous, so a handler
 // never runs in the middle of one); a second signal exits at once, which is just as safe.

@@ -3,7 +3,7 @@
  * `//go:build go1.21 && linux` implies go1.21; `go1.21 || go1.22` implies go1.21;
  * a negation or an OR with a non-version term implies nothing.
  */
-import { packageClauseOffset } from './go-header.js';
+import { packageClauseOffset } from './header.js';
 
 /** The constraint expression, if the file has a //go:build line before its package clause. */
 export function goBuildLine(source: string): string | undefined {

@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Language, Query, Range, Tree } from 'web-tree-sitter';
-import { packageRoot } from './package-root.js';
+import { packageRoot } from '../package-root.js';
 
 export interface GoParser {
   language: Language;
-  /** `includedRanges`: parse only these parts (see src/needle-ranges.ts); nodes keep file offsets. */
+  /** `includedRanges`: parse only these parts (see src/engine/needle-ranges.ts); nodes keep file offsets. */
   parse(source: string, includedRanges?: Range[]): Tree;
   query(source: string): Query;
 }

@@ -4,17 +4,18 @@
  * Pure: text in, text and findings out. The runner does all file-system work.
  */
 import type { QueryMatch, Tree } from 'web-tree-sitter';
-import { applyEdits, mergeFixes, OffsetMap, validateFixEdits, type PendingFix } from './edits.js';
+import { mergeFixes, OffsetMap, validateFixEdits, type PendingFix } from './edits.js';
+import { applyEdits } from '../go/edits.js';
 import type { Gofmt } from './gofmt.js';
-import { topLevelDecls, type TopLevel } from './go-toplevel.js';
+import { topLevelDecls, type TopLevel } from '../go/toplevel.js';
 import { needleRanges } from './needle-ranges.js';
 import { queryNeedles, type QueryNeedles } from './query-needles.js';
-import type { GoParser } from './parser.js';
-import { LineIndex } from './position.js';
+import type { GoParser } from '../go/parser.js';
+import { LineIndex } from '../go/position.js';
 import { compileQuery, matchesPerQuery } from './query-pass.js';
 import { errorRegions, touchesRegion, type ErrorRegion } from './syntax-errors.js';
-import type { Codemod, Context, Edit, FileKind, Report, SourceFile } from './types.js';
-import { meetsMinGo } from './workspace.js';
+import type { Codemod, Context, Edit, FileKind, Report, SourceFile } from '../go/codemod.js';
+import { meetsMinGo } from '../go/goversion.js';
 
 export interface UnitFile {
   /** Default 'go'. */
@@ -173,7 +174,7 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
     };
     const candidates: Candidate[] = [];
 
-    // One query pass per file for this round (src/query-pass.ts), over the declared queries of
+    // One query pass per file for this round (src/engine/query-pass.ts), over the declared queries of
     // the codemods that run on the file, in codemod order. Planned on the first ctx.matches()
     // call of the round: files only leave units during a round (a codemod fails on them), so
     // the plan covers every later call. Each file's pass runs on the first call for it; its
@@ -195,7 +196,7 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
     };
     const passes = new Map<string, QueryMatch[][]>();
     /**
-     * With needles derived from every query (src/query-needles.ts), a file holding none
+     * With needles derived from every query (src/engine/query-needles.ts), a file holding none
      * cannot match: no parse. If every match lies within one top-level declaration, only
      * the declarations holding a needle are parsed first (unless some codemod already asked
      * for the full tree), and the whole file only if that found a match.

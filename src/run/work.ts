@@ -5,40 +5,15 @@
  */
 import { displayPath, type DiscoveredFile } from './discover.js';
 import type { DirInput, DirReader } from './dir-inputs.js';
-import { runUnit, type FileOutcome, type LoadedCodemod, type UnitFile } from './engine.js';
-import { isGenerated, packageName } from './go-header.js';
+import { runUnit, type FileOutcome, type LoadedCodemod, type UnitFile } from '../engine/engine.js';
+import { isGenerated, packageName } from '../go/header.js';
 import { dirCacheKey, moduleKeyOf, type ResultCache } from './cache.js';
-import type { Gofmt } from './gofmt.js';
-import type { GoParser } from './parser.js';
+import type { Gofmt } from '../engine/gofmt.js';
+import type { GoParser } from '../go/parser.js';
 import { gcPacer } from './gc-pacer.js';
 import { decodeGoSource } from './read-source.js';
 import { importPathOf, type Workspace } from './workspace.js';
-
-export interface DirTask {
-  dir: string;
-  /** The directory's files to process (its other Go files are read as context if needed). */
-  files: DiscoveredFile[];
-}
-
-export interface WorkOptions {
-  cwd: string;
-  includeGenerated?: boolean;
-  goVersion?: string;
-  maxRounds?: number;
-}
-
-/** What a unit of work returns: one entry per file, in path order. */
-export interface DirResult {
-  files: OutcomeWithFile[];
-  /** Files read as generated and therefore not edited. */
-  generated: number;
-  /** A go.mod problem to report once: `path:line`, message. */
-  moduleProblem?: { path: string; message: string };
-}
-
-export interface OutcomeWithFile extends FileOutcome {
-  abs: string;
-}
+import type { DirResult, DirTask, OutcomeWithFile, WorkOptions } from './dir-result.js';
 
 export interface WorkEnv {
   parser: GoParser;
@@ -76,7 +51,7 @@ export function processDirectory(task: DirTask, env: WorkEnv, opts: WorkOptions)
   return result;
 }
 
-/** Keeps this thread's memory flat over a long run (see src/gc-pacer.ts). */
+/** Keeps this thread's memory flat over a long run (see src/run/gc-pacer.ts). */
 const processed = gcPacer();
 
 function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv, opts: WorkOptions): DirResult {

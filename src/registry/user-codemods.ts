@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Message, Plugin } from 'esbuild';
-import { UsageError } from './codemod-options.js';
-import { isValidGoVersion } from './goversion.js';
-import { packageRoot } from './package-root.js';
-import type { Codemod } from './types.js';
+import { UsageError } from './options.js';
+import { isValidGoVersion } from '../go/goversion.js';
+import { packageRoot } from '../package-root.js';
+import type { Codemod } from '../go/codemod.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCodemod = Codemod<any>;
@@ -169,16 +169,16 @@ export function codemodProblem(value: unknown): string | undefined {
 /**
  * The module that `import ... from 'gocodemod'` means: this package's own public entry,
  * as JavaScript that plain Node (a worker thread) can import. Beside this module when it is
- * compiled (dist/src/index.js); from dist/ when the sources run under a test runner, as the
+ * compiled (dist/src/index.js, beside this module's folder); from dist/ when the sources run under a test runner, as the
  * runner's worker script does; src/index.ts only when there is no dist/ at all (then the
  * bundle loads in-process under the test runner, not in a worker).
  */
 export function gocodemodEntry(): string {
   const here = fileURLToPath(import.meta.url);
-  const sibling = join(dirname(here), 'index.js');
+  const sibling = join(dirname(here), '..', 'index.js');
   if (here.endsWith('.js') && existsSync(sibling)) return sibling;
   const built = join(packageRoot(), 'dist', 'src', 'index.js');
-  return existsSync(built) ? built : join(dirname(here), `index${extname(here)}`);
+  return existsSync(built) ? built : join(dirname(here), '..', `index${extname(here)}`);
 }
 
 async function bundle(abs: string, cwd: string, fail: (message: string) => never): Promise<string> {

@@ -1,5 +1,5 @@
 /** Output formats: unified diffs with git headers, go vet style lines, the run summary. */
-import type { FileResult, RunSummary } from './runner.js';
+import type { FileResult, RunSummary } from '../run/runner.js';
 
 export interface Colors {
   enabled: boolean;

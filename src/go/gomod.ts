@@ -13,7 +13,7 @@
  * column. The parser never rewrites the text; the edit helpers at the end compute minimal
  * edits, so every byte they do not touch stays as it was (CRLF, odd spacing, comments).
  */
-import type { Edit } from './types.js';
+import type { Edit } from './codemod.js';
 import { compareGoVersions, isValidGoVersion } from './goversion.js';
 
 export type ModFileKind = 'go.mod' | 'go.work';

@@ -16,7 +16,7 @@
  * test/query-pass.test.ts checks all of it against each query run alone.
  */
 import type { Node, Query, QueryMatch } from 'web-tree-sitter';
-import type { GoParser } from './parser.js';
+import type { GoParser } from '../go/parser.js';
 
 export type CompiledQuery = { ok: true; query: Query } | { ok: false; error: string };
 

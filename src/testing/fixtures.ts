@@ -7,7 +7,7 @@
  * Layout of a testdata directory: `<case>.go` (+ `<case>.go.golden`), or a folder `<case>/`
  * with its own go.mod (else one at FIXTURE_GO) and goldens beside its files; go.mod and
  * go.work files of a folder case are inputs too, for codemods that edit them. No golden: the
- * file must not change. `// want "regexp"` comments (src/wants.ts) expect findings.
+ * file must not change. `// want "regexp"` comments (src/testing/wants.ts) expect findings.
  *
  * Checks of a case (`checkCase`): no errors; findings match the wants one to one; the output
  * equals the golden byte for byte; a second run on the output changes nothing; the output
@@ -17,12 +17,12 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { LoadedCodemod } from './engine.js';
-import { loadGofmt } from './gofmt.js';
-import { loadGoParser } from './parser.js';
-import { run, type FileResult } from './runner.js';
-import { errorRegions } from './syntax-errors.js';
-import { unifiedDiff } from './unified-diff.js';
+import type { LoadedCodemod } from '../engine/engine.js';
+import { loadGofmt } from '../engine/gofmt.js';
+import { loadGoParser } from '../go/parser.js';
+import { run, type FileResult } from '../run/runner.js';
+import { errorRegions } from '../engine/syntax-errors.js';
+import { unifiedDiff } from '../output/unified-diff.js';
 import { matchWants, parseWants } from './wants.js';
 
 /** The go directive of the go.mod that single-file cases (and folder cases without one) get. */

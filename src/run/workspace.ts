@@ -4,9 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { buildConstraintMinGo } from './build-constraint.js';
-import { compareGoVersions, isValidGoVersion, maxGoVersion } from './goversion.js';
-import { parseModFile } from './gomod.js';
+import { buildConstraintMinGo } from '../go/build-constraint.js';
+import { compareGoVersions, isValidGoVersion, maxGoVersion } from '../go/goversion.js';
+import { parseModFile } from '../go/gomod.js';
 
 export interface Module {
   /** Absolute path of the go.mod. */
@@ -23,7 +23,7 @@ export interface Module {
 export const GO_VERSION_WITHOUT_DIRECTIVE = '1.16';
 
 /**
- * Reads the go directive of a go.mod text with the go command's own parser (src/gomod.ts).
+ * Reads the go directive of a go.mod text with the go command's own parser (src/go/gomod.ts).
  * A problem is whatever leaves the version unknown: a syntax error anywhere in the file, or a
  * go line that is malformed, repeated, in a block, or not a version gover can compare
  * ("1.21.0rc1" passes modfile's pattern but not gover). Errors in other directives do not
@@ -107,12 +107,6 @@ function tryRead(path: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** True when a file at version `v` may be edited by a codemod requiring `minGo`. */
-export function meetsMinGo(v: string | undefined, minGo: string | undefined): boolean {
-  if (!minGo || v === undefined) return true;
-  return compareGoVersions(v, minGo) >= 0;
 }
 
 /** The import path of the package in `dir`: module path + the directory below the go.mod. */

@@ -3,7 +3,7 @@
  * least one, read off the query's literal tokens (`"=="`), node types whose text is fixed
  * (`(true)`, `(nil)`), and text predicates (`(#eq? @pkg "strings")`, `#any-of?`). With them
  * the query pass skips a file that cannot match without parsing it, and parses only the
- * top-level declarations that hold a needle (src/needle-ranges.ts), so a codemod that
+ * top-level declarations that hold a needle (src/engine/needle-ranges.ts), so a codemod that
  * declares a query needs no hand-written needles to be fast.
  *
  * Sound, not complete: whatever cannot be proven required (optional or repeated parts,

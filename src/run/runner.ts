@@ -11,20 +11,21 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { builtinCodemods } from './builtins.js';
+import { builtinCodemods } from '../registry/builtins.js';
 import { dirCacheKey, moduleKeyOf, ResultCache, toolCodeHash } from './cache.js';
 import { StatIndex } from './stat-index.js';
 import { gcPacer } from './gc-pacer.js';
 import { discover, displayPath, type DiscoveredFile, type DiscoverOptions } from './discover.js';
-import type { FileOutcome, LoadedCodemod } from './engine.js';
-import { loadGofmt } from './gofmt.js';
-import { packageRoot } from './package-root.js';
-import { loadGoParser, type GoParser } from './parser.js';
+import type { FileOutcome, LoadedCodemod } from '../engine/engine.js';
+import { loadGofmt } from '../engine/gofmt.js';
+import { packageRoot } from '../package-root.js';
+import { loadGoParser, type GoParser } from '../go/parser.js';
 import { inShard, type Shard } from './shard.js';
-import type { FileKind } from './types.js';
+import type { FileKind } from '../go/codemod.js';
 // The engine and the work are imported when something is computed: a run that finds
 // everything cached never loads them (nor the parser, nor gofmt).
-import type { DirResult, DirTask, OutcomeWithFile, WorkEnv, WorkOptions } from './work.js';
+import type { WorkEnv } from './work.js';
+import type { DirResult, DirTask, OutcomeWithFile, WorkOptions } from './dir-result.js';
 import { DirReader } from './dir-inputs.js';
 import type { WorkerInit } from './worker.js';
 import { WorkerPool } from './pool.js';
@@ -114,7 +115,7 @@ function workerScript(): URL | undefined {
   const here = fileURLToPath(import.meta.url);
   const sibling = join(dirname(here), 'worker.js');
   if (here.endsWith('.js') && existsSync(sibling)) return pathToFileURL(sibling);
-  const built = join(packageRoot(), 'dist', 'src', 'worker.js');
+  const built = join(packageRoot(), 'dist', 'src', 'run', 'worker.js');
   return existsSync(built) ? pathToFileURL(built) : undefined;
 }
 
@@ -147,7 +148,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   const total = found.files.filter((f) => shardOf(f.abs)).length;
   let done = 0;
 
-  // Results cross from workers as copies, then become garbage: see src/gc-pacer.ts.
+  // Results cross from workers as copies, then become garbage: see src/run/gc-pacer.ts.
   const emitted = gcPacer();
   const emit = (o: OutcomeWithFile) => {
     if (stopped()) return;
@@ -197,7 +198,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     let outcome = cacheKey ? store.get(cacheKey, [input])?.files[0] : undefined;
     if (!outcome) {
       const { decodeInput } = await import('./work.js');
-      const { runUnit } = await import('./engine.js');
+      const { runUnit } = await import('../engine/engine.js');
       const r = decodeInput(input);
       if (!r.ok) outcome = r.outcome;
       else {

@@ -16,7 +16,7 @@
  * library first, the rest last). A single-line `import "x"` becomes a block. `import "C"`
  * (cgo) is never touched: its doc comment is the cgo preamble.
  */
-import type { Edit, Node, Tree } from './types.js';
+import type { Edit, Node, Tree } from './codemod.js';
 import { applyEdits } from './edits.js';
 
 /** What this module needs of a file: its text and its tree (a `SourceFile` fits). */

@@ -95,3 +95,9 @@ export function maxGoVersion(a: string | undefined, b: string | undefined): stri
   if (b === undefined) return a;
   return compareGoVersions(a, b) < 0 ? b : a;
 }
+
+/** True when a file at version `v` may be edited by a codemod requiring `minGo`. */
+export function meetsMinGo(v: string | undefined, minGo: string | undefined): boolean {
+  if (!minGo || v === undefined) return true;
+  return compareGoVersions(v, minGo) >= 0;
+}
