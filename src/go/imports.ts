@@ -25,6 +25,7 @@ export interface GoFile {
   readonly tree: Tree;
 }
 
+/** One import of a file, as `listImports` returns it. */
 export interface ImportSpec {
   /** The import path, unquoted. */
   path: string;

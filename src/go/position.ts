@@ -5,6 +5,11 @@ export interface Position {
   column: number;
 }
 
+/**
+ * Line and byte-column positions of offsets in one text: build once per file, then each
+ * lookup is a binary search. Lines end at '\n' (a '\r' before it is part of the line, as
+ * in go vet's columns).
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
 
@@ -16,7 +21,7 @@ export class LineIndex {
     const lo = lineContaining(this.starts, offset);
     const lineStart = this.starts[lo];
     // Go counts columns in bytes of UTF-8; a BOM at the start of the file counts too.
-    const column = Buffer.byteLength(this.text.slice(lineStart, offset), 'utf8') + 1;
+    const column = utf8Length(this.text, lineStart, offset) + 1;
     return { line: lo + 1, column };
   }
 }
@@ -31,4 +36,22 @@ export function lineContaining(starts: readonly number[], offset: number): numbe
     else hi = mid - 1;
   }
   return lo;
+}
+
+/**
+ * The number of UTF-8 bytes of `text.slice(start, end)`, as Go counts columns; a lone
+ * surrogate counts 3 bytes (it is written as U+FFFD). No Buffer: this runs in browsers too.
+ */
+export function utf8Length(text: string, start = 0, end = text.length): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
