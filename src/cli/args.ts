@@ -97,6 +97,7 @@ const commands: readonly Command[] = [
     details: [
       'The codemod named N in DIR/FILE is tested on DIR/testdata/N/: <case>.go inputs with // want "regexp" comments (one per expected finding on that line) and <case>.go.golden expected outputs (no golden: the file must not change), or folders <case>/ with their own go.mod and goldens beside their files.',
       'Each case passes when the findings match the wants one to one, the output equals the golden byte for byte, a second run changes nothing, the output parses no worse than the input and stays gofmt-clean.',
+      "A case on which the codemod never ran (no file contains one of its needles, or every file's Go version is older than its minGo) fails when it has a want or a golden that differs from its input; without either it is a negative case, and passes with the reason after its ok.",
       'Prints one line per case (ok or FAIL with the reasons) and a summary; exit 0 when all pass, 1 when any fails.',
     ],
     flags: [

@@ -12,38 +12,28 @@
  */
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ArgsError, parseCommandLine, type Parsed, type RunArgs, type TestArgs } from './args.js';
 import { builtinCodemods } from '../registry/builtins.js';
 import { parseCodemodOptions, selectCodemods, UsageError } from '../registry/options.js';
 import type { LoadedCodemod } from '../engine/engine.js';
 import { isValidGoVersion } from '../go/goversion.js';
-import { colorizeDiff, problemLines, summaryText, unifiedDiff, vetLine, type Colors } from '../output/printers.js';
+import { colorizeDiff, problemLines, summaryText, unifiedDiff, vetLine } from '../output/printers.js';
+import { colorsFor, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PENDING, type CliIO } from './io.js';
 import { defaultCacheDir } from '../run/cache.js';
 import { Progress } from './progress.js';
+import { CrashReport } from '../output/crash-report.js';
+import { builtinProblem } from '../registry/check-codemod.js';
+import { displayFile } from '../output/paths.js';
 import { run } from '../run/runner.js';
 import { parseShard } from '../run/shard.js';
 import type { Codemod } from '../go/codemod.js';
 import { bundleDir, loadUserCodemods, type UserCodemod } from '../registry/user-codemods.js';
 
-export interface CliIO {
-  cwd: string;
-  stdout: { write(s: string): unknown };
-  stderr: { write(s: string): unknown };
-  env: Record<string, string | undefined>;
-  stdoutIsTTY?: boolean;
-  stderrIsTTY?: boolean;
-  /** Aborted on SIGINT / SIGTERM: the run stops between files and main returns 130. */
-  signal?: AbortSignal;
-}
+export { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PENDING, type CliIO } from './io.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCodemod = Codemod<any>;
-
-export const EXIT_OK = 0;
-export const EXIT_PENDING = 1;
-export const EXIT_ERROR = 2;
-export const EXIT_INTERRUPTED = 130;
 
 export async function main(argv: readonly string[], io: CliIO, codemods: readonly AnyCodemod[] = builtinCodemods): Promise<number> {
   let parsed: Parsed;
@@ -60,10 +50,13 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
         io.stdout.write(parsed.text);
         return EXIT_OK;
       case 'list':
+        await checkBuiltins(codemods, io.cwd);
         return await listCommand(parsed.args.json, parsed.args.codemod, io, codemods);
       case 'run':
+        await checkBuiltins(codemods, io.cwd);
         return await runCommand(parsed.args, io, codemods);
       case 'test':
+        await checkBuiltins(codemods, io.cwd);
         return await testCommand(parsed.args, io, codemods);
     }
   } catch (e) {
@@ -75,10 +68,10 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
   }
 }
 
-function colorsFor(explicit: boolean | undefined, env: CliIO['env'], isTTY: boolean | undefined): Colors {
-  if (explicit !== undefined) return { enabled: explicit };
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return { enabled: false };
-  return { enabled: Boolean(isTTY) };
+/** The built-ins (or the codemods a program hands to main) pass the checks --codemod files pass. */
+async function checkBuiltins(codemods: readonly AnyCodemod[], cwd: string): Promise<void> {
+  const problem = await builtinProblem(codemods, cwd);
+  if (problem) throw new UsageError(problem);
 }
 
 /**
@@ -148,6 +141,7 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
   const errColors = colorsFor(a.color, io.env, io.stderrIsTTY);
   let pending = 0;
   const progress = !a.quiet && io.stderrIsTTY ? new Progress(io.stderr) : undefined;
+  const crashes = new CrashReport();
 
   const summary = await run({
     cwd: io.cwd,
@@ -176,12 +170,14 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
           io.stderr.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
         }
       }
+      crashes.add(r.path, r.errors);
       const problems = problemLines(r);
       if (problems.length) progress?.clear();
       for (const line of problems) io.stderr.write(line + '\n');
     },
   });
   progress?.clear();
+  io.stderr.write(crashes.text(io.cwd));
   if (!a.quiet) io.stderr.write(summaryText(summary, mode, errColors));
   else for (const p of summary.problems) io.stderr.write(`gocodemod: ${p.path}: ${p.message}\n`);
   if (summary.interrupted) {
@@ -227,11 +223,6 @@ async function listCommand(json: boolean, files: readonly string[], io: CliIO, a
   return EXIT_OK;
 }
 
-function displayFile(abs: string, cwd: string): string {
-  const rel = relative(cwd, abs);
-  return (rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel).split(sep).join('/');
-}
-
 /**
  * `gocodemod test`: the fixtures of --codemod files (src/testing/fixtures.ts does the work). The
  * codemod named N in DIR/FILE is tested on DIR/testdata/N/. One line per case, the reasons
@@ -266,12 +257,13 @@ async function testCommand(a: TestArgs, io: CliIO, available: readonly AnyCodemo
       for (const c of cases) {
         total++;
         const id = `${u.codemod.name}/${c.name}`;
-        const result = await checkCase(c, loaded, { scratch: join(scratch, u.codemod.name), jobs: 1 });
+        const result = await checkCase(c, loaded, { scratch: join(scratch, u.codemod.name), jobs: 1, cwd: io.cwd });
         const updates = a.update ? updateGoldens(c, result) : [];
         // --update: the goldens now hold the outputs, except those of files in error.
         const failures = result.failures.filter((f) => !(a.update && f.kind === 'golden' && !result.erroredFiles.has(f.file)));
         if (failures.length) failed++;
-        io.stdout.write(`${failures.length ? 'FAIL' : 'ok  '} ${id}\n`);
+        const negative = !failures.length && result.neverRan ? ` (negative case: the codemod never ran: ${result.neverRan})` : '';
+        io.stdout.write(`${failures.length ? 'FAIL' : 'ok  '} ${id}${negative}\n`);
         for (const f of failures) io.stdout.write(indent(f.text) + '\n');
         for (const up of updates) {
           if (up.action === 'write') wrote++;

@@ -16,6 +16,7 @@ import { compileQuery, matchesPerQuery } from './query-pass.js';
 import { errorRegions, touchesRegion, type ErrorRegion } from './syntax-errors.js';
 import type { Codemod, Context, Edit, FileKind, Report, SourceFile } from '../go/codemod.js';
 import { meetsMinGo } from '../go/goversion.js';
+import { describeCrash, type CodemodCrash } from './crash.js';
 
 export interface UnitFile {
   /** Default 'go'. */
@@ -60,6 +61,8 @@ export interface Problem {
   codemod?: string;
   line?: number;
   column?: number;
+  /** The codemod threw: its error and stack, mapped to the author's source (src/engine/crash.ts). */
+  crash?: CodemodCrash;
 }
 
 export interface FileOutcome {
@@ -260,11 +263,11 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
             },
             report: (r) => void reports.push(r),
           };
-          const fail = (message: string, only?: string[]) => {
+          const fail = (message: string, only?: string[], crash?: CodemodCrash) => {
             for (const st of unit) {
               if (!editable(st) || (only && !only.includes(st.file.path))) continue;
               st.failed = true;
-              st.outcome.errors.push({ codemod: codemod.name, message });
+              st.outcome.errors.push(crash ? { codemod: codemod.name, message, crash } : { codemod: codemod.name, message });
             }
           };
           // go.mod and go.work units have no Go grammar: queries concern their Go files only.
@@ -276,7 +279,7 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
           try {
             codemod.run(ctx);
           } catch (e) {
-            fail(`codemod ${codemod.name} crashed: ${e instanceof Error ? e.message : String(e)}`);
+            fail(`codemod ${codemod.name} crashed: ${e instanceof Error ? e.message : String(e)}`, undefined, describeCrash(e));
             continue;
           }
           for (const r of reports) {

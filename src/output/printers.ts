@@ -30,10 +30,13 @@ export function vetLine(path: string, line: number | undefined, column: number |
   return `${path}${pos}: ${message}${codemod ? ` (${codemod})` : ''}`;
 }
 
-/** Errors and notes of one file, for stderr. */
+/**
+ * Errors and notes of one file, for stderr. Codemod crashes are left out: they are printed
+ * once per codemod with their stack (src/output/crash-report.ts).
+ */
 export function problemLines(r: FileResult): string[] {
   const out: string[] = [];
-  for (const e of r.errors) out.push(vetLine(r.path, e.line, e.column, `error: ${e.message}`, e.codemod));
+  for (const e of r.errors) if (!e.crash) out.push(vetLine(r.path, e.line, e.column, `error: ${e.message}`, e.codemod));
   for (const n of r.notes) out.push(vetLine(r.path, n.line, n.column, `note: ${n.message}`, n.codemod));
   return out;
 }
