@@ -1,12 +1,15 @@
 /**
  * What an author of a codemod of their own meets, through the CLI, with codemods in a
  * temporary folder outside the repository: load-time checks that point into the author's file,
- * crashes with their stack in the author's file (once per codemod).
+ * crashes with their stack in the author's file (once per codemod), codemod files as plain
+ * arguments, and `gocodemod new` (whose scaffold passes `test` and type-checks with tsc against
+ * the types gocodemod emits).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, type CliRun } from './helpers/cli.js';
+import { haveGo } from './helpers/go-tool.js';
 import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
 import { builtinCodemods } from '../src/registry/builtins.js';
 import { builtinProblem } from '../src/registry/check-codemod.js';
@@ -156,5 +159,101 @@ export function deref(x: { foo: string } | null): string {
         "    x.go: error on a second run over the output: codemod boom crashed: Cannot read properties of null (reading 'foo')\n1 case, 1 failed\n",
       stderr: '',
     });
+  });
+});
+
+test('a codemod file as a plain argument is a codemod, as with --codemod, beside built-ins and in command-line order', async () => {
+  const mod = (name: string, from: string, to: string) =>
+    `import { defineCodemod, fixer, captures } from 'gocodemod';\nexport default defineCodemod({ name: '${name}', description: '${from} to ${to}', query: '((identifier) @id (#eq? @id "${from}"))', run(ctx) { for (const m of ctx.matches()) { const { id } = captures(m); ctx.report({ start: id.startIndex, end: id.endIndex, message: '${from}', fixes: [{ message: 'rename', edits: [fixer.replace(id, '${to}')] }] }); } } });\n`;
+  const dir = tmpTree({ 'go.mod': GOMOD, 'a.go': 'package m\n\nvar x interface{} = 1\n', 'r1.ts': mod('r-one', 'x', 'y'), 'r2.mts': mod('r-two', 'y', 'z') });
+  const flags = await runCli(['run', '--no-cache', 'interface-to-any', '--codemod', 'r1.ts', '--codemod', 'r2.mts', '.'], dir);
+  expect(flags.stdout).toContain('+var z any = 1\n');
+  for (const argv of [
+    ['run', '--no-cache', 'interface-to-any', 'r1.ts', 'r2.mts', '.'],
+    ['run', '--no-cache', 'r1.ts', 'interface-to-any', '--codemod', 'r2.mts', '.'],
+    ['run', '--no-cache', './r1.ts', 'interface-to-any', './r2.mts'],
+  ]) {
+    expect({ argv, ...(await runCli(argv, dir)) }).toMatchObject({ argv, code: 0, stdout: flags.stdout });
+  }
+  // Order is the command line's, whichever form names the file: the first of two codemods
+  // that rewrite the same x wins (the other's fix conflicts, and x is gone in the next round).
+  writeFileSync(join(dir, 'r3.ts'), mod('r-three', 'x', 'w'));
+  for (const [argv, want] of [
+    [['r1.ts', 'r3.ts'], 'y'],
+    [['r3.ts', 'r1.ts'], 'w'],
+    [['r3.ts', '--codemod', 'r1.ts'], 'w'],
+    [['--codemod', 'r1.ts', 'r3.ts'], 'y'],
+  ] as const) {
+    expect({ argv, stdout: (await runCli(['run', '--no-cache', ...argv, '.'], dir)).stdout }).toEqual({ argv, stdout: expect.stringContaining(`+var ${want} interface{} = 1\n`) });
+  }
+  // After --, a name ending in .ts is a path like any other.
+  expect(await runCli(['run', 'r1.ts', '--', 'nope.ts'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('nope.ts') });
+});
+
+describe('gocodemod new', () => {
+  test('writes a codemod that passes `gocodemod test` as written, and type-checks with tsc against the emitted types', async () => {
+    const dir = tmpTree({});
+    const r = await runCli(['new', 'time-since', '--dir', 'tools'], dir);
+    expect(r.code).toBe(0);
+    const files = ['tools/time-since.ts', 'tools/testdata/time-since/since.go', 'tools/testdata/time-since/since.go.golden', 'tools/tsconfig.json', 'tools/package.json'];
+    expect(r.stdout).toContain(files.map((f) => `created ${f}\n`).join(''));
+    for (const f of files) expect(existsSync(join(dir, f))).toBe(true);
+
+    const test = await runCli(['test', 'tools/time-since.ts'], dir);
+    expect(test).toEqual({ code: 0, stdout: 'ok   time-since/since\n1 case, 0 failed\n', stderr: '' });
+
+    const tsconfig = JSON.parse(readFileSync(join(dir, 'tools/tsconfig.json'), 'utf8'));
+    expect(tsconfig.compilerOptions.paths).toEqual({ gocodemod: [join(repo, 'dist', 'src', 'index.d.ts')] });
+    const tsc = spawnSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tools')], { encoding: 'utf8' });
+    expect({ status: tsc.status, out: tsc.stdout + tsc.stderr }).toEqual({ status: 0, out: '' });
+    // And tsc would catch a mistake: the types are real, not `any`.
+    writeFileSync(join(dir, 'tools/time-since.ts'), readFileSync(join(dir, 'tools/time-since.ts'), 'utf8').replace('call.startIndex', 'call.startOffset'));
+    const wrong = spawnSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tools')], { encoding: 'utf8' });
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.stdout).toMatch(/time-since\.ts\(\d+,\d+\): error TS\d+: Property 'startOffset' does not exist on type 'Node'/);
+  });
+
+  test('the example rewrite works on a repository, and its output compiles', async () => {
+    const dir = tmpTree({ 'go.mod': GOMOD });
+    await runCli(['new', 'since'], dir);
+    const go = readFileSync(join(dir, 'testdata/since/since.go'), 'utf8').replace(/ \/\/ want .*/g, '');
+    writeFileSync(join(dir, 'pkg.go'), go.replace('package example', 'package m'));
+    const r = await runCli(['run', '--write', 'since.ts', '.'], dir);
+    expect(r.code).toBe(0);
+    const out = readFileSync(join(dir, 'pkg.go'), 'utf8');
+    expect(out).toContain('return time.Since(start)\n');
+    expect(out).toContain('return time.Now().Sub(start)\n'); // the shadowed one is left
+    if (haveGo()) {
+      const vet = spawnSync('go', ['vet', './...'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=mod', GOWORK: 'off' } });
+      expect({ status: vet.status, out: vet.stderr }).toEqual({ status: 0, out: '' });
+    }
+  });
+
+  test('never overwrites: existing files are an error and nothing is written; shared configuration is kept', async () => {
+    const dir = tmpTree({ 'tsconfig.json': '{"mine": true}\n' });
+    const first = await runCli(['new', 'one'], dir);
+    expect(first.stdout).toContain('kept    tsconfig.json (it exists; for types, map "gocodemod" to ');
+    expect(readFileSync(join(dir, 'tsconfig.json'), 'utf8')).toBe('{"mine": true}\n');
+    const packageJson = readFileSync(join(dir, 'package.json'), 'utf8');
+    writeFileSync(join(dir, 'one.ts'), '// edited\n');
+    const again = await runCli(['new', 'one'], dir);
+    expect(again).toEqual({ code: 2, stdout: '', stderr: 'gocodemod: new one: one.ts, testdata/one/since.go, testdata/one/since.go.golden, testdata/one already exist; nothing was written (new never overwrites)\n' });
+    expect(readFileSync(join(dir, 'one.ts'), 'utf8')).toBe('// edited\n');
+    const two = await runCli(['new', 'two'], dir);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toContain('kept    package.json (it exists)');
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(packageJson);
+    expect((await runCli(['test', 'two.ts'], dir)).code).toBe(0);
+  });
+
+  test.each([
+    [['new'], 'gocodemod: new needs a name: gocodemod new NAME\n(see gocodemod new --help)\n'],
+    [['new', 'a', 'b'], "gocodemod: new takes one name, got 'a', 'b'\n(see gocodemod new --help)\n"],
+    [['new', 'My_Mod'], "gocodemod: new My_Mod: a codemod name is kebab-case (lower-case letters, digits and single dashes, like 'time-since')\n"],
+    [['new', 'interface-to-any'], "gocodemod: new interface-to-any: 'interface-to-any' is the name of a built-in codemod; choose another\n"],
+    [['new', 'x', '--dir', 'file.txt'], 'gocodemod: --dir file.txt: not a directory\n'],
+  ])('usage errors: %j', async (argv, stderr) => {
+    const dir = tmpTree({ 'file.txt': 'x\n' });
+    expect(await runCli(argv, dir)).toEqual({ code: 2, stdout: '', stderr });
   });
 });

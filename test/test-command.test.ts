@@ -269,7 +269,7 @@ func Copy(src, dst string) error {
 describe('usage errors: exit 2', () => {
   test('no --codemod', async () => {
     const r = await runCli(['test'], tmpTree({}));
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'gocodemod: test needs a codemod: gocodemod test --codemod FILE\n(see gocodemod test --help)\n' });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'gocodemod: test needs a codemod: gocodemod test FILE (or --codemod FILE)\n(see gocodemod test --help)\n' });
   });
 
   test('no testdata directory: the path it looked for', async () => {
@@ -296,7 +296,7 @@ describe('usage errors: exit 2', () => {
     const dir = timeSinceTree();
     const stray = await runCli(['test', ...CODEMOD, 'since'], dir);
     expect(stray.code).toBe(2);
-    expect(stray.stderr).toContain("test takes no arguments, got 'since'");
+    expect(stray.stderr).toContain("test takes codemod files (.ts, .mts, .js, .mjs), got 'since'");
     expect((await runCli(['test', ...CODEMOD, '--write'], dir)).stderr).toContain("unknown option '--write'");
     const missing = await runCli(['test', '--codemod', 'nope.ts'], dir);
     expect(missing).toEqual({ code: 2, stdout: '', stderr: 'gocodemod: --codemod nope.ts: no such file\n' });
@@ -307,14 +307,15 @@ test('gocodemod test --help, and the command in the global help', async () => {
   const dir = tmpTree({});
   const r = await runCli(['test', '--help'], dir);
   expect(r.code).toBe(0);
-  expect(r.stdout).toMatch(/^Usage: gocodemod test --codemod FILE \[--codemod FILE\.\.\.\] \[--update\] \[--run PATTERN\]\n/);
+  expect(r.stdout).toMatch(/^Usage: gocodemod test \[--update\] \[--run PATTERN\] FILE\.\.\.\n {7}gocodemod test --codemod FILE \[--codemod FILE\.\.\.\] \[--update\] \[--run PATTERN\]\n/);
   for (const flag of ['--codemod FILE', '--update', '--run PATTERN']) expect(r.stdout).toContain(flag);
-  expect((await runCli(['--help'], dir)).stdout).toMatch(/\n {2}test {2}run the fixtures of codemods of your own/);
+  expect((await runCli(['--help'], dir)).stdout).toMatch(/\n {2}test {2,}run the fixtures of codemods of your own/);
 });
 
 test('README.md documents it', () => {
   const readme = readFileSync(join(repo, 'README.md'), 'utf8');
   expect(readme).toContain('gocodemod test --codemod FILE');
+  expect(readme).toContain('gocodemod test time-since.ts');
   expect(readme).toContain('negative case');
   expect(readme).toMatch(/### Testing it/);
 });

@@ -24,6 +24,9 @@ import { defaultCacheDir } from '../run/cache.js';
 import { Progress } from './progress.js';
 import { CrashReport } from '../output/crash-report.js';
 import { builtinProblem } from '../registry/check-codemod.js';
+import { newCommand } from './new-command.js';
+import { queryCommand } from './query-command.js';
+import { treeCommand } from './tree-command.js';
 import { displayFile } from '../output/paths.js';
 import { run } from '../run/runner.js';
 import { parseShard } from '../run/shard.js';
@@ -58,6 +61,12 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
       case 'test':
         await checkBuiltins(codemods, io.cwd);
         return await testCommand(parsed.args, io, codemods);
+      case 'new':
+        return newCommand(parsed.args, io, codemods);
+      case 'tree':
+        return await treeCommand(parsed.args, io);
+      case 'query':
+        return await queryCommand(parsed.args, io);
     }
   } catch (e) {
     if (e instanceof UsageError) {
