@@ -257,3 +257,33 @@ describe('gocodemod new', () => {
     expect(await runCli(argv, dir)).toEqual({ code: 2, stdout: '', stderr });
   });
 });
+
+test('odd crashes: a thrown string, null, a runaway recursion shown once with its count', async () => {
+  const dir = tmpTree({
+    'go.mod': GOMOD,
+    'a/a.go': 'package a\n',
+    'b/b.go': 'package b\n',
+    'c/c.go': 'package c\n',
+    't.mjs': `export default { name: 't', description: 'd', run(ctx) {
+  if (ctx.file.path.startsWith('a/')) throw 'a string';
+  if (ctx.file.path.startsWith('b/')) throw null;
+  const f = (n) => f(n + 1);
+  f(0);
+} };
+`,
+  });
+  const r = await runCli(['run', '-j', '1', '--no-cache', 't.mjs', '.'], dir);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('gocodemod: codemod t crashed on 1 file (a/a.go); they are left as they were:\n    a string\n');
+  expect(r.stderr).toContain('gocodemod: codemod t crashed on 1 file (b/b.go); they are left as they were:\n    null\n');
+  expect(r.stderr).toMatch(/gocodemod: codemod t crashed on 1 file \(c\/c\.go\); they are left as they were:\n {4}RangeError: Maximum call stack size exceeded\n {8}at f \(t\.mjs:4:20\) \(\d+ times\)\n/);
+});
+
+test('new: a directory that cannot be written is a usage error naming the file', async () => {
+  const dir = tmpTree({ 'a.go': 'package a\n' });
+  expect(await runCli(['new', 'x', '--dir', 'a.go/sub'], dir)).toEqual({
+    code: 2,
+    stdout: '',
+    stderr: expect.stringMatching(/^gocodemod: new x: cannot write a\.go\/sub\/x\.ts: ENOTDIR/),
+  });
+});

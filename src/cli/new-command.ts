@@ -44,8 +44,14 @@ export function newCommand(a: NewArgs, io: CliIO, builtins: readonly AnyCodemod[
       lines.push(`kept    ${shown(f.path)} (it exists${f.path === 'tsconfig.json' ? `; for types, map "gocodemod" to ${types ?? 'gocodemod'} in its compilerOptions.paths` : ''})`);
       continue;
     }
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, f.text, { flag: 'wx' }); // O_EXCL: never replaces a file
+    try {
+      mkdirSync(dirname(abs), { recursive: true });
+      writeFileSync(abs, f.text, { flag: 'wx' }); // O_EXCL: never replaces a file
+    } catch (e) {
+      const created = lines.filter((l) => l.startsWith('created ')).map((l) => l.slice('created '.length));
+      const done = created.length ? ` (written before it: ${created.join(', ')})` : '';
+      throw new UsageError(`new ${a.name}: cannot write ${shown(f.path)}: ${(e as NodeJS.ErrnoException)?.message ?? String(e)}${done}`);
+    }
     lines.push(`created ${shown(f.path)}`);
   }
   const file = shown(`${a.name}.ts`);

@@ -33,6 +33,10 @@ export interface CodemodCrash {
 /** Enough to find the codemod's own code in any real stack; a runaway recursion is cut here. */
 const MAX_FRAMES = 12;
 
+// V8 keeps 10 frames by default: a crash deep in the toolkit or a library would lose the
+// codemod's own frames below them. Raised, not lowered, for the threads that run codemods.
+Error.stackTraceLimit = Math.max(Error.stackTraceLimit, 30);
+
 /**
  * `thrown` as an author reads it. `within`: keep only the frames of this module (a file URL or
  * path) and of the sources its map names, for errors whose callers are a module loader
@@ -41,10 +45,13 @@ const MAX_FRAMES = 12;
  */
 export function describeCrash(thrown: unknown, within?: string): CodemodCrash {
   const keep = within === undefined ? undefined : new Set([modulePath(within), ...mappedSources(within).map((s) => s.path)]);
-  if (!(thrown instanceof Error)) return { error: safeString(thrown), frames: [] };
-  const error = thrown.message ? `${thrown.name}: ${thrown.message}` : thrown.name;
+  // Duck-typed: an Error of another realm (a vm context, a test runner's) is an Error too.
+  const isError = thrown instanceof Error || (typeof thrown === 'object' && thrown !== null && typeof (thrown as Error).stack === 'string');
+  if (!isError) return { error: safeString(thrown), frames: [] };
+  const { name = 'Error', message } = thrown as Error;
+  const error = message ? `${name}: ${message}` : name;
   const frames: CrashFrame[] = [];
-  for (const line of (typeof thrown.stack === 'string' ? thrown.stack : '').split('\n')) {
+  for (const line of String((thrown as Error).stack ?? '').split('\n')) {
     const frame = parseFrame(line);
     if (!frame) continue;
     if (frame.file && isEngineInternal(frame.file)) break;

@@ -53,7 +53,26 @@ export class CrashReport {
 
 /** The error and its stack, one frame a line: `at run (time-since.ts:14:22)`, paths relative to cwd. */
 export function crashLines(crash: CodemodCrash, cwd: string): string[] {
-  return [crash.error, ...crash.frames.map((f) => '    at ' + frameText(f, cwd))];
+  const lines = crash.error.split('\n');
+  // A recursion shows one frame many times: once, with the count.
+  let last = '';
+  let repeats = 0;
+  const flush = () => {
+    if (repeats) lines[lines.length - 1] += ` (${repeats + 1} times)`;
+    repeats = 0;
+  };
+  for (const f of crash.frames) {
+    const text = '    at ' + frameText(f, cwd);
+    if (text === last) {
+      repeats++;
+      continue;
+    }
+    flush();
+    lines.push(text);
+    last = text;
+  }
+  flush();
+  return lines;
 }
 
 function frameText(f: CrashFrame, cwd: string): string {

@@ -73,10 +73,17 @@ export function shortText(text: string, max = 60): string {
  * ` … `, and anything longer than `max` is cut with `…` (never inside a surrogate pair).
  */
 export function oneLine(text: string, max: number): string {
-  // A trailing newline (a file's, a statement list's) would end the text with an empty line.
-  const trimmed = text.replace(/\s+$/, '');
-  const lines = trimmed.split('\n');
-  let s = lines.length > 1 ? `${lines[0].trimEnd()} … ${lines[lines.length - 1].trim()}` : trimmed;
+  // Without splitting the whole text: a node can be most of a large file, and every
+  // ancestor of a node is shortened too.
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  const firstBreak = text.indexOf('\n');
+  let s: string;
+  if (firstBreak < 0 || firstBreak >= end) s = text.slice(0, end);
+  else {
+    const lastStart = text.lastIndexOf('\n', end - 1) + 1;
+    s = `${text.slice(0, firstBreak).trimEnd()} … ${text.slice(lastStart, end).trim()}`;
+  }
   if (s.length > max) {
     let cut = max - 1;
     if (/[\ud800-\udbff]/.test(s[cut - 1])) cut--;
