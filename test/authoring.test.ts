@@ -6,7 +6,7 @@
  * the types gocodemod emits).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, type CliRun } from './helpers/cli.js';
 import { haveGo } from './helpers/go-tool.js';
@@ -211,6 +211,17 @@ describe('gocodemod new', () => {
     const wrong = spawnSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tools')], { encoding: 'utf8' });
     expect(wrong.status).not.toBe(0);
     expect(wrong.stdout).toMatch(/time-since\.ts\(\d+,\d+\): error TS\d+: Property 'startOffset' does not exist on type 'Node'/);
+  });
+
+  test('with gocodemod as a devDependency, tsconfig.json maps nothing: the package resolves, and tsc type-checks', async () => {
+    const dir = tmpTree({});
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(repo, join(dir, 'node_modules', 'gocodemod'), 'dir');
+    const r = await runCli(['new', 'dev-dep'], dir);
+    expect(r.stdout).toContain("Types: 'gocodemod' resolves from node_modules.");
+    expect(JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8')).compilerOptions.paths).toBeUndefined();
+    const tsc = spawnSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { encoding: 'utf8' });
+    expect({ status: tsc.status, out: tsc.stdout + tsc.stderr }).toEqual({ status: 0, out: '' });
   });
 
   test('the example rewrite works on a repository, and its output compiles', async () => {
