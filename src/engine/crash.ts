@@ -3,7 +3,8 @@
  * thrown up to the codemod's entry, each frame mapped to the author's source (the .ts file of
  * a `--codemod` bundle, a built-in's codemods/<name>/index.ts) where a source map says where.
  *
- * Frames below the codemod (the engine, the runner, the worker) are cut: they are the same
+ * Frames of the engine above the codemod (a ctx method that threw) are dropped, and frames
+ * below it (the engine, the runner, the worker) are cut: they are the same
  * for every crash, differ between a worker thread and an in-process run, and say nothing to
  * the author. The result is plain data (it crosses threads and is cached), and the same
  * whatever the number of jobs.
@@ -54,7 +55,11 @@ export function describeCrash(thrown: unknown, within?: string): CodemodCrash {
   for (const line of String((thrown as Error).stack ?? '').split('\n')) {
     const frame = parseFrame(line);
     if (!frame) continue;
-    if (frame.file && isEngineInternal(frame.file)) break;
+    if (frame.file && isEngineInternal(frame.file)) {
+      // Thrown by the engine (ctx.matches with no query): the codemod's call is below it.
+      if (frames.length === 0) continue;
+      break;
+    }
     // Node's own internals (module loading, timers) say nothing about the codemod.
     if (frame.file?.startsWith('node:')) continue;
     if (keep && (!frame.file || !keep.has(modulePath(frame.file)))) continue;
