@@ -4,8 +4,8 @@
  * Pure: text in, text and findings out. The runner does all file-system work.
  */
 import type { QueryMatch, Tree } from 'web-tree-sitter';
-import { mergeFixes, OffsetMap, validateFixEdits, type PendingFix } from './edits.js';
-import { applyEdits } from '../go/edits.js';
+import { mergeFixes, validateFixEdits, type PendingFix } from './edits.js';
+import { applyEdits, OffsetMap } from '../go/edits.js';
 import type { Gofmt } from './gofmt.js';
 import { topLevelDecls, type TopLevel } from '../go/toplevel.js';
 import { needleRanges } from './needle-ranges.js';
