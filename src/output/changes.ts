@@ -12,10 +12,16 @@
  * read) touch its lines; regions sharing a fix, and fixes sharing a region, are one change
  * (a fix is atomic: a call rewritten and the import it needs). A region no fix touches (gofmt
  * realigning a neighbour) joins the nearest region of its file that a fix does touch.
+ *
+ * A fix's import edit is made for more than that fix: a codemod adds an import with its first
+ * use and removes one after its last, so in a Go file, a region that edits the imports joins
+ * every region of the same codemods in that file (taking one without the others could leave
+ * an import missing or unused).
  */
 import type { Finding } from '../engine/engine.js';
 import { lineContaining } from '../go/position.js';
 import { lineDiff } from './unified-diff.js';
+import { topLevelDecls } from '../go/toplevel.js';
 
 /** One file of the run as the review formats see it. */
 export interface ReviewFile {
@@ -154,6 +160,7 @@ export function computeChanges(files: readonly ReviewFile[], codemods: readonly 
   // Each fixed finding of a changed file joins the regions its fix touches.
   const touchedBy = new Map<string, number[]>();
   const claimed = new Set<number>();
+  const codemodsOf = new Map<number, Set<string>>();
   files.forEach((f, fi) => {
     if (f.output === f.original) return;
     f.findings.forEach((finding, index) => {
@@ -169,6 +176,8 @@ export function computeChanges(files: readonly ReviewFile[], codemods: readonly 
       for (const id of ids) {
         uf.union(ids[0], id);
         claimed.add(id);
+        const set = codemodsOf.get(id) ?? new Set();
+        codemodsOf.set(id, set.add(finding.codemod));
       }
       touchedBy.set(findingKey({ file: fi, index }), ids);
     });
@@ -186,6 +195,15 @@ export function computeChanges(files: readonly ReviewFile[], codemods: readonly 
       claimed.add(id);
     }
     touchedBy.set(key, all);
+  }
+  for (const [fi, ids] of regionsByFile) {
+    if (!files[fi].path.endsWith('.go')) continue;
+    const imports = importRanges(files[fi].original);
+    for (const id of ids) {
+      if (!editsImports(regions[id], files[fi].original, imports)) continue;
+      const mine = codemodsOf.get(id) ?? new Set();
+      for (const other of ids) if ([...(codemodsOf.get(other) ?? [])].some((c) => mine.has(c))) uf.union(id, other);
+    }
   }
   // Regions no fix touches join the nearest claimed region of their file.
   for (const ids of regionsByFile.values()) {
@@ -227,6 +245,19 @@ export function computeChanges(files: readonly ReviewFile[], codemods: readonly 
   );
   for (const c of changes) c.codemods.sort((x, y) => (order.get(x) ?? Infinity) - (order.get(y) ?? Infinity));
   return { changes, changeOfFinding };
+}
+
+/** [start, end) of the import declarations of a Go text. */
+function importRanges(text: string): [number, number][] {
+  return topLevelDecls(text)
+    .decls.filter((d) => d.keyword === 'import')
+    .map((d) => [d.start, d.end]);
+}
+
+/** Does a region change an import declaration, or write one? */
+function editsImports(r: Region, original: string, imports: readonly [number, number][]): boolean {
+  if (imports.some(([s, e]) => r.start < e && s < Math.max(r.end, r.start + 1))) return true;
+  return /^\s*import\b/m.test(r.text) || /^\s*import\b/m.test(original.slice(r.start, r.end));
 }
 
 /** Applies regions (of one file, any order) to its original text. */
