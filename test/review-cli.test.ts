@@ -3,6 +3,7 @@
  * work tree, `--relative`, `--output-dir` patches that git applies in order to exactly the
  * --write tree (and alone where they do not need another's lines), and the flag checks.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
@@ -121,6 +122,26 @@ describe('--output-dir', () => {
     applyPatches(cFirst, out, ['03-c.patch']);
     expect(readFileSync(join(cFirst, 'p.go'), 'utf8')).toBe(source.replace('three', 'THREE'));
   });
+});
+
+test('examples/ci/pr-per-patch.mjs makes a branch per patch: independent ones on the base, dependent ones stacked', async () => {
+  const dir = examplesRepo();
+  const out = tmpTree({});
+  expect((await runCli(['run', '--all', '-q', '--output-dir', out, '.'], join(dir, 'examples'))).code).toBe(0);
+  const base = git(dir, 'branch', '--show-current').trim();
+  const script = join(import.meta.dirname, '..', 'examples', 'ci', 'pr-per-patch.mjs');
+  const printed = execFileSync('node', [script, out, base, '--no-push'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  const commands = printed.trim().split('\n');
+  expect(commands).toHaveLength(summary.patches.length);
+  summary.patches.forEach((p: { file: string; files: string[]; dependsOn: { patch: string }[] }, i: number) => {
+    const branch = `gocodemod/${p.file.replace(/\.patch$/, '')}`;
+    const onto = p.dependsOn.length ? `gocodemod/${p.dependsOn[p.dependsOn.length - 1].patch.replace(/\.patch$/, '')}` : base;
+    expect(commands[i]).toContain(`"--head" "${branch}" "--base" "${onto}"`);
+    // The pull request's diff (its branch against its base) is this patch's files.
+    expect(git(dir, 'diff', '--name-only', onto, branch).trim().split('\n').sort()).toEqual([...p.files].sort());
+  });
+  expect(git(dir, 'branch', '--show-current').trim()).toBe(base);
 });
 
 describe('flags', () => {

@@ -116,15 +116,18 @@ describe('regions and changes', () => {
     const output = 'package p\n\nimport (\n\t"a"\n\t"b"\n)\n\nfunc f() {\n\tx := b.One\n}\n\nvar (\n\tl = 1\n\ty = 2\n)\n\nfunc g() {\n\tz := 4\n}\n';
     const at = (s: string) => original.indexOf(s);
     const findings = [
-      finding({ message: 'use b', offset: at('1\n}'), endOffset: at('1\n}') + 1, fixed: true, fix: { message: 'b', spans: [{ path: 'a.go', start: at('1\n}'), end: at('1\n}') + 1 }, { path: 'a.go', start: at('"a"'), end: at('"a"') + 3 }] } }),
+      finding({ codemod: 'imp', message: 'use b', offset: at('1\n}'), endOffset: at('1\n}') + 1, fixed: true, fix: { message: 'b', spans: [{ path: 'a.go', start: at('1\n}'), end: at('1\n}') + 1 }, { path: 'a.go', start: at('"a"'), end: at('"a"') + 3 }] } }),
       finding({ message: 'rename', offset: at('long'), endOffset: at('long') + 4, fixed: true, fix: { message: 'l', spans: [{ path: 'a.go', start: at('long'), end: at('long') + 4 }] } }),
       finding({ message: 'four', offset: at('3\n'), endOffset: at('3\n') + 1, fixed: true, fix: { message: '4', spans: [{ path: 'a.go', start: at('3\n'), end: at('3\n') + 1 }] } }),
     ];
-    const { changes, changeOfFinding } = computeChanges([{ path: 'a.go', diffPath: 'a.go', abs: '/a.go', original, output, findings }], ['c']);
+    const { changes, changeOfFinding } = computeChanges([{ path: 'a.go', diffPath: 'a.go', abs: '/a.go', original, output, findings }], ['imp', 'c']);
     expect(changes.map((c) => c.findings.map((f) => f.index))).toEqual([[0], [1], [2]]);
     expect(changes[0].regions).toHaveLength(2); // the import block and the use
     expect(changes[1].regions).toHaveLength(1); // `long` and the realigned `y` are adjacent lines: one region
     expect(changeOfFinding.get('0:2')).toBe(2);
+    // When the codemod that edits the imports also made the other changes, they all go together.
+    const same = computeChanges([{ path: 'a.go', diffPath: 'a.go', abs: '/a.go', original, output, findings: findings.map((f) => ({ ...f, codemod: 'imp' })) }], ['imp']);
+    expect(same.changes.map((c) => c.findings.map((f) => f.index))).toEqual([[0, 1, 2]]);
   });
 
   test('line-attached edits apply to the same text', () => {

@@ -43,7 +43,14 @@ class Keys {
     this.waiting?.(null);
   };
 
-  constructor(private readonly input: KeyInput) {
+  /** A signal (SIGINT, SIGTERM to the process) counts as Ctrl-C. */
+  private readonly onAbort = () => this.onData('\x03');
+
+  constructor(
+    private readonly input: KeyInput,
+    private readonly signal?: AbortSignal,
+  ) {
+    signal?.addEventListener('abort', this.onAbort);
     input.setRawMode?.(true);
     input.on('data', this.onData);
     input.on('end', this.onEnd);
@@ -58,6 +65,7 @@ class Keys {
   }
 
   close() {
+    this.signal?.removeEventListener('abort', this.onAbort);
     this.input.removeListener('data', this.onData);
     this.input.removeListener('end', this.onEnd);
     this.input.setRawMode?.(false);
@@ -114,7 +122,7 @@ export async function interactiveReview(record: RunRecord, io: CliIO, colors: Co
   }
   const accepted = new Set<number>();
   let decided = 0;
-  const keys = new Keys(io.stdin!);
+  const keys = new Keys(io.stdin!, io.signal);
   try {
     // Each file's later changes, for a and d: a change belongs to the file of its first hunk.
     const fileOf = (c: Change) => c.regions[0].file;
