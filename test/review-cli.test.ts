@@ -8,6 +8,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
 import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
+import { gorootSample, haveGo } from './helpers/go-tool.js';
 import { git, gitRepo, reportValidator, treeTexts } from './helpers/review.js';
 import type { Codemod } from '../src/go/codemod.js';
 import { builtinCodemods } from '../src/registry/builtins.js';
@@ -85,6 +86,20 @@ describe('--output-dir', () => {
       const alone = examplesRepo();
       git(alone, 'apply', '--check', '-v', join(out, p.file));
     }
+  });
+
+  (haveGo() ? test : test.skip)('a GOROOT/src sample: the patches, applied in order with git apply, give exactly the --write tree', async () => {
+    const sample = gorootSample(25);
+    const files = Object.fromEntries(sample.map((abs) => [join('src', abs.slice(abs.indexOf('/src/') + 5)), readFileSync(abs, 'utf8')]));
+    const dir = tmpTree(files);
+    gitRepo(dir);
+    const out = tmpTree({});
+    const r = await runCli(['run', '--all', '--go', '1.22', '-q', '--output-dir', out, '.'], join(dir, 'src'));
+    expect(r.code).toBe(0);
+    const names = readdirSync(out).filter((n) => n.endsWith('.patch')).sort();
+    expect(names.length).toBeGreaterThan(0);
+    applyPatches(dir, out, names);
+    expect(treeTexts(dir)).toEqual(await writeTree(['--all', '--go', '1.22', '.'], 'src', undefined, files));
   });
 
   // Three codemods over one file: b edits the line a edits; c edits two lines below it.

@@ -80,6 +80,19 @@ test('examples: json, sarif and rdjson validate, and their fixes give exactly th
   const sarif = docs.sarif as any;
   expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(report.codemods.map((c: { name: string }) => c.name));
   expect(sarif.runs[0].results.every((r: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }) => r.ruleId && r.locations[0].physicalLocation.region.startLine >= 1)).toBe(true);
+
+  const github = await runCli(['run', '--all', '--format', 'github', '-q', '.'], join(readDir, 'examples'));
+  const lines = github.stdout.trimEnd().split('\n');
+  for (const line of lines) expect(line).toMatch(/^(::(warning|notice|error) [^\n]*::[^\n]*|[^:\n]+:\d+(:\d+)?: .*)$/);
+  // Annotations name files from the repository root, as GitHub resolves them.
+  expect(lines).toContainEqual(expect.stringMatching(/^::warning file=examples\/inventory\/encode\.go,line=14,col=15,endLine=14,endColumn=26,title=gocodemod%3A interface-to-any::interface\{\} can be any%0Agocodemod changes it to:%0A-func Encode\(v interface\{\}\) string \{%0A\+func Encode\(v any\) string \{$/));
+  expect(lines.filter((l) => l.startsWith('::warning '))).toHaveLength(10);
+
+  const markdown = (await runCli(['run', '--all', '--format', 'markdown', '-q', '.'], join(readDir, 'examples'))).stdout;
+  expect(markdown).toMatch(/^### gocodemod: 18 files to change, \d+ changes$/m);
+  expect(markdown).toMatch(/^\| `interface-to-any` \| 59 \| 59 \| 12 \|$/m);
+  expect(markdown).toMatch(/^\| `example\.com\/inventory` \| \d+ \| \+\d+ \| −\d+ \|$/m);
+  expect((markdown.match(/<details><summary><code>examples\//g) ?? []).length).toBe(18);
 });
 
 const goOk = haveGo();

@@ -12,6 +12,7 @@ import { applyRegions, computeChanges, type ReviewFile } from '../src/output/cha
 import { lineAttached } from '../src/output/edit-shapes.js';
 import { command, escapeData, escapeProperty, renderGithub } from '../src/output/github.js';
 import { renderMarkdown } from '../src/output/markdown.js';
+import { buildSarif } from '../src/output/sarif.js';
 import { prepareReview, type RunRecord } from '../src/output/report.js';
 import type { Finding } from '../src/engine/engine.js';
 import type { FileResult } from '../src/run/runner.js';
@@ -186,6 +187,18 @@ describe('github', () => {
     expect(out.filter((l) => l.startsWith('::warning '))).toHaveLength(10);
     expect(out.filter((l) => /^a\.txt:\d+:1: m \(c\)$/.test(l))).toHaveLength(20);
     expect(out[out.length - 1]).toMatch(/^::notice title=gocodemod::20 more annotations left out/);
+  });
+});
+
+describe('sarif', () => {
+  test("keeps within GitHub's 25,000 results per run and says how many it left out", () => {
+    const n = 25_010;
+    const original = 'x\n'.repeat(n);
+    const findings = Array.from({ length: n }, (_, i) => finding({ line: i + 1, offset: 2 * i, endOffset: 2 * i + 1 }));
+    const log = buildSarif(prepareReview(record([{ path: 'a.txt', original, output: original, findings }])));
+    const run = log.runs[0];
+    expect(run.results).toHaveLength(25_000);
+    expect(run.invocations![0].toolExecutionNotifications!.map((x) => x.message.text)).toContain('10 of 25010 results left out: GitHub code scanning takes at most 25000 per run');
   });
 });
 
