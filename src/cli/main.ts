@@ -21,21 +21,17 @@ import { isValidGoVersion } from '../go/goversion.js';
 import { colorizeDiff, problemLines, summaryText, unifiedDiff, vetLine, type Colors } from '../output/printers.js';
 import { defaultCacheDir } from '../run/cache.js';
 import { Progress } from './progress.js';
-import { run } from '../run/runner.js';
+import { run, type RunConfig } from '../run/runner.js';
 import { parseShard } from '../run/shard.js';
 import type { Codemod } from '../go/codemod.js';
 import { bundleDir, loadUserCodemods, type UserCodemod } from '../registry/user-codemods.js';
+import { diffPaths } from '../output/diff-paths.js';
+import type { FileResult } from '../run/runner.js';
+import type { ReviewCodemod, RunRecord } from '../output/report.js';
+import { packageRoot, toolVersion } from '../package-root.js';
+import type { CliIO } from './io.js';
 
-export interface CliIO {
-  cwd: string;
-  stdout: { write(s: string): unknown };
-  stderr: { write(s: string): unknown };
-  env: Record<string, string | undefined>;
-  stdoutIsTTY?: boolean;
-  stderrIsTTY?: boolean;
-  /** Aborted on SIGINT / SIGTERM: the run stops between files and main returns 130. */
-  signal?: AbortSignal;
-}
+export type { CliIO } from './io.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCodemod = Codemod<any>;
@@ -124,7 +120,7 @@ async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[
 }
 
 async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod[], fromFiles: readonly UserCodemod[], cacheDir: string | undefined): Promise<number> {
-  const { names, paths } = splitArgs(
+  const { names, paths: targets } = splitArgs(
     a.args,
     a.paths,
     a.all,
@@ -144,14 +140,25 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
     return origin ? { codemod, options: options.get(codemod.name) ?? {}, origin } : { codemod, options: options.get(codemod.name) ?? {} };
   });
   const mode = a.check ? 'check' : a.write ? 'write' : 'diff';
+  if (a.interactive && !(io.stdin && io.stdinIsTTY && io.stdoutIsTTY)) {
+    io.stderr.write('gocodemod: --interactive needs a terminal: stdin and stdout must both be one (for scripts and CI, see --format and --output-dir)\n');
+    return EXIT_ERROR;
+  }
   const outColors = colorsFor(a.color, io.env, io.stdoutIsTTY);
   const errColors = colorsFor(a.color, io.env, io.stderrIsTTY);
+  const paths = diffPaths(io.cwd, a.relative);
+  // stdout: a streamed diff (the default, unless --output-dir or --interactive take over),
+  // go vet lines under --check, or one document (the other formats) after the run.
+  const document = a.format !== undefined && a.format !== 'diff' ? a.format : undefined;
+  const streamDiff = mode === 'diff' && !a.interactive && (a.format === 'diff' || (a.format === undefined && a.outputDir === undefined));
+  const collected: FileResult[] | undefined = document || a.outputDir !== undefined || a.interactive ? [] : undefined;
+  const skipped: { path: string; reason: string }[] = [];
   let pending = 0;
   const progress = !a.quiet && io.stderrIsTTY ? new Progress(io.stderr) : undefined;
 
-  const summary = await run({
+  const config: RunConfig = {
     cwd: io.cwd,
-    paths: paths.length ? paths : ['.'],
+    paths: targets.length ? targets : ['.'],
     codemods: loaded,
     write: mode === 'write',
     includeVendor: a.includeVendor,
@@ -163,15 +170,20 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
     jobs: a.jobs,
     cacheDir,
     shard,
-    onProgress: progress?.update,
     signal: io.signal,
+  };
+  const summary = await run({
+    ...config,
+    onProgress: progress?.update,
+    onSkipped: collected ? (path, reason) => skipped.push({ path, reason }) : undefined,
     onResult: (r) => {
+      collected?.push(r);
       const changed = r.output !== r.original;
-      if (changed && mode === 'diff') io.stdout.write(colorizeDiff(unifiedDiff(r.path, r.original, r.output), outColors));
+      if (changed && streamDiff) io.stdout.write(colorizeDiff(unifiedDiff(paths.of(r.abs, r.path), r.original, r.output), outColors));
       for (const f of r.findings) {
         if (f.fixed && changed && mode === 'check') {
           pending++;
-          io.stdout.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
+          if (!document) io.stdout.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
         } else if (!f.fixed) {
           io.stderr.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
         }
@@ -182,15 +194,52 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
     },
   });
   progress?.clear();
-  if (!a.quiet) io.stderr.write(summaryText(summary, mode, errColors));
+  const how = a.interactive ? 'dry run; now each change is asked for' : a.outputDir !== undefined && mode === 'diff' ? 'dry run; patches follow' : undefined;
+  if (!a.quiet) io.stderr.write(summaryText(summary, mode, errColors, how));
   else for (const p of summary.problems) io.stderr.write(`gocodemod: ${p.path}: ${p.message}\n`);
   if (summary.interrupted) {
     io.stderr.write('gocodemod: interrupted: files written so far are complete; no other file was touched\n');
     return EXIT_INTERRUPTED;
   }
-  if (summary.errorFiles > 0 || summary.problems.length > 0) return EXIT_ERROR;
+  const record: RunRecord | undefined = collected && {
+    mode,
+    codemods: reviewCodemods(selected, fromFiles),
+    results: collected,
+    skipped,
+    summary,
+    paths,
+    cwd: io.cwd,
+    toolVersion: toolVersion(),
+  };
+  if (record && document) {
+    const { renderFormat } = await import('../output/formats.js');
+    io.stdout.write(renderFormat(document, record));
+  }
+  let failed = summary.errorFiles > 0 || summary.problems.length > 0;
+  if (record && a.outputDir !== undefined) {
+    const { writeOutputDir } = await import('./output-dir.js');
+    const code = await writeOutputDir(resolve(io.cwd, a.outputDir), record, config, io);
+    if (code === EXIT_INTERRUPTED) return code;
+    failed ||= code !== EXIT_OK;
+  }
+  if (record && a.interactive) {
+    const { interactiveReview } = await import('./interactive.js');
+    const code = await interactiveReview(record, io, outColors);
+    if (code !== EXIT_OK) return code;
+  }
+  if (failed) return EXIT_ERROR;
   if (mode === 'check' && (pending > 0 || summary.changed > 0)) return EXIT_PENDING;
   return EXIT_OK;
+}
+
+/** The run's codemods as review formats describe them: a built-in's README, a file's path. */
+function reviewCodemods(selected: readonly AnyCodemod[], fromFiles: readonly UserCodemod[]): ReviewCodemod[] {
+  return selected.map((c) => {
+    const user = fromFiles.find((u) => u.codemod === c);
+    if (user) return { name: c.name, description: c.description, file: user.file };
+    const readme = join(packageRoot(), 'codemods', c.name, 'README.md');
+    return existsSync(readme) ? { name: c.name, description: c.description, readme } : { name: c.name, description: c.description };
+  });
 }
 
 async function listCommand(json: boolean, files: readonly string[], io: CliIO, available: readonly AnyCodemod[]): Promise<number> {
