@@ -5,7 +5,7 @@
  * - The codemod contract: `defineCodemod`, `Codemod`, `Context`, `SourceFile`, `Report`,
  *   `Fix`, `Edit`, and the tree-sitter types `Node`, `Tree`, `Query`, `QueryMatch`.
  * - Edits: `fixer`, `applyEdits`, `overlaps`; query captures by name: `captures`.
- * - Imports: `listImports`, `qualifierOf`, `addImport`, `removeIfUnused`, ...
+ * - Imports: `listImports`, `qualifierOf`, `addImport`, `removeIfUnused`, `updateImports`, ...
  * - Scopes and declarations: `declarationScopes`, `isShadowed`, `refersToImport`,
  *   `lookupDeclaration`, ...; types from local syntax: `typeOf`, `asConversion`, `isPure`, ...
  * - Go syntax helpers: `unparen`, `callArgs`, `qualifiedCall`, `commentsIn`, `indentAt`, ...
@@ -29,21 +29,12 @@ export { applyEdits, overlaps } from './go/edits.js';
 export { captureAll, captures } from './go/captures.js';
 
 // Imports.
-export {
-  add as addImport,
-  assumedName,
-  isStandardLibrary,
-  listImports,
-  qualifierOf,
-  removeIfUnused,
-  scanTokens,
-  usesQualifier,
-  type GoFile,
-  type ImportSpec,
-} from './go/imports.js';
+export { assumedName, isStandardLibrary, listImports, qualifierOf, type GoFile, type ImportSpec } from './go/import-specs.js';
+export { add as addImport, refersToImport, removeIfUnused, updateImports, type ImportChanges } from './go/imports.js';
+export { scanTokens, usesQualifier } from './go/tokens.js';
 
 // Scopes, declarations, and what local syntax says about types.
-export { declarationScopes, declaredInPackage, isShadowed, refersToImport, type Scope, type ScopedFile, type Shadow } from './go/scopes.js';
+export { declarationScopes, declaredInPackage, isShadowed, type Scope, type ScopedFile, type Shadow } from './go/scopes.js';
 export { declaresAnywhere, isDeclaring, lookupDeclaration, type Declaration } from './go/declarations.js';
 export {
   asConversion,

@@ -34,7 +34,7 @@ test('dry run: a git-style diff on stdout that git apply takes, a summary on std
   expect(r.stdout).toContain('-go 1.16\n+go 1.22\n');
   expect(r.stdout).toContain('-func Encode(v interface{}) string {\n+func Encode(v any) string {\n');
   expect(r.stderr).toMatch(/gocodemod: 24 files scanned, 18 to change, 6 unchanged/);
-  expect(r.stderr).toMatch(/skipped: generated 1, hidden 1, testdata 1, vendor 1/);
+  expect(r.stderr).toMatch(/skipped: generated 1, hidden 1, testdata 2, vendor 1/);
   expect(r.stderr).toMatch(/changes: go-directive-bump 2, interface-to-any 59, inline-generic-constraints 3, sliceheader-to-unsafe-slice 5/);
   expect(snapshot(dir)).toEqual(before); // a dry run writes nothing
 

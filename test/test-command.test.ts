@@ -249,7 +249,7 @@ func Copy(src, dst string) error {
   const dir = tmpTree({
     'codemods/testdata/ioutil-to-io-os/calls.go': calls,
     'codemods/testdata/ioutil-to-io-os/calls.go.golden': calls
-      .replace('"io/ioutil" //', '"os" //')
+      .replace('"io/ioutil" // want `io/ioutil is deprecated: use io and os`', '"os"') // the import's comment goes with it
       .replace('ioutil.ReadAll', 'io.ReadAll')
       .replace('ioutil.ReadFile', 'os.ReadFile')
       .replace('ioutil.WriteFile', 'os.WriteFile'),

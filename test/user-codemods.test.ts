@@ -388,7 +388,7 @@ test('examples/codemods/ioutil-to-io-os.ts, as examples/README.md shows it', asy
       ' \t"strings"',
       ' )',
       ' ',
-      '@@ -15,7 +14,7 @@',
+      '@@ -15,7 +14,7 @@ type Config struct {',
       ' // ParseConfig reads key=value lines; blank lines and lines starting with #',
       ' // are ignored. Values "true" and "false" become bools.',
       ' func ParseConfig(r io.Reader) (*Config, error) {',

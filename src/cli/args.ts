@@ -10,6 +10,7 @@
  * last value. Unknown flags, missing values and stray arguments are errors.
  */
 import { parseArgs } from 'node:util';
+import { FORMATS, type Format } from '../output/format-names.js';
 
 export class ArgsError extends Error {
   /** The command the error is about, for the `(see gocodemod <command> --help)` hint. */
@@ -80,7 +81,11 @@ const commands: readonly Command[] = [
       { name: 'all', describe: 'run every built-in codemod (except those marked explicit-only in `gocodemod list`)' },
       codemodFlag('run'),
       { name: 'write', short: 'w', describe: 'apply the changes (atomic, skips files changed since read)' },
-      { name: 'check', describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any' },
+      { name: 'check', describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any (with any --format)' },
+      { name: 'format', value: 'FORMAT', describe: `what stdout gets: ${FORMATS.join(', ')} (default: diff; see docs/code-review.md)` },
+      { name: 'relative', describe: 'inside a git work tree, name files in diffs relative to the current directory, not to the work tree root (as git diff --relative)' },
+      { name: 'output-dir', value: 'DIR', describe: 'write NN-<codemod>.patch per codemod that changes something (applied in order they give the --write result) and summary.json into DIR' },
+      { name: 'interactive', describe: 'on a terminal: review each change hunk by hunk (y/n/a/d/q/?) and write the accepted ones' },
       { name: 'o', value: 'CODEMOD.KEY=VALUE', multiple: true, describe: 'codemod option (repeatable, one per -o)' },
       ...discoveryFlags,
       { name: 'go', value: 'VERSION', describe: 'Go version of files outside any module (default: new enough for every codemod)' },
@@ -177,6 +182,11 @@ export interface RunArgs {
   cache: boolean;
   cacheDir?: string;
   shard?: string;
+  /** Absent: the default (diff), which --output-dir leaves off stdout. */
+  format?: Format;
+  relative: boolean;
+  outputDir?: string;
+  interactive: boolean;
 }
 
 export interface ListArgs {
@@ -338,6 +348,14 @@ function runArgs({ flags, positionals, afterDashDash }: ParsedFlags): RunArgs {
   if (jobs !== undefined && !/^[0-9]+$/.test(jobs.trim())) throw new ArgsError(`--jobs ${jobs}: expected a whole number >= 1`, 'run');
   if (jobs !== undefined && Number(jobs) < 1) throw new ArgsError(`--jobs ${jobs}: expected a whole number >= 1`, 'run');
   if (flags.write && flags.check) throw new ArgsError('--write and --check cannot be used together', 'run');
+  const format = flags.format as string | undefined;
+  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) throw new ArgsError(`--format ${format}: expected one of ${FORMATS.join(', ')}`, 'run');
+  if (flags['output-dir'] === '') throw new ArgsError("--output-dir '': expected a directory", 'run');
+  if (flags['output-dir'] !== undefined && flags.write) throw new ArgsError('--output-dir and --write cannot be used together: the patches describe the tree before --write', 'run');
+  if (flags.interactive) {
+    const clash = flags.write ? '--write' : flags.check ? '--check' : format !== undefined ? '--format' : flags['output-dir'] !== undefined ? '--output-dir' : undefined;
+    if (clash) throw new ArgsError(`--interactive and ${clash} cannot be used together: --interactive writes the changes you accept`, 'run');
+  }
   if ((flags.exclude as string[]).some((g) => g === '')) throw new ArgsError("--exclude '': expected a glob, e.g. --exclude 'gen/**'", 'run');
   const args: RunArgs = {
     args: positionals,
@@ -350,6 +368,8 @@ function runArgs({ flags, positionals, afterDashDash }: ParsedFlags): RunArgs {
     ...discoveryArgs(flags),
     quiet: flags.quiet as boolean,
     cache: flags.cache as boolean,
+    relative: flags.relative as boolean,
+    interactive: flags.interactive as boolean,
   };
   // Unset optional flags stay absent (not `undefined`), as the runner's options expect.
   if (flags.go !== undefined) args.go = flags.go as string;
@@ -357,6 +377,8 @@ function runArgs({ flags, positionals, afterDashDash }: ParsedFlags): RunArgs {
   if (jobs !== undefined) args.jobs = Number(jobs);
   if (flags['cache-dir'] !== undefined) args.cacheDir = flags['cache-dir'] as string;
   if (flags.shard !== undefined) args.shard = flags.shard as string;
+  if (format !== undefined) args.format = format as Format;
+  if (flags['output-dir'] !== undefined) args.outputDir = flags['output-dir'] as string;
   return args;
 }
 

@@ -27,6 +27,8 @@ main(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
   stdoutIsTTY: process.stdout.isTTY,
+  stdin: process.stdin,
+  stdinIsTTY: process.stdin.isTTY,
   stderrIsTTY: process.stderr.isTTY,
   signal: controller.signal,
 }).then(

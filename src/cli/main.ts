@@ -28,10 +28,14 @@ import { newCommand } from './new-command.js';
 import { queryCommand } from './query-command.js';
 import { treeCommand } from './tree-command.js';
 import { displayFile } from '../output/paths.js';
-import { run } from '../run/runner.js';
+import { run, type RunConfig } from '../run/runner.js';
 import { parseShard } from '../run/shard.js';
 import type { Codemod } from '../go/codemod.js';
 import { bundleDir, loadUserCodemods, type UserCodemod } from '../registry/user-codemods.js';
+import { diffPaths } from '../output/diff-paths.js';
+import type { FileResult } from '../run/runner.js';
+import type { ReviewCodemod, RunRecord } from '../output/report.js';
+import { packageRoot, toolVersion } from '../package-root.js';
 
 export { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PENDING, type CliIO } from './io.js';
 
@@ -126,7 +130,7 @@ async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[
 }
 
 async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod[], fromFiles: readonly UserCodemod[], cacheDir: string | undefined): Promise<number> {
-  const { names, paths } = splitArgs(
+  const { names, paths: targets } = splitArgs(
     a.args,
     a.paths,
     a.all,
@@ -146,15 +150,26 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
     return origin ? { codemod, options: options.get(codemod.name) ?? {}, origin } : { codemod, options: options.get(codemod.name) ?? {} };
   });
   const mode = a.check ? 'check' : a.write ? 'write' : 'diff';
+  if (a.interactive && !(io.stdin && io.stdinIsTTY && io.stdoutIsTTY)) {
+    io.stderr.write('gocodemod: --interactive needs a terminal: stdin and stdout must both be one (for scripts and CI, see --format and --output-dir)\n');
+    return EXIT_ERROR;
+  }
   const outColors = colorsFor(a.color, io.env, io.stdoutIsTTY);
   const errColors = colorsFor(a.color, io.env, io.stderrIsTTY);
+  const paths = diffPaths(io.cwd, a.relative);
+  // stdout: a streamed diff (the default, unless --output-dir or --interactive take over),
+  // go vet lines under --check, or one document (the other formats) after the run.
+  const document = a.format !== undefined && a.format !== 'diff' ? a.format : undefined;
+  const streamDiff = mode === 'diff' && !a.interactive && (a.format === 'diff' || (a.format === undefined && a.outputDir === undefined));
+  const collected: FileResult[] | undefined = document || a.outputDir !== undefined || a.interactive ? [] : undefined;
+  const skipped: { path: string; reason: string }[] = [];
   let pending = 0;
   const progress = !a.quiet && io.stderrIsTTY ? new Progress(io.stderr) : undefined;
   const crashes = new CrashReport();
 
-  const summary = await run({
+  const config: RunConfig = {
     cwd: io.cwd,
-    paths: paths.length ? paths : ['.'],
+    paths: targets.length ? targets : ['.'],
     codemods: loaded,
     write: mode === 'write',
     includeVendor: a.includeVendor,
@@ -166,15 +181,20 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
     jobs: a.jobs,
     cacheDir,
     shard,
-    onProgress: progress?.update,
     signal: io.signal,
+  };
+  const summary = await run({
+    ...config,
+    onProgress: progress?.update,
+    onSkipped: collected ? (path, reason) => skipped.push({ path, reason }) : undefined,
     onResult: (r) => {
+      collected?.push(r);
       const changed = r.output !== r.original;
-      if (changed && mode === 'diff') io.stdout.write(colorizeDiff(unifiedDiff(r.path, r.original, r.output), outColors));
+      if (changed && streamDiff) io.stdout.write(colorizeDiff(unifiedDiff(paths.of(r.abs, r.path), r.original, r.output), outColors));
       for (const f of r.findings) {
         if (f.fixed && changed && mode === 'check') {
           pending++;
-          io.stdout.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
+          if (!document) io.stdout.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
         } else if (!f.fixed) {
           io.stderr.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
         }
@@ -187,15 +207,52 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
   });
   progress?.clear();
   io.stderr.write(crashes.text(io.cwd));
-  if (!a.quiet) io.stderr.write(summaryText(summary, mode, errColors));
+  const how = a.interactive ? 'dry run; now each change is asked for' : a.outputDir !== undefined && mode === 'diff' ? 'dry run; patches follow' : undefined;
+  if (!a.quiet) io.stderr.write(summaryText(summary, mode, errColors, how));
   else for (const p of summary.problems) io.stderr.write(`gocodemod: ${p.path}: ${p.message}\n`);
   if (summary.interrupted) {
     io.stderr.write('gocodemod: interrupted: files written so far are complete; no other file was touched\n');
     return EXIT_INTERRUPTED;
   }
-  if (summary.errorFiles > 0 || summary.problems.length > 0) return EXIT_ERROR;
+  const record: RunRecord | undefined = collected && {
+    mode,
+    codemods: reviewCodemods(selected, fromFiles),
+    results: collected,
+    skipped,
+    summary,
+    paths,
+    cwd: io.cwd,
+    toolVersion: toolVersion(),
+  };
+  if (record && document) {
+    const { renderFormat } = await import('../output/formats.js');
+    io.stdout.write(renderFormat(document, record));
+  }
+  let failed = summary.errorFiles > 0 || summary.problems.length > 0;
+  if (record && a.outputDir !== undefined) {
+    const { writeOutputDir } = await import('./output-dir.js');
+    const code = await writeOutputDir(resolve(io.cwd, a.outputDir), record, config, io);
+    if (code === EXIT_INTERRUPTED) return code;
+    failed ||= code !== EXIT_OK;
+  }
+  if (record && a.interactive) {
+    const { interactiveReview } = await import('./interactive.js');
+    const code = await interactiveReview(record, io, outColors);
+    if (code !== EXIT_OK) return code;
+  }
+  if (failed) return EXIT_ERROR;
   if (mode === 'check' && (pending > 0 || summary.changed > 0)) return EXIT_PENDING;
   return EXIT_OK;
+}
+
+/** The run's codemods as review formats describe them: a built-in's README, a file's path. */
+function reviewCodemods(selected: readonly AnyCodemod[], fromFiles: readonly UserCodemod[]): ReviewCodemod[] {
+  return selected.map((c) => {
+    const user = fromFiles.find((u) => u.codemod === c);
+    if (user) return { name: c.name, description: c.description, file: user.file };
+    const readme = join(packageRoot(), 'codemods', c.name, 'README.md');
+    return existsSync(readme) ? { name: c.name, description: c.description, readme } : { name: c.name, description: c.description };
+  });
 }
 
 async function listCommand(json: boolean, files: readonly string[], io: CliIO, available: readonly AnyCodemod[]): Promise<number> {

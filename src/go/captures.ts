@@ -6,8 +6,9 @@ import type { Node, QueryMatch } from './codemod.js';
 
 /**
  * The match's captures as an object from capture name to node. A name captured more than
- * once (a quantified capture such as `(_)* @arg`) maps to its first node; use
- * `captureAll` for all of them. A name the pattern declares but this match did not capture
+ * once in one match maps to its first node; use `captureAll` for all of them. (Tree-sitter
+ * gives one match per node for a lone quantified node, `(argument_list (_)* @arg)`, and one
+ * match holding them all for a quantified group, `(argument_list ((_) @arg ","?)*)`.) A name the pattern declares but this match did not capture
  * (an optional part, `?`) is absent: its property is `undefined`.
  *
  *     const { call, args } = captures(m);

@@ -8,7 +8,7 @@
  * `any` that means something else), offered to every codemod.
  */
 import type { Node, SourceFile } from './codemod.js';
-import { listImports } from './imports.js';
+import { listImports } from './import-specs.js';
 import { FUNCTION_NODE_TYPES, isField } from './syntax.js';
 
 /** What the functions here need of a file (a `SourceFile` fits). */
@@ -56,11 +56,11 @@ const NONE: Scope[] = [];
  *
  * An import name (`import any "x"`) counts as a package-level declaration, the safe answer
  * for "may I write `name` here and mean the predeclared one?"; `{ imports: false }` skips
- * import names (see `refersToImport`).
+ * import names (see `refersToImport` of the import helpers).
  *
  * Parses the file (`file.tree`) only when the name occurs in it as a word.
  */
-export function declarationScopes(file: ScopedFile, name: string, options: { imports?: boolean } = {}): Shadow {
+export function declarationScopes(file: Pick<ScopedFile, 'source' | 'tree'>, name: string, options: { imports?: boolean } = {}): Shadow {
   const scopes: Scope[] = [];
   const word = new RegExp(`(?<![\\p{L}\\p{Nd}_])${escapeRegExp(name)}(?![\\p{L}\\p{Nd}_])`, 'gu');
   let root: Node | undefined;
@@ -79,40 +79,31 @@ export function declarationScopes(file: ScopedFile, name: string, options: { imp
 }
 
 /**
- * Whether `name` at `offset` of `file` is the qualifier of an import of the file (`name.X`
- * means the imported package): the file imports a package under that name and no
- * declaration of the file hides it there. A codemod that rewrites `ioutil.ReadFile(...)`
- * asks this before believing that `ioutil` is the package.
- */
-export function refersToImport(file: ScopedFile, name: string, offset: number): boolean {
-  if (!listImports(file).some((i) => i.qualifier === name)) return false;
-  const scopes = declarationScopes(file, name, { imports: false });
-  return scopes !== 'package' && !scopes.some((s) => s.start <= offset && offset < s.end);
-}
-
-/**
- * Whether some file of the package declares `name` at package level (from each file's
- * lexer-made `topLevel`, without parsing; a file the lexer cannot read to its end is
- * parsed). When true, `name` means the package's own declaration everywhere in it.
+ * Whether some file of the package declares `name` at package level: a const, var, type or
+ * func (from each file's lexer-made `topLevel`, without parsing; a file the lexer cannot
+ * read to its end is parsed). Imports are not package-level: an import name is in scope in
+ * its own file only (see `declarationScopes`). When true, `name` means the package's own
+ * declaration everywhere in it.
  */
 export function declaredInPackage(files: readonly ScopedFile[], name: string): boolean {
   return files.some((f) => {
     if (!f.source.includes(name)) return false;
     const top = f.topLevel;
-    if (top.ok) return top.decls.some((d) => d.names.some((n) => n.name === name));
-    return declarationScopes(f, name) === 'package';
+    if (top.ok) return top.decls.some((d) => d.keyword !== 'import' && d.names.some((n) => n.name === name));
+    return declarationScopes(f, name, { imports: false }) === 'package';
   });
 }
 
 /**
- * Whether `name` at `offset` of `file` refers to something other than what it means at
- * package level in a file that does not declare it: a package-level declaration of the
- * package (any of `files`), or a local declaration in scope there. For a predeclared
- * identifier or an import name, false means the use really is the predeclared identifier
- * or the import.
+ * Whether `name` at `offset` of `file` means something declared by the package's code: a
+ * package-level declaration of the package (any of `files`), an import of this file named
+ * so, or a local declaration in scope there. False means the name is free at that point: it
+ * is the predeclared identifier (`any`, `len`), or a name a codemod may bind by adding an
+ * import. (To ask whether a name is a given import, use `refersToImport`.)
  */
 export function isShadowed(files: readonly ScopedFile[], file: ScopedFile, name: string, offset: number): boolean {
   if (declaredInPackage(files, name)) return true;
+  if (listImports(file).some((i) => i.qualifier === name)) return true;
   const scopes = declarationScopes(file, name);
   return scopes === 'package' || scopes.some((s) => s.start <= offset && offset < s.end);
 }

@@ -45,7 +45,8 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function summaryText(s: RunSummary, mode: 'diff' | 'write' | 'check', colors: Colors): string {
+/** `how` names the kind of run in the last line (default: from the mode). */
+export function summaryText(s: RunSummary, mode: 'diff' | 'write' | 'check', colors: Colors, how?: string): string {
   const lines: string[] = [];
   const changedWord = mode === 'write' ? 'changed' : 'to change';
   lines.push(
@@ -60,7 +61,7 @@ export function summaryText(s: RunSummary, mode: 'diff' | 'write' | 'check', col
     lines.push(`  changes: ${[...s.changesByCodemod.entries()].map(([c, n]) => `${c} ${n}`).join(', ')}`);
   }
   for (const p of s.problems) lines.push(`  ${paint(colors, '31', 'error')}: ${p.path}: ${p.message}`);
-  const how = (mode === 'diff' ? 'dry run; --write applies it' : mode === 'check' ? 'check' : 'written') + (s.interrupted ? '; interrupted' : '');
-  lines.push(`  ${(s.elapsedMs / 1000).toFixed(2)}s (${how})`);
+  const kind = (how ?? (mode === 'diff' ? 'dry run; --write applies it' : mode === 'check' ? 'check' : 'written')) + (s.interrupted ? '; interrupted' : '');
+  lines.push(`  ${(s.elapsedMs / 1000).toFixed(2)}s (${kind})`);
   return lines.join('\n') + '\n';
 }

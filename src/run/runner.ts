@@ -53,6 +53,12 @@ export interface RunConfig extends Omit<DiscoverOptions, 'wanted'> {
   /** Files done so far, of how many. */
   onProgress?: (done: number, total: number) => void;
   /**
+   * Called for each path left out, with the reason the summary counts it under: by
+   * discovery (vendor, testdata, hidden, symlink, ...; files or whole directories), and
+   * generated Go files (read, never edited). Review formats list them per file.
+   */
+  onSkipped?: (path: string, reason: string) => void;
+  /**
    * Stops the run between two files (SIGINT, SIGTERM): files already written are complete,
    * no file is half-written (each write is one synchronous temp-file-and-rename), and no
    * further file is read or written.
@@ -143,7 +149,10 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     return summary.interrupted;
   };
   const skip = (reason: string, n = 1) => summary.skipped.set(reason, (summary.skipped.get(reason) ?? 0) + n);
-  for (const s of found.skipped) skip(s.reason);
+  for (const s of found.skipped) {
+    skip(s.reason);
+    config.onSkipped?.(s.path, s.reason);
+  }
   const shardOf = (abs: string) => !config.shard || inShard(displayPath(dirname(abs), config.cwd), config.shard);
   const total = found.files.filter((f) => shardOf(f.abs)).length;
   let done = 0;
@@ -228,12 +237,20 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   const workspace = workspaceWithModuleFiles(rewrittenModuleFiles);
   const withContext = config.codemods.some((c) => c.codemod.scope === 'package');
   const reported = new Set<string>();
-  const collect = (r: DirResult) => {
+  // The files each directory in flight was given: those without a result were generated.
+  const given = new Map<string, DiscoveredFile[]>();
+  const collect = (r: DirResult, dir: string) => {
     if (r.moduleProblem && !reported.has(r.moduleProblem.path)) {
       reported.add(r.moduleProblem.path);
       summary.problems.push(r.moduleProblem);
     }
     if (r.generated) skip('generated', r.generated);
+    const files = given.get(dir);
+    given.delete(dir);
+    if (files && r.generated && !stopped()) {
+      const processed = new Set(r.files.map((o) => o.abs));
+      for (const f of files) if (!processed.has(f.abs)) config.onSkipped!(f.path, 'generated');
+    }
     for (const o of r.files) emit(o);
   };
 
@@ -269,6 +286,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     const files = byDir.get(dir)!;
     // What the run keeps per file is what discovery found; each directory's part goes once used.
     byDir.delete(dir);
+    if (config.onSkipped) given.set(dir, files);
     const listing = found.goEntries.get(dir);
     found.goEntries.delete(dir);
     if (store) {
@@ -296,15 +314,19 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     // whatever the number of jobs. It is wide, so one large package does not stall
     // the other workers; memory holds little per task (unchanged files carry no text).
     const window = script ? jobs * 64 : 1;
-    const pending: Promise<DirResult>[] = [];
+    const pending: { dir: string; result: Promise<DirResult> }[] = [];
     let next = 0;
     let lastYield = performance.now();
     const readAhead = () => {
-      while (next < dirs.length && pending.length < window) pending.push(start(dirs[next++]));
+      while (next < dirs.length && pending.length < window) {
+        const dir = dirs[next++];
+        pending.push({ dir, result: start(dir) });
+      }
     };
     readAhead();
     while (pending.length && !stopped()) {
-      collect(await pending.shift()!);
+      const { dir, result } = pending.shift()!;
+      collect(await result, dir);
       readAhead();
       if (performance.now() - lastYield > 50) {
         // Cache hits never leave this thread: let a signal in now and then.
