@@ -28,7 +28,7 @@ export interface WorkEnv {
 }
 
 export function errorOutcome(abs: string, path: string, message: string, line?: number): OutcomeWithFile {
-  return { abs, path, original: '', output: '', findings: [], errors: [{ message, line }], notes: [], skippedBy: [], changes: new Map() };
+  return { abs, path, original: '', output: '', findings: [], errors: [{ message, line }], notes: [], skippedBy: [], changes: new Map(), suppressed: [] };
 }
 
 /** Decodes a file's bytes, or says why it cannot be processed. */
