@@ -1,4 +1,9 @@
 /** `//gocodemod:ignore` comments, honoured by the engine for every codemod. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './helpers/cli.js';
+import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
 import { runUnit, type FileOutcome, type LoadedCodemod, type UnitFile } from '../src/engine/engine.js';
 import { loadGoParser } from '../src/go/parser.js';
 import { defineCodemod, type Codemod, type Context } from '../src/go/codemod.js';
@@ -198,4 +203,62 @@ test('go.mod: a suppression on the go line keeps it', async () => {
   expect(o.output).toBe(gomod);
   expect(o.suppressed.map((s) => [s.codemod, s.line, s.by.reason])).toEqual([['go-directive-bump', 4, 'the CI image has go 1.20']]);
   expect(problems(o)).toEqual([]);
+});
+
+describe('through the command line', () => {
+  afterAll(cleanupTmpTrees);
+  const tree = (extra: Record<string, string> = {}) =>
+    tmpTree({
+      'go.mod': 'module m\n\ngo 1.22\n',
+      // The case from the issue: a fixture a generator parses, whose line says why it must stay.
+      'fixture.go': 'package m\n\ntype Fooer interface{} //gocodemod:ignore interface-to-any tools/gen parses this fixture; any is not supported there\n\nvar Free interface{}\n',
+      'stale.go': 'package m\n\n//gocodemod:ignore interface-to-any nothing left to suppress\nvar S any\n',
+      ...extra,
+    });
+
+  test('--write leaves the suppressed line; the summary counts suppressed findings per codemod', async () => {
+    const dir = tree();
+    const r = await runCli(['run', '--write', 'interface-to-any', '.'], dir);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'fixture.go'), 'utf8')).toBe('package m\n\ntype Fooer interface{} //gocodemod:ignore interface-to-any tools/gen parses this fixture; any is not supported there\n\nvar Free any\n');
+    expect(r.stderr).toMatch(/\n {2}changes: interface-to-any 1\n {2}suppressed by \/\/gocodemod:ignore: interface-to-any 1\n/);
+  });
+
+  test('--report-unused-suppressions (flag or config key): reported; --check then exits 1', async () => {
+    const dir = tree();
+    const quiet = await runCli(['run', '--check', 'interface-to-any', '.'], dir);
+    expect(quiet.code).toBe(1); // var Free interface{} is pending
+    expect(quiet.stderr).not.toContain('unused suppression');
+    writeFileSync(join(dir, 'fixture.go'), 'package m\n\ntype Fooer interface{} //gocodemod:ignore interface-to-any tools/gen parses this fixture\n');
+    expect((await runCli(['run', '--check', 'interface-to-any', '.'], dir)).code).toBe(0);
+    const unused = await runCli(['run', '--check', '--report-unused-suppressions', 'interface-to-any', '.'], dir);
+    expect(unused.code).toBe(1);
+    expect(unused.stderr).toContain('stale.go:3:1: unused suppression //gocodemod:ignore interface-to-any: interface-to-any reported nothing it covers (gocodemod:ignore)\n');
+    writeFileSync(join(dir, 'gocodemod.yaml'), 'codemods: [interface-to-any]\nreport-unused-suppressions: true\n');
+    expect((await runCli(['run', '--check'], dir)).code).toBe(1);
+    expect((await runCli(['run', '--check', '--no-report-unused-suppressions'], dir)).code).toBe(0);
+  });
+
+  test('a suppression without a reason is reported, not applied, and fails --check', async () => {
+    const dir = tree({ 'fixture.go': 'package m\n\ntype Fooer interface{} //gocodemod:ignore interface-to-any\n' });
+    const r = await runCli(['run', '--write', 'interface-to-any', '.'], dir);
+    expect(r.stderr).toContain('fixture.go:3:24: //gocodemod:ignore interface-to-any needs a reason after the codemod names (//gocodemod:ignore interface-to-any REASON); it is not applied (gocodemod:ignore)\n');
+    expect(readFileSync(join(dir, 'fixture.go'), 'utf8')).toBe('package m\n\ntype Fooer any //gocodemod:ignore interface-to-any\n');
+    expect((await runCli(['run', '--check', 'interface-to-any', '.'], dir)).code).toBe(1);
+  });
+
+  test('a user codemod is suppressed like a built-in, in worker threads and from the cache alike', async () => {
+    const dir = tree({
+      'mods/rename.ts': "import { defineCodemod, fixer } from 'gocodemod';\nexport default defineCodemod({ name: 'rename-free', description: 'Free -> Freed', run(ctx) { for (const c of ctx.query('(identifier) @i').captures(ctx.file.tree.rootNode)) if (c.node.text === 'Free') ctx.report({ start: c.node.startIndex, end: c.node.endIndex, message: 'rename', fixes: [{ message: 'r', edits: [fixer.replace(c.node, 'Freed')] }] }); } });\n",
+      'fixture.go': 'package m\n\n//gocodemod:ignore rename-free the name is public API\nvar Free interface{}\n',
+      'sub/sub.go': 'package sub\n\nvar Free int //gocodemod:ignore * frozen\n',
+    });
+    const env = { GOCODEMOD_CACHE_DIR: mkdtempSync(join(tmpdir(), 'gocodemod-cache-test-')) };
+    const args = ['run', '--codemod', 'mods/rename.ts', 'interface-to-any', '-j', '2', '.'];
+    for (const run of [await runCli(args, dir, { env }), await runCli(args, dir, { env })]) {
+      expect(run.stdout).toContain('-var Free interface{}\n+var Free any\n');
+      expect(run.stdout).not.toContain('Freed');
+      expect(run.stderr).toMatch(/suppressed by \/\/gocodemod:ignore: rename-free 2\n/);
+    }
+  });
 });

@@ -298,7 +298,7 @@ test('gocodemod test --help, and the command in the global help', async () => {
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/^Usage: gocodemod test --codemod FILE \[--codemod FILE\.\.\.\] \[--update\] \[--run PATTERN\]\n/);
   for (const flag of ['--codemod FILE', '--update', '--run PATTERN']) expect(r.stdout).toContain(flag);
-  expect((await runCli(['--help'], dir)).stdout).toMatch(/\n {2}test {2}run the fixtures of codemods of your own/);
+  expect((await runCli(['--help'], dir)).stdout).toMatch(/\n {2}test {2,}run the fixtures of codemods of your own/);
 });
 
 test('README.md documents it', () => {

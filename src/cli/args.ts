@@ -21,7 +21,7 @@ export class ArgsError extends Error {
   }
 }
 
-export type CommandName = 'run' | 'list' | 'test';
+export type CommandName = 'run' | 'list' | 'test' | 'config';
 
 interface Flag {
   /** Long name, kebab-case ('o' is the one flag that has only a short form). */
@@ -45,6 +45,11 @@ const codemodFlag = (verb: string): Flag => ({
 
 const helpFlag: Flag = { name: 'help', short: 'h', describe: 'show this help' };
 
+const configFlags: Flag[] = [
+  { name: 'config', value: 'FILE', describe: 'use this config file for every path (default: each directory\'s nearest gocodemod.yaml, up to the repository root)' },
+  { name: 'no-config', describe: 'use no config file' },
+];
+
 interface Command {
   name: CommandName;
   usage: string[];
@@ -61,16 +66,19 @@ const commands: readonly Command[] = [
     details: [
       'Leading arguments that name codemods are codemods; the rest are paths: files, directories, ./... or dir/... (default: .).',
       'Arguments after -- are always paths.',
+      "Settings come from each directory's nearest gocodemod.yaml (see docs/config.md); a flag given here wins over the file's key of the same name. With a config file that lists codemods, naming none runs those.",
     ],
     flags: [
-      { name: 'all', describe: 'run every built-in codemod (except those marked explicit-only in `gocodemod list`)' },
+      { name: 'all', negatable: true, describe: 'run every built-in codemod (except those marked explicit-only in `gocodemod list`)' },
       codemodFlag('run'),
       { name: 'write', short: 'w', describe: 'apply the changes (atomic, skips files changed since read)' },
       { name: 'check', describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any' },
       { name: 'o', value: 'CODEMOD.KEY=VALUE', multiple: true, describe: 'codemod option (repeatable, one per -o)' },
-      { name: 'include-vendor', describe: 'also process vendor/ directories' },
-      { name: 'include-testdata', describe: 'also process testdata/ directories' },
-      { name: 'include-generated', describe: 'also edit generated files (// Code generated ... DO NOT EDIT.)' },
+      { name: 'include-vendor', negatable: true, describe: 'also process vendor/ directories' },
+      { name: 'include-testdata', negatable: true, describe: 'also process testdata/ directories' },
+      { name: 'include-generated', negatable: true, describe: 'also edit generated files (// Code generated ... DO NOT EDIT.)' },
+      { name: 'report-unused-suppressions', negatable: true, describe: 'report //gocodemod:ignore comments that suppressed nothing (--check then exits 1)' },
+      ...configFlags,
       { name: 'gitignore', default: true, negatable: true, describe: 'honour .gitignore files (default; --no-gitignore also processes ignored files)' },
       { name: 'exclude', value: 'GLOB', multiple: true, describe: 'skip paths matching this glob (repeatable); a glob without / matches a name at any depth' },
       { name: 'go', value: 'VERSION', describe: 'Go version of files outside any module (default: new enough for every codemod)' },
@@ -106,21 +114,37 @@ const commands: readonly Command[] = [
       helpFlag,
     ],
   },
+  {
+    name: 'config',
+    usage: ['gocodemod config [--json] [--config FILE | --no-config] [path]'],
+    summary: 'print which gocodemod.yaml applies to a path (default: .) and the settings that result',
+    details: [
+      "The file is the path's nearest gocodemod.yaml, up to the repository root (the directory holding .git); nested files are not merged.",
+      'The settings printed are those of `gocodemod run` with no flags: flags given to run replace the keys of the same names.',
+    ],
+    flags: [{ name: 'json', describe: 'machine-readable output' }, ...configFlags, helpFlag],
+  },
 ];
+
+/** --config FILE, --no-config, or neither (undefined: each directory's nearest file). */
+export type ConfigChoice = { file: string } | 'none' | undefined;
 
 export interface RunArgs {
   /** Arguments before `--`: codemod names, then paths. */
   args: string[];
   /** Arguments after `--`: paths, whatever they look like. */
   paths: string[];
-  all: boolean;
+  /** The switches that are also config keys are undefined when not given: the config file decides. */
+  all?: boolean;
   codemod: string[];
   write: boolean;
   check: boolean;
   o: string[];
-  includeVendor: boolean;
-  includeTestdata: boolean;
-  includeGenerated: boolean;
+  includeVendor?: boolean;
+  includeTestdata?: boolean;
+  includeGenerated?: boolean;
+  reportUnusedSuppressions?: boolean;
+  config: ConfigChoice;
   gitignore: boolean;
   exclude: string[];
   go?: string;
@@ -137,6 +161,12 @@ export interface ListArgs {
   codemod: string[];
 }
 
+export interface ConfigArgs {
+  json: boolean;
+  config: ConfigChoice;
+  path: string;
+}
+
 export interface TestArgs {
   codemod: string[];
   update: boolean;
@@ -147,7 +177,8 @@ export type Parsed =
   | { command: 'help'; text: string }
   | { command: 'run'; args: RunArgs }
   | { command: 'list'; args: ListArgs }
-  | { command: 'test'; args: TestArgs };
+  | { command: 'test'; args: TestArgs }
+  | { command: 'config'; args: ConfigArgs };
 
 const commandNames = commands.map((c) => c.name).join(', ');
 
@@ -171,6 +202,11 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     const stray = [...positionals, ...afterDashDash];
     if (stray.length) throw new ArgsError(`list takes no arguments, got '${stray[0]}'`, 'list');
     return { command: 'list', args: { json: flags.json as boolean, codemod: flags.codemod as string[] } };
+  }
+  if (cmd.name === 'config') {
+    const stray = [...positionals, ...afterDashDash];
+    if (stray.length > 1) throw new ArgsError(`config takes one path, got '${stray[1]}'`, 'config');
+    return { command: 'config', args: { json: flags.json as boolean, config: configChoice(flags, 'config'), path: stray[0] ?? '.' } };
   }
   if (cmd.name === 'test') {
     const stray = [...positionals, ...afterDashDash];
@@ -197,20 +233,19 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   const args: RunArgs = {
     args: positionals,
     paths: afterDashDash,
-    all: flags.all as boolean,
     codemod: flags.codemod as string[],
     write: flags.write as boolean,
     check: flags.check as boolean,
     o: flags.o as string[],
-    includeVendor: flags['include-vendor'] as boolean,
-    includeTestdata: flags['include-testdata'] as boolean,
-    includeGenerated: flags['include-generated'] as boolean,
+    config: configChoice(flags, 'run'),
     gitignore: flags.gitignore as boolean,
     exclude: flags.exclude as string[],
     quiet: flags.quiet as boolean,
     cache: flags.cache as boolean,
   };
   // Unset optional flags stay absent (not `undefined`), as the runner's options expect.
+  const switches = { all: 'all', includeVendor: 'include-vendor', includeTestdata: 'include-testdata', includeGenerated: 'include-generated', reportUnusedSuppressions: 'report-unused-suppressions' } as const;
+  for (const [key, flag] of Object.entries(switches)) if (flags[flag] !== undefined) args[key as keyof typeof switches] = flags[flag] as boolean;
   if (flags.go !== undefined) args.go = flags.go as string;
   if (flags.color !== undefined) args.color = flags.color as boolean;
   if (jobs !== undefined) args.jobs = Number(jobs);
@@ -220,6 +255,13 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
 }
 
 type FlagValues = Record<string, boolean | string | string[] | undefined>;
+
+function configChoice(flags: FlagValues, command: CommandName): ConfigChoice {
+  const file = flags.config as string | undefined;
+  if (file !== undefined && flags['no-config']) throw new ArgsError('--config and --no-config cannot be used together', command);
+  if (file === '') throw new ArgsError("--config '': expected a file, e.g. --config gocodemod.yaml", command);
+  return file !== undefined ? { file } : flags['no-config'] ? 'none' : undefined;
+}
 
 function parseFlags(cmd: Command, argv: string[]): 'help' | { flags: FlagValues; positionals: string[]; afterDashDash: string[] } {
   const byName = new Map(cmd.flags.map((f) => [f.name, f]));

@@ -15,8 +15,10 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ArgsError, parseCommandLine, type Parsed, type RunArgs, type TestArgs } from './args.js';
 import { builtinCodemods } from '../registry/builtins.js';
-import { parseCodemodOptions, selectCodemods, UsageError } from '../registry/options.js';
+import { selectCodemods, UsageError } from '../registry/options.js';
 import type { LoadedCodemod } from '../engine/engine.js';
+import { SUPPRESSION_FINDING } from '../engine/suppressions.js';
+import { configCommand, lazyBundles, runScopes } from './config.js';
 import { isValidGoVersion } from '../go/goversion.js';
 import { colorizeDiff, problemLines, summaryText, unifiedDiff, vetLine, type Colors } from '../output/printers.js';
 import { defaultCacheDir } from '../run/cache.js';
@@ -65,6 +67,8 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
         return await runCommand(parsed.args, io, codemods);
       case 'test':
         return await testCommand(parsed.args, io, codemods);
+      case 'config':
+        return await configCommand(parsed.args, io, codemods);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -84,7 +88,8 @@ function colorsFor(explicit: boolean | undefined, env: CliIO['env'], isTTY: bool
 /**
  * Leading arguments that name codemods are codemods; the rest, and all of `afterDashDash`
  * (the arguments after `--`), are paths. Codemods from --codemod files are selected already
- * (`fromFiles`); naming them too is allowed.
+ * (`fromFiles`); naming them too is allowed. Naming none is allowed here: config files may
+ * select codemods (src/config/scopes.ts says when naming none is an error).
  */
 function splitArgs(
   args: readonly string[],
@@ -105,61 +110,63 @@ function splitArgs(
     if (first !== undefined && /^[a-z0-9-]+$/.test(first) && !existsSync(resolve(cwd, first))) {
       throw new UsageError(`unknown codemod '${first}'; available: ${[...known].join(', ')}`);
     }
-    if (fromFiles.length === 0) throw new UsageError(`name at least one codemod (or --all, or --codemod FILE); available: ${available.map((c) => c.name).join(', ')}`);
   }
   return { names: names.filter((n) => !fromFiles.some((c) => c.name === n)), paths };
 }
 
 async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[]): Promise<number> {
   const cacheDir = a.cache ? resolve(io.cwd, a.cacheDir ?? defaultCacheDir(io.env)) : undefined;
-  // Bundles of --codemod files go to the cache directory; with --no-cache, to a temporary
-  // directory that lives as long as this command (nothing is left in the cache directory).
-  const bundles = a.codemod.length ? bundleDir(cacheDir) : undefined;
+  // Bundles of --codemod files (and config files' codemod-files) go to the cache directory;
+  // with --no-cache, to a temporary directory that lives as long as this command (nothing
+  // is left in the cache directory).
+  const bundles = lazyBundles(cacheDir);
   try {
-    const fromFiles = bundles ? await loadUserCodemods(a.codemod, { cwd: io.cwd, outDir: bundles.path, taken: available }) : [];
-    return await runSelected(a, io, available, fromFiles, cacheDir);
+    const fromFiles = a.codemod.length ? await loadUserCodemods(a.codemod, { cwd: io.cwd, outDir: bundles.path(), taken: available }) : [];
+    return await runSelected(a, io, available, fromFiles, cacheDir, bundles);
   } finally {
-    bundles?.dispose();
+    bundles.dispose();
   }
 }
 
-async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod[], fromFiles: readonly UserCodemod[], cacheDir: string | undefined): Promise<number> {
+async function runSelected(
+  a: RunArgs,
+  io: CliIO,
+  available: readonly AnyCodemod[],
+  fromFiles: readonly UserCodemod[],
+  cacheDir: string | undefined,
+  bundles: { path(): string },
+): Promise<number> {
+  const all = a.all === true;
   const { names, paths } = splitArgs(
     a.args,
     a.paths,
-    a.all,
+    all,
     available,
     fromFiles.map((u) => u.codemod),
     io.cwd,
   );
-  // Built-ins in their list order, then the --codemod files in command-line order.
-  const selected = [...selectCodemods(names, a.all, available), ...fromFiles.map((u) => u.codemod)];
-  const origins = new Map(fromFiles.map((u) => [u.codemod, u.origin]));
-  const options = parseCodemodOptions(a.o, selected);
+  // Built-ins in their list order, then the --codemod files in command-line order; when the
+  // command line selects none, each directory's config file does (src/config/scopes.ts).
+  const selection = names.length || all || fromFiles.length ? [...selectCodemods(names, all, available), ...fromFiles.map((u) => u.codemod)] : undefined;
   if (a.go !== undefined && !isValidGoVersion(a.go)) throw new UsageError(`--go ${a.go}: not a Go version (forms: 1.22, 1.22.3, 1.23rc1)`);
   const shard = a.shard === undefined ? undefined : parseShard(a.shard);
   if (a.shard !== undefined && !shard) throw new UsageError(`--shard ${a.shard}: expected K/N with 1 <= K <= N, e.g. 2/8`);
-  const loaded: LoadedCodemod[] = selected.map((codemod) => {
-    const origin = origins.get(codemod);
-    return origin ? { codemod, options: options.get(codemod.name) ?? {}, origin } : { codemod, options: options.get(codemod.name) ?? {} };
-  });
+  const runPaths = paths.length ? paths : ['.'];
+  const scopes = runScopes(a, selection, fromFiles, { io, builtins: available, bundles, roots: runPaths.map((p) => resolve(io.cwd, p)) });
   const mode = a.check ? 'check' : a.write ? 'write' : 'diff';
   const outColors = colorsFor(a.color, io.env, io.stdoutIsTTY);
   const errColors = colorsFor(a.color, io.env, io.stderrIsTTY);
   let pending = 0;
+  let suppressionProblems = 0;
   const progress = !a.quiet && io.stderrIsTTY ? new Progress(io.stderr) : undefined;
 
   const summary = await run({
     cwd: io.cwd,
-    paths: paths.length ? paths : ['.'],
-    codemods: loaded,
+    paths: runPaths,
+    codemods: [],
+    scopes,
     write: mode === 'write',
-    includeVendor: a.includeVendor,
-    includeTestdata: a.includeTestdata,
-    includeGenerated: a.includeGenerated,
     gitignore: a.gitignore,
-    exclude: a.exclude,
-    goVersion: a.go,
     jobs: a.jobs,
     cacheDir,
     shard,
@@ -173,6 +180,7 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
           pending++;
           io.stdout.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
         } else if (!f.fixed) {
+          if (f.codemod === SUPPRESSION_FINDING) suppressionProblems++;
           io.stderr.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
         }
       }
@@ -189,7 +197,8 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
     return EXIT_INTERRUPTED;
   }
   if (summary.errorFiles > 0 || summary.problems.length > 0) return EXIT_ERROR;
-  if (mode === 'check' && (pending > 0 || summary.changed > 0)) return EXIT_PENDING;
+  // --check also fails on suppression comments that are malformed or (when asked) unused.
+  if (mode === 'check' && (pending > 0 || summary.changed > 0 || suppressionProblems > 0)) return EXIT_PENDING;
   return EXIT_OK;
 }
 
