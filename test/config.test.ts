@@ -177,6 +177,7 @@ test('go and include-generated keys; --go and --include-generated win', async ()
 describe('validation: a usage error (exit 2) naming the file, the line and the key; nothing runs', () => {
   const cases: [string, string, RegExp][] = [
     ['not YAML', 'codemods: [a\n', /^gocodemod: gocodemod.yaml:2: not valid YAML: /],
+    ['two documents', 'all: true\n---\nall: false\n', /^gocodemod: gocodemod.yaml:2: a config file is one YAML document; this one starts a second here\n/],
     ['a duplicate key', 'all: true\nall: false\n', /^gocodemod: gocodemod.yaml:2: not valid YAML: Map keys must be unique/],
     ['not a mapping', '- a\n', /^gocodemod: gocodemod.yaml:1: \(the file\): expected a mapping, got a list\n/],
     ['an unknown key', 'codemods: [interface-to-any]\nexlcude: [x]\n', /^gocodemod: gocodemod.yaml:2: unknown key 'exlcude'; the keys are: codemods, all, options, exclude, /],
@@ -302,4 +303,11 @@ test('docs/config-schema.json is the schema of the built-ins, and the loader val
   const root = join(import.meta.dirname, '..');
   expect(readFileSync(join(root, 'docs', 'config-schema.json'), 'utf8')).toBe(JSON.stringify(configSchema(builtinCodemods), null, 2) + '\n');
   expect(readFileSync(join(root, 'src', 'config', 'validator.generated.ts'), 'utf8')).toBe(validatorSource(builtinCodemods));
+});
+
+test('all with codemods: both, so an explicit-only codemod can be listed beside all', async () => {
+  const dir = repo({ 'gocodemod.yaml': 'all: true\ncodemods: [unsafe-slice-to-sliceheader]\n' });
+  const c = JSON.parse((await runCli(['config', '--json'], dir)).stdout);
+  expect(c.codemods).toEqual(builtinCodemods.map((b) => b.name));
+  expect(builtinCodemods.some((b) => b.explicitOnly)).toBe(true);
 });

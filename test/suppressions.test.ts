@@ -118,6 +118,13 @@ test('before a declaration: the whole declaration (func, type, var block, one sp
   expect(o.output).toContain('func G(a any) {}\n');
 });
 
+test('a declaration inside a function body is covered whole too', async () => {
+  const src = 'package p\n\nfunc f() {\n\t//gocodemod:ignore interface-to-any local shape\n\ttype local struct {\n\t\tA interface{}\n\t}\n\tvar b interface{}\n\t_, _ = local{}, b\n}\n';
+  const o = await one(src);
+  expect(o.suppressed.map((s) => s.line)).toEqual([6]);
+  expect(o.output).toContain('\t\tA interface{}\n\t}\n\tvar b any\n');
+});
+
 test('before the package clause: the whole file; `*`: every codemod', async () => {
   const src = '// Copyright 2024.\n\n//gocodemod:ignore * fixture parsed by tools/gen\npackage p\n\nvar x interface{}\n\nfunc f() { var y interface{}; _ = y }\n';
   const o = await one(src, load(interfaceToAny, rename('ren', 'x', 'z')));
@@ -195,6 +202,13 @@ test('unused suppressions are reported when asked, per name, only for codemods t
   // A codemod skipped for the file's Go version cannot judge its suppressions.
   const old = (await run(codemods, [file('p.go', src, { goVersion: '1.17' })], true))[0];
   expect(problems(old).filter((p) => p.includes('interface-to-any:'))).toEqual([]);
+});
+
+test('go.mod: a suppression before the first directive covers the whole file', async () => {
+  const gomod = '//gocodemod:ignore * pinned by the release process\nmodule example.com/m\n\ngo 1.20\n';
+  const [o] = await run([{ codemod: goDirectiveBump, options: { to: '1.22' } }], [file('go.mod', gomod, { kind: 'go.mod', goVersion: undefined, packageName: '' })]);
+  expect(o.output).toBe(gomod);
+  expect(o.suppressed.map((s) => [s.line, s.by.line])).toEqual([[4, 1]]);
 });
 
 test('go.mod: a suppression on the go line keeps it', async () => {

@@ -61,7 +61,7 @@ interface Command {
 const commands: readonly Command[] = [
   {
     name: 'run',
-    usage: ['gocodemod run [options] <codemod...> [paths...]', 'gocodemod run [options] --all [paths...]', 'gocodemod run [options] --codemod FILE [paths...]'],
+    usage: ['gocodemod run [options] <codemod...> [paths...]', 'gocodemod run [options] --all [paths...]', 'gocodemod run [options] --codemod FILE [paths...]', 'gocodemod run [options] [paths...]   (the codemods gocodemod.yaml lists)'],
     summary: 'run codemods: a dry run printing a unified diff, unless --write or --check',
     details: [
       'Leading arguments that name codemods are codemods; the rest are paths: files, directories, ./... or dir/... (default: .).',

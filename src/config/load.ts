@@ -71,7 +71,10 @@ export function readConfigFile(path: string, cwd: string): ConfigFile {
   if (doc.errors.length) {
     throw configError(
       { shown },
-      doc.errors.map((e) => ({ line: lineAt(e.pos[0]), message: `not valid YAML: ${e.message}` })),
+      doc.errors.map((e) => ({
+        line: lineAt(e.pos[0]),
+        message: e.code === 'MULTIPLE_DOCS' ? 'a config file is one YAML document; this one starts a second here' : `not valid YAML: ${e.message}`,
+      })),
     );
   }
   let value: unknown;

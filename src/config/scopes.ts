@@ -22,7 +22,7 @@ import { dirname, resolve } from 'node:path';
 import type { Codemod } from '../go/codemod.js';
 import type { LoadedCodemod } from '../engine/engine.js';
 import { isValidGoVersion } from '../go/goversion.js';
-import { checkOptions, parseOptionItems, selectCodemods, UsageError } from '../registry/options.js';
+import { checkOptions, parseOptionItems, UsageError } from '../registry/options.js';
 import type { UserCodemod } from '../registry/user-codemods.js';
 import type { RunScopes, ScopeDiscovery, ScopeWork } from '../run/scopes.js';
 import { ConfigFinder } from './find.js';
@@ -231,10 +231,15 @@ function startDir(abs: string): string {
   return statSync(p, { throwIfNoEntry: false })?.isDirectory() ? p : dirname(p);
 }
 
-/** The codemods a config file selects: built-ins by `all` and `codemods`, then every codemod of its codemod-files. */
+/**
+ * The codemods a config file selects, in run order: the built-ins that `all` or `codemods`
+ * names (both: an explicit-only codemod may be listed beside `all`), then every codemod of
+ * its codemod-files.
+ */
 function configSelection(cfg: ConfigFile, cliAll: boolean | undefined, builtins: readonly AnyCodemod[], fromConfig: readonly UserCodemod[]): AnyCodemod[] {
-  const names = (cfg.raw.codemods ?? []).filter((n) => builtins.some((c) => c.name === n));
-  return [...selectCodemods(names, cliAll ?? cfg.raw.all ?? false, builtins), ...fromConfig.map((u) => u.codemod)];
+  const all = cliAll ?? cfg.raw.all ?? false;
+  const names = cfg.raw.codemods ?? [];
+  return [...builtins.filter((c) => (all && !c.explicitOnly) || names.includes(c.name)), ...fromConfig.map((u) => u.codemod)];
 }
 
 /**

@@ -172,6 +172,7 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
    * an edit of its fix touches (in whichever file of the unit). Lines are the files' as read.
    */
   const suppressionOf = (codemod: string, st: FileState, line: number, edits: readonly Edit[], round: number): SuppressionRef | undefined => {
+    if (!st.suppressions && edits.every((e) => !states.get(e.file!)!.suppressions)) return undefined; // most reports
     const spans = new Map<FileState, [number, number][]>([[st, [[line, line]]]]);
     for (const e of edits) {
       const target = states.get(e.file!)!;

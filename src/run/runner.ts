@@ -210,14 +210,14 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     plans.push(planScope(work, config.cwd, config.maxRounds, Boolean(store)));
   }
   const planOf = (abs: string) => planIndex.get(scopeOf(abs))!;
+  const shardOf = (abs: string) => !config.shard || inShard(displayPath(dirname(abs), config.cwd), config.shard);
   // A scope that selects no codemod processes nothing; go.mod files go only to scopes that edit them.
   const files = found.files.filter((f) => {
     const plan = plans[planOf(f.abs)];
-    if (plan.codemods.length === 0 && kindOf(f.abs) === 'go') skip('no codemod selected');
-    return plan.kinds.has(kindOf(f.abs));
+    if (kindOf(f.abs) !== 'go') return plan.kinds.has(kindOf(f.abs));
+    if (plan.codemods.length === 0 && shardOf(f.abs)) skip('no codemod selected');
+    return plan.codemods.length > 0;
   });
-
-  const shardOf = (abs: string) => !config.shard || inShard(displayPath(dirname(abs), config.cwd), config.shard);
   const total = files.filter((f) => shardOf(f.abs)).length;
   let done = 0;
 
