@@ -118,6 +118,16 @@ test('before a declaration: the whole declaration (func, type, var block, one sp
   expect(o.output).toContain('func G(a any) {}\n');
 });
 
+test('thousands of suppressions, and declarations of hundreds of lines, each cover what they should', async () => {
+  const body = Array.from({ length: 300 }, (_, i) => `\tvar v${i} interface{}\n\t_ = v${i}`).join('\n');
+  const lines = Array.from({ length: 3000 }, (_, i) => `var x${i} interface{}${i % 2 ? ` //gocodemod:ignore interface-to-any r${i}` : ''}`);
+  const src = `package p\n\n//gocodemod:ignore interface-to-any long\nfunc f() {\n${body}\n}\n\n${lines.join('\n')}\n\nfunc g(a interface{}) {}\n`;
+  const o = await one(src);
+  expect(o.suppressed).toHaveLength(300 + 1500);
+  expect(o.changes.get('interface-to-any')).toBe(1500 + 1);
+  expect(o.output).toContain('func g(a any) {}');
+});
+
 test('a declaration inside a function body is covered whole too', async () => {
   const src = 'package p\n\nfunc f() {\n\t//gocodemod:ignore interface-to-any local shape\n\ttype local struct {\n\t\tA interface{}\n\t}\n\tvar b interface{}\n\t_, _ = local{}, b\n}\n';
   const o = await one(src);

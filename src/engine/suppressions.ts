@@ -69,6 +69,9 @@ export class FileSuppressions {
   private readonly entries: Entry[] = [];
   private readonly problems: SuppressionProblem[] = [];
   private resolved = false;
+  /** After resolving: entries by each line they cover, and those covering too many lines to list so. */
+  private readonly byLine = new Map<number, Entry[]>();
+  private readonly wide: Entry[] = [];
 
   private constructor(
     private readonly source: string,
@@ -135,13 +138,19 @@ export class FileSuppressions {
    */
   covering(codemod: string, lines: readonly [number, number][], tree: () => Tree): Suppression | undefined {
     if (!this.entries.length) return undefined;
-    if (!this.resolved) this.resolveDeclarations(tree);
+    if (!this.resolved) this.resolve(tree);
     let best: Entry | undefined;
-    for (const e of this.entries) {
-      if (!e.names.includes('*') && !e.names.includes(codemod)) continue;
-      if (!lines.some(([a, b]) => covers(e.scope, a, b))) continue;
+    const consider = (e: Entry) => {
+      if (!e.names.includes('*') && !e.names.includes(codemod)) return;
+      if (!lines.some(([a, b]) => covers(e.scope, a, b))) return;
       if (!best || width(e.scope) < width(best.scope)) best = e;
+    };
+    // A file may hold thousands of suppressions: look up the lines, not every entry.
+    for (const [a, b] of lines) {
+      if (b - a > INDEXED_WIDTH) this.entries.forEach(consider);
+      else for (let l = a; l <= b; l++) this.byLine.get(l)?.forEach(consider);
     }
+    this.wide.forEach(consider);
     if (!best) return undefined;
     best.used.add(codemod);
     return { line: best.line, column: best.column, names: best.names, reason: best.reason };
@@ -163,9 +172,24 @@ export class FileSuppressions {
     return out;
   }
 
+  private resolve(tree: () => Tree) {
+    this.resolved = true;
+    this.resolveDeclarations(tree);
+    for (const e of this.entries) {
+      if (e.scope.kind !== 'lines' || e.scope.to - e.scope.from > INDEXED_WIDTH) {
+        this.wide.push(e);
+        continue;
+      }
+      for (let l = e.scope.from; l <= e.scope.to; l++) {
+        const list = this.byLine.get(l);
+        if (list) list.push(e);
+        else this.byLine.set(l, [e]);
+      }
+    }
+  }
+
   /** A declaration's extent comes from the tree of the file as read; its first line if no declaration starts there after all. */
   private resolveDeclarations(tree: () => Tree) {
-    this.resolved = true;
     const pending = this.entries.filter((e) => e.scope.kind === 'declaration');
     if (!pending.length) return;
     const t = tree();
@@ -193,6 +217,9 @@ function covers(scope: Scope, first: number, last: number): boolean {
   if (scope.kind === 'declaration') throw new Error('internal error: unresolved suppression');
   return first <= scope.to && last >= scope.from;
 }
+
+/** Suppressions covering at most this many lines are indexed by line; wider ones (few) are checked one by one. */
+const INDEXED_WIDTH = 200;
 
 const width = (scope: Scope) => (scope.kind === 'lines' ? scope.to - scope.from : Infinity);
 
