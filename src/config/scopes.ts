@@ -27,6 +27,7 @@ import type { UserCodemod } from '../registry/user-codemods.js';
 import type { RunScopes, ScopeDiscovery, ScopeWork } from '../run/scopes.js';
 import { ConfigFinder } from './find.js';
 import { configError, keyName, readConfigFile, type ConfigFile, type KeyPath } from './load.js';
+import { CONFIG_FILE_NAME } from './schema.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCodemod = Codemod<any>;
@@ -124,10 +125,12 @@ export class ConfigScopes implements RunScopes {
 
   async settle(scopes: readonly number[]): Promise<Map<number, ScopeWork>> {
     const all = [...new Set([...scopes, ...this.roots])];
-    const resolved = await Promise.all(all.map((s) => this.resolve(s)));
+    // One after the other: when two files are broken, the same one is reported every time.
+    const resolved: ResolvedScope[] = [];
+    for (const s of all) resolved.push(await this.resolve(s));
     if (!this.cli.selection && resolved.every((r) => r.work.codemods.length === 0)) {
       const names = this.env.builtins.map((c) => c.name).join(', ');
-      throw new UsageError(`name at least one codemod (or --all, or --codemod FILE), or list them in a ${'gocodemod.yaml'} (see docs/config.md); available: ${names}`);
+      throw new UsageError(`name at least one codemod (or --all, or --codemod FILE), or list them in a ${CONFIG_FILE_NAME} (see docs/config.md); available: ${names}`);
     }
     // An -o for a codemod that no scope runs is a mistake, as without config files.
     const selected = [...new Map(resolved.flatMap((r) => r.work.codemods.map((c) => [c.codemod.name, c.codemod] as const))).values()];
