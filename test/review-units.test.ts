@@ -159,11 +159,12 @@ function record(files: { path: string; original: string; output: string; finding
     errors: [],
     notes: [],
     skippedBy: [],
+    suppressed: [],
     changes: new Map([['c', 1]]),
     status: f.output === f.original ? 'unchanged' : 'changed',
     written: false,
   }));
-  const summary = { scanned: files.length, changed: results.filter((r) => r.status === 'changed').length, unchanged: 0, errorFiles: 0, skipped: new Map(), changesByCodemod: new Map(), problems: [], elapsedMs: 0, jobs: 1, interrupted: false };
+  const summary = { scanned: files.length, changed: results.filter((r) => r.status === 'changed').length, unchanged: 0, errorFiles: 0, skipped: new Map(), changesByCodemod: new Map(), suppressedByCodemod: new Map(), problems: [], elapsedMs: 0, jobs: 1, interrupted: false };
   return { mode: 'diff', codemods: [{ name: 'c', description: 'd' }], results, skipped: [], summary, paths: { base: '/r', fromGitRoot: true, of: (_a, p) => p }, cwd: '/r', toolVersion: '0' };
 }
 

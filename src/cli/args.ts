@@ -22,7 +22,7 @@ export class ArgsError extends Error {
   }
 }
 
-export type CommandName = 'run' | 'list' | 'test' | 'new' | 'tree' | 'query';
+export type CommandName = 'run' | 'list' | 'test' | 'new' | 'tree' | 'query' | 'config';
 
 interface Flag {
   /** Long name, kebab-case ('o' is the one flag that has only a short form). */
@@ -53,11 +53,16 @@ const colorFlag: Flag = { name: 'color', negatable: true, describe: 'colour the 
 
 /** Which files `run` and `query` look at: the same rules for both. */
 const discoveryFlags: Flag[] = [
-  { name: 'include-vendor', describe: 'also process vendor/ directories' },
-  { name: 'include-testdata', describe: 'also process testdata/ directories' },
-  { name: 'include-generated', describe: 'also edit generated files (// Code generated ... DO NOT EDIT.)' },
+  { name: 'include-vendor', negatable: true, describe: 'also process vendor/ directories' },
+  { name: 'include-testdata', negatable: true, describe: 'also process testdata/ directories' },
+  { name: 'include-generated', negatable: true, describe: 'also edit generated files (// Code generated ... DO NOT EDIT.)' },
   { name: 'gitignore', default: true, negatable: true, describe: 'honour .gitignore files (default; --no-gitignore also processes ignored files)' },
   { name: 'exclude', value: 'GLOB', multiple: true, describe: 'skip paths matching this glob (repeatable); a glob without / matches a name at any depth' },
+];
+
+const configFlags: Flag[] = [
+  { name: 'config', value: 'FILE', describe: 'use this config file for every path (default: each directory\'s nearest gocodemod.yaml, up to the repository root)' },
+  { name: 'no-config', describe: 'use no config file' },
 ];
 
 interface Command {
@@ -71,14 +76,15 @@ interface Command {
 const commands: readonly Command[] = [
   {
     name: 'run',
-    usage: ['gocodemod run [options] <codemod...> [paths...]', 'gocodemod run [options] --all [paths...]', 'gocodemod run [options] --codemod FILE [paths...]'],
+    usage: ['gocodemod run [options] <codemod...> [paths...]', 'gocodemod run [options] --all [paths...]', 'gocodemod run [options] --codemod FILE [paths...]', 'gocodemod run [options] [paths...]   (the codemods gocodemod.yaml lists)'],
     summary: 'run codemods: a dry run printing a unified diff, unless --write or --check',
     details: [
       'Leading arguments that name codemods are codemods; an argument ending in .ts, .mts, .js or .mjs is a codemod file, as with --codemod; the rest are paths: files, directories, ./... or dir/... (default: .).',
       'Arguments after -- are always paths.',
+      "Settings come from each directory's nearest gocodemod.yaml (see docs/config.md); a flag given here wins over the file's key of the same name. With a config file that lists codemods, naming none runs those.",
     ],
     flags: [
-      { name: 'all', describe: 'run every built-in codemod (except those marked explicit-only in `gocodemod list`)' },
+      { name: 'all', negatable: true, describe: 'run every built-in codemod (except those marked explicit-only in `gocodemod list`)' },
       codemodFlag('run'),
       { name: 'write', short: 'w', describe: 'apply the changes (atomic, skips files changed since read)' },
       { name: 'check', describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any (with any --format)' },
@@ -88,6 +94,8 @@ const commands: readonly Command[] = [
       { name: 'interactive', describe: 'on a terminal: review each change hunk by hunk (y/n/a/d/q/?) and write the accepted ones' },
       { name: 'o', value: 'CODEMOD.KEY=VALUE', multiple: true, describe: 'codemod option (repeatable, one per -o)' },
       ...discoveryFlags,
+      { name: 'report-unused-suppressions', negatable: true, describe: 'report //gocodemod:ignore comments that suppressed nothing (--check then exits 1)' },
+      ...configFlags,
       { name: 'go', value: 'VERSION', describe: 'Go version of files outside any module (default: new enough for every codemod)' },
       colorFlag,
       { name: 'quiet', short: 'q', describe: 'no summary or progress on stderr' },
@@ -158,21 +166,37 @@ const commands: readonly Command[] = [
     ],
     flags: [...discoveryFlags.map((f) => (f.name === 'include-generated' ? { ...f, describe: 'also search generated files (// Code generated ... DO NOT EDIT.)' } : f)), colorFlag, helpFlag],
   },
+  {
+    name: 'config',
+    usage: ['gocodemod config [--json] [--config FILE | --no-config] [path]'],
+    summary: 'print which gocodemod.yaml applies to a path (default: .) and the settings that result',
+    details: [
+      "The file is the path's nearest gocodemod.yaml, up to the repository root (the directory holding .git); nested files are not merged.",
+      'The settings printed are those of `gocodemod run` with no flags: flags given to run replace the keys of the same names.',
+    ],
+    flags: [{ name: 'json', describe: 'machine-readable output' }, ...configFlags, helpFlag],
+  },
 ];
+
+/** --config FILE, --no-config, or neither (undefined: each directory's nearest file). */
+export type ConfigChoice = { file: string } | 'none' | undefined;
 
 export interface RunArgs {
   /** Arguments before `--`: codemod names, then paths. */
   args: string[];
   /** Arguments after `--`: paths, whatever they look like. */
   paths: string[];
-  all: boolean;
+  /** The switches that are also config keys are undefined when not given: the config file decides. */
+  all?: boolean;
   codemod: string[];
   write: boolean;
   check: boolean;
   o: string[];
-  includeVendor: boolean;
-  includeTestdata: boolean;
-  includeGenerated: boolean;
+  includeVendor?: boolean;
+  includeTestdata?: boolean;
+  includeGenerated?: boolean;
+  reportUnusedSuppressions?: boolean;
+  config: ConfigChoice;
   gitignore: boolean;
   exclude: string[];
   go?: string;
@@ -192,6 +216,12 @@ export interface RunArgs {
 export interface ListArgs {
   json: boolean;
   codemod: string[];
+}
+
+export interface ConfigArgs {
+  json: boolean;
+  config: ConfigChoice;
+  path: string;
 }
 
 export interface TestArgs {
@@ -232,7 +262,8 @@ export type Parsed =
   | { command: 'test'; args: TestArgs }
   | { command: 'new'; args: NewArgs }
   | { command: 'tree'; args: TreeArgs }
-  | { command: 'query'; args: QueryArgs };
+  | { command: 'query'; args: QueryArgs }
+  | { command: 'config'; args: ConfigArgs };
 
 const commandNames = commands.map((c) => c.name).join(', ');
 
@@ -266,6 +297,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       return { command: 'tree', args: treeArgs(values) };
     case 'query':
       return { command: 'query', args: queryArgs(values) };
+    case 'config':
+      return { command: 'config', args: configArgs(values) };
     case 'run':
       return { command: 'run', args: runArgs(values) };
   }
@@ -293,6 +326,12 @@ function testArgs({ flags, positionals, afterDashDash }: ParsedFlags): TestArgs 
   const args: TestArgs = { codemod, update: flags.update as boolean };
   if (pattern !== undefined) args.run = pattern;
   return args;
+}
+
+function configArgs({ flags, positionals, afterDashDash }: ParsedFlags): ConfigArgs {
+  const stray = [...positionals, ...afterDashDash];
+  if (stray.length > 1) throw new ArgsError(`config takes one path, got '${stray[1]}'`, 'config');
+  return { json: flags.json as boolean, config: configChoice(flags, 'config'), path: stray[0] ?? '.' };
 }
 
 function newArgs({ flags, positionals, afterDashDash }: ParsedFlags): NewArgs {
@@ -335,9 +374,9 @@ function queryArgs({ flags, positionals, afterDashDash }: ParsedFlags): QueryArg
 
 function discoveryArgs(flags: FlagValues) {
   return {
-    includeVendor: flags['include-vendor'] as boolean,
-    includeTestdata: flags['include-testdata'] as boolean,
-    includeGenerated: flags['include-generated'] as boolean,
+    includeVendor: flags['include-vendor'] === true,
+    includeTestdata: flags['include-testdata'] === true,
+    includeGenerated: flags['include-generated'] === true,
     gitignore: flags.gitignore as boolean,
     exclude: flags.exclude as string[],
   };
@@ -360,18 +399,22 @@ function runArgs({ flags, positionals, afterDashDash }: ParsedFlags): RunArgs {
   const args: RunArgs = {
     args: positionals,
     paths: afterDashDash,
-    all: flags.all as boolean,
     codemod: flags.codemod as string[],
     write: flags.write as boolean,
     check: flags.check as boolean,
     o: flags.o as string[],
-    ...discoveryArgs(flags),
+    config: configChoice(flags, 'run'),
+    // include-* and the other switches below stay absent unless given: a config file's keys apply then.
+    gitignore: flags.gitignore as boolean,
+    exclude: flags.exclude as string[],
     quiet: flags.quiet as boolean,
     cache: flags.cache as boolean,
     relative: flags.relative as boolean,
     interactive: flags.interactive as boolean,
   };
   // Unset optional flags stay absent (not `undefined`), as the runner's options expect.
+  const switches = { all: 'all', includeVendor: 'include-vendor', includeTestdata: 'include-testdata', includeGenerated: 'include-generated', reportUnusedSuppressions: 'report-unused-suppressions' } as const;
+  for (const [key, flag] of Object.entries(switches)) if (flags[flag] !== undefined) args[key as keyof typeof switches] = flags[flag] as boolean;
   if (flags.go !== undefined) args.go = flags.go as string;
   if (flags.color !== undefined) args.color = flags.color as boolean;
   if (jobs !== undefined) args.jobs = Number(jobs);
@@ -383,6 +426,13 @@ function runArgs({ flags, positionals, afterDashDash }: ParsedFlags): RunArgs {
 }
 
 type FlagValues = Record<string, boolean | string | string[] | undefined>;
+
+function configChoice(flags: FlagValues, command: CommandName): ConfigChoice {
+  const file = flags.config as string | undefined;
+  if (file !== undefined && flags['no-config']) throw new ArgsError('--config and --no-config cannot be used together', command);
+  if (file === '') throw new ArgsError("--config '': expected a file, e.g. --config gocodemod.yaml", command);
+  return file !== undefined ? { file } : flags['no-config'] ? 'none' : undefined;
+}
 
 /**
  * `claim`: a positional argument (before `--`) that it names a multiple-valued flag for is

@@ -15,8 +15,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ArgsError, parseCommandLine, type Parsed, type RunArgs, type TestArgs } from './args.js';
 import { builtinCodemods } from '../registry/builtins.js';
-import { parseCodemodOptions, selectCodemods, UsageError } from '../registry/options.js';
+import { selectCodemods, UsageError } from '../registry/options.js';
 import type { LoadedCodemod } from '../engine/engine.js';
+import { SUPPRESSION_FINDING } from '../engine/suppressions.js';
+import { configCommand, lazyBundles, runScopes } from './config.js';
 import { isValidGoVersion } from '../go/goversion.js';
 import { colorizeDiff, problemLines, summaryText, unifiedDiff, vetLine } from '../output/printers.js';
 import { colorsFor, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PENDING, type CliIO } from './io.js';
@@ -71,6 +73,8 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
         return await treeCommand(parsed.args, io);
       case 'query':
         return await queryCommand(parsed.args, io);
+      case 'config':
+        return await configCommand(parsed.args, io, codemods);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -90,7 +94,8 @@ async function checkBuiltins(codemods: readonly AnyCodemod[], cwd: string): Prom
 /**
  * Leading arguments that name codemods are codemods; the rest, and all of `afterDashDash`
  * (the arguments after `--`), are paths. Codemods from --codemod files are selected already
- * (`fromFiles`); naming them too is allowed.
+ * (`fromFiles`); naming them too is allowed. Naming none is allowed here: config files may
+ * select codemods (src/config/scopes.ts says when naming none is an error).
  */
 function splitArgs(
   args: readonly string[],
@@ -111,44 +116,49 @@ function splitArgs(
     if (first !== undefined && /^[a-z0-9-]+$/.test(first) && !existsSync(resolve(cwd, first))) {
       throw new UsageError(`unknown codemod '${first}'; available: ${[...known].join(', ')}`);
     }
-    if (fromFiles.length === 0) throw new UsageError(`name at least one codemod (or --all, or --codemod FILE); available: ${available.map((c) => c.name).join(', ')}`);
   }
   return { names: names.filter((n) => !fromFiles.some((c) => c.name === n)), paths };
 }
 
 async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[]): Promise<number> {
   const cacheDir = a.cache ? resolve(io.cwd, a.cacheDir ?? defaultCacheDir(io.env)) : undefined;
-  // Bundles of --codemod files go to the cache directory; with --no-cache, to a temporary
-  // directory that lives as long as this command (nothing is left in the cache directory).
-  const bundles = a.codemod.length ? bundleDir(cacheDir) : undefined;
+  // Bundles of --codemod files (and config files' codemod-files) go to the cache directory;
+  // with --no-cache, to a temporary directory that lives as long as this command (nothing
+  // is left in the cache directory).
+  const bundles = lazyBundles(cacheDir);
   try {
-    const fromFiles = bundles ? await loadUserCodemods(a.codemod, { cwd: io.cwd, outDir: bundles.path, taken: available }) : [];
-    return await runSelected(a, io, available, fromFiles, cacheDir);
+    const fromFiles = a.codemod.length ? await loadUserCodemods(a.codemod, { cwd: io.cwd, outDir: bundles.path(), taken: available }) : [];
+    return await runSelected(a, io, available, fromFiles, cacheDir, bundles);
   } finally {
-    bundles?.dispose();
+    bundles.dispose();
   }
 }
 
-async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod[], fromFiles: readonly UserCodemod[], cacheDir: string | undefined): Promise<number> {
+async function runSelected(
+  a: RunArgs,
+  io: CliIO,
+  available: readonly AnyCodemod[],
+  fromFiles: readonly UserCodemod[],
+  cacheDir: string | undefined,
+  bundles: { path(): string },
+): Promise<number> {
+  const all = a.all === true;
   const { names, paths: targets } = splitArgs(
     a.args,
     a.paths,
-    a.all,
+    all,
     available,
     fromFiles.map((u) => u.codemod),
     io.cwd,
   );
-  // Built-ins in their list order, then the --codemod files in command-line order.
-  const selected = [...selectCodemods(names, a.all, available), ...fromFiles.map((u) => u.codemod)];
-  const origins = new Map(fromFiles.map((u) => [u.codemod, u.origin]));
-  const options = parseCodemodOptions(a.o, selected);
+  // Built-ins in their list order, then the --codemod files in command-line order; when the
+  // command line selects none, each directory's config file does (src/config/scopes.ts).
+  const selection = names.length || all || fromFiles.length ? [...selectCodemods(names, all, available), ...fromFiles.map((u) => u.codemod)] : undefined;
   if (a.go !== undefined && !isValidGoVersion(a.go)) throw new UsageError(`--go ${a.go}: not a Go version (forms: 1.22, 1.22.3, 1.23rc1)`);
   const shard = a.shard === undefined ? undefined : parseShard(a.shard);
   if (a.shard !== undefined && !shard) throw new UsageError(`--shard ${a.shard}: expected K/N with 1 <= K <= N, e.g. 2/8`);
-  const loaded: LoadedCodemod[] = selected.map((codemod) => {
-    const origin = origins.get(codemod);
-    return origin ? { codemod, options: options.get(codemod.name) ?? {}, origin } : { codemod, options: options.get(codemod.name) ?? {} };
-  });
+  const runPaths = targets.length ? targets : ['.'];
+  const scopes = runScopes(a, selection, fromFiles, { io, builtins: available, bundles, roots: runPaths.map((p) => resolve(io.cwd, p)) });
   const mode = a.check ? 'check' : a.write ? 'write' : 'diff';
   if (a.interactive && !(io.stdin && io.stdinIsTTY && io.stdoutIsTTY)) {
     io.stderr.write('gocodemod: --interactive needs a terminal: stdin and stdout must both be one (for scripts and CI, see --format and --output-dir)\n');
@@ -164,20 +174,17 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
   const collected: FileResult[] | undefined = document || a.outputDir !== undefined || a.interactive ? [] : undefined;
   const skipped: { path: string; reason: string }[] = [];
   let pending = 0;
+  let suppressionProblems = 0;
   const progress = !a.quiet && io.stderrIsTTY ? new Progress(io.stderr) : undefined;
   const crashes = new CrashReport();
 
   const config: RunConfig = {
     cwd: io.cwd,
-    paths: targets.length ? targets : ['.'],
-    codemods: loaded,
+    paths: runPaths,
+    codemods: [],
+    scopes,
     write: mode === 'write',
-    includeVendor: a.includeVendor,
-    includeTestdata: a.includeTestdata,
-    includeGenerated: a.includeGenerated,
     gitignore: a.gitignore,
-    exclude: a.exclude,
-    goVersion: a.go,
     jobs: a.jobs,
     cacheDir,
     shard,
@@ -196,6 +203,7 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
           pending++;
           if (!document) io.stdout.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
         } else if (!f.fixed) {
+          if (f.codemod === SUPPRESSION_FINDING) suppressionProblems++;
           io.stderr.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
         }
       }
@@ -216,7 +224,7 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
   }
   const record: RunRecord | undefined = collected && {
     mode,
-    codemods: reviewCodemods(selected, fromFiles),
+    codemods: reviewCodemods(await scopes.codemodsUsed(), [...fromFiles, ...scopes.loadedFiles()]),
     results: collected,
     skipped,
     summary,
@@ -241,7 +249,8 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
     if (code !== EXIT_OK) return code;
   }
   if (failed) return EXIT_ERROR;
-  if (mode === 'check' && (pending > 0 || summary.changed > 0)) return EXIT_PENDING;
+  // --check also fails on suppression comments that are malformed or (when asked) unused.
+  if (mode === 'check' && (pending > 0 || summary.changed > 0 || suppressionProblems > 0)) return EXIT_PENDING;
   return EXIT_OK;
 }
 

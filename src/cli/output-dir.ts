@@ -7,6 +7,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { run, type RunConfig } from '../run/runner.js';
+import { restrictCodemods } from '../run/scopes.js';
 import { Workspace } from '../run/workspace.js';
 import { buildPatches, type PatchFile } from '../output/patches.js';
 import { buildReport, prepareReview, type RunRecord } from '../output/report.js';
@@ -22,14 +23,18 @@ interface Texts {
 }
 
 export async function writeOutputDir(dir: string, record: RunRecord, config: RunConfig, io: CliIO): Promise<number> {
-  const n = config.codemods.length;
+  // The run's codemods in list order (config files may select them per directory).
+  const names = record.codemods.map((c) => c.name);
+  const n = names.length;
   // Outputs of the runs of the first k codemods, k = 1..n-1; the whole run is the record.
   const prefixes: Map<string, Texts>[] = [];
   for (let k = 1; k < n; k++) {
     const outputs = new Map<string, Texts>();
+    const first = new Set(names.slice(0, k));
     const summary = await run({
       ...config,
-      codemods: config.codemods.slice(0, k),
+      codemods: config.codemods.filter((c) => first.has(c.codemod.name)),
+      ...(config.scopes ? { scopes: restrictCodemods(config.scopes, (name) => first.has(name)) } : {}),
       write: false,
       onResult: (r) => {
         if (r.status === 'changed') outputs.set(r.abs, { path: r.path, original: r.original, output: r.output });
@@ -64,10 +69,7 @@ export async function writeOutputDir(dir: string, record: RunRecord, config: Run
   }
   // Files in runner order (by path), as the diff of a whole run lists them.
   files.sort((x, y) => (x.diffPath < y.diffPath ? -1 : x.diffPath > y.diffPath ? 1 : 0));
-  const patches = buildPatches(
-    config.codemods.map((c) => c.codemod.name),
-    files,
-  );
+  const patches = buildPatches(names, files);
   const report = buildReport(prepareReview(record));
   report.patches = patches.map((p) => ({ file: p.name, codemod: p.codemod, files: p.files, dependsOn: p.dependsOn, appliesAlone: p.appliesAlone }));
   try {

@@ -17,6 +17,7 @@ import { errorRegions, touchesRegion, type ErrorRegion } from './syntax-errors.j
 import type { Codemod, Context, Edit, FileKind, Report, SourceFile } from '../go/codemod.js';
 import { meetsMinGo } from '../go/goversion.js';
 import { describeCrash, type CodemodCrash } from './crash.js';
+import { FileSuppressions, SUPPRESSION_FINDING, type SuppressionProblem, type SuppressionRef } from './suppressions.js';
 
 export interface UnitFile {
   /** Default 'go'. */
@@ -74,6 +75,25 @@ export interface FixSpan {
   end: number;
 }
 
+/**
+ * A finding that a `//gocodemod:ignore` comment suppressed (src/engine/suppressions.ts): its
+ * fix is not applied and it is not printed as a finding; review formats mark it suppressed.
+ */
+export interface SuppressedFinding {
+  codemod: string;
+  message: string;
+  /** Position of the finding in the file as it was read (1-based line, 1-based byte column). */
+  line: number;
+  column: number;
+  /** It carried a fix, which was not applied. */
+  hadFix: boolean;
+  /**
+   * The comment that suppressed it: its file (another file of the package when an edit of
+   * the fix lands there), position, names and reason.
+   */
+  by: SuppressionRef;
+}
+
 export interface Problem {
   message: string;
   codemod?: string;
@@ -97,6 +117,8 @@ export interface FileOutcome {
   skippedBy: { codemod: string; reason: string }[];
   /** Applied fixes per codemod. */
   changes: Map<string, number>;
+  /** Findings suppressed by `//gocodemod:ignore` comments, in the order found. */
+  suppressed: SuppressedFinding[];
 }
 
 export interface EngineOptions {
@@ -106,6 +128,8 @@ export interface EngineOptions {
    * was gofmt-clean is re-formatted after the edits (an edit can shift aligned columns).
    */
   gofmt?: Gofmt;
+  /** Report `//gocodemod:ignore` comments that suppressed nothing (as findings of SUPPRESSION_FINDING). */
+  reportUnusedSuppressions?: boolean;
 }
 
 interface FileState {
@@ -123,6 +147,8 @@ interface FileState {
   linked: Set<string>;
   /** Built on first use: most files have no finding to place. */
   lines?: LineIndex;
+  /** Its `//gocodemod:ignore` comments, read from the file as read; undefined for most files. */
+  suppressions?: FileSuppressions;
 }
 
 interface Candidate {
@@ -149,11 +175,13 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
       failed: false,
       frozen: false,
       linked: new Set(),
-      outcome: { path: file.path, original: file.source, output: file.source, findings: [], errors: [], notes: [], skippedBy: [], changes: new Map() },
+      outcome: { path: file.path, original: file.source, output: file.source, findings: [], errors: [], notes: [], skippedBy: [], changes: new Map(), suppressed: [] },
+      suppressions: FileSuppressions.scan(file.source, file.kind ?? 'go'),
     });
   }
   const seenFindings = new Map<string, Finding>();
   const seenNotes = new Set<string>();
+  const seenSuppressed = new Set<string>();
   let nextFixId = 0;
 
   const offsetInOriginal = (st: FileState, offset: number, round: number) => {
@@ -173,6 +201,27 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
     const a = st.lines.position(offset);
     const b = st.lines.position(endOffset);
     return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, offset, endOffset };
+  };
+
+  /**
+   * The suppression a report falls under, if any: one covering its own line, or a line that
+   * an edit of its fix touches (in whichever file of the unit). Lines are the files' as read.
+   */
+  const suppressionOf = (codemod: string, st: FileState, line: number, edits: readonly Edit[], round: number): SuppressionRef | undefined => {
+    if (!st.suppressions && edits.every((e) => !states.get(e.file!)!.suppressions)) return undefined; // most reports
+    const spans = new Map<FileState, [number, number][]>([[st, [[line, line]]]]);
+    for (const e of edits) {
+      const target = states.get(e.file!)!;
+      if (!target.suppressions) continue;
+      const first = positionInOriginal(target, e.start, round).line;
+      const last = positionInOriginal(target, Math.max(e.start, e.end - 1), round).line;
+      spans.set(target, [...(spans.get(target) ?? []), [first, last]]);
+    }
+    for (const [target, lines] of spans) {
+      const hit = target.suppressions?.covering(codemod, lines, () => parser.parse(target.file.source));
+      if (hit) return { ...hit, path: target.file.path };
+    }
+    return undefined;
   };
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -324,13 +373,11 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
             }
             if (!sf.editable) continue; // context files get no findings
             const st = states.get(path)!;
-            const fixes = r.fixes ?? [];
-            const fix = fixes[0];
-            let pending: PendingFix | undefined;
+            const fix = (r.fixes ?? [])[0];
+            const edits = fix ? fix.edits.map((e) => ({ ...e, file: e.file ?? path })) : [];
+            const touched = [...new Set(edits.map((e) => e.file))];
             if (fix) {
-              const edits = fix.edits.map((e) => ({ ...e, file: e.file ?? path }));
               let bad: string | undefined;
-              const touched = [...new Set(edits.map((e) => e.file))];
               for (const f of touched) {
                 const target = states.get(f);
                 if (!target || !byPath.has(f)) {
@@ -350,11 +397,19 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
                 fail(`codemod ${codemod.name} returned an invalid fix: ${bad}`, touched.filter((f) => states.has(f)).concat(path));
                 continue;
               }
+            }
+            const where = positionInOriginal(st, r.start, round);
+            const suppression = suppressionOf(codemod.name, st, where.line, edits, round);
+            if (suppression) {
+              recordSuppressed(st, { codemod: codemod.name, message: r.message, ...where, hadFix: Boolean(fix), by: suppression });
+              continue;
+            }
+            let pending: PendingFix | undefined;
+            if (fix) {
               const readOnly = touched.find((f) => !byPath.get(f)!.editable);
               const nearError = touched
                 .map((f) => edits.filter((e) => e.file === f).map((e) => touchesRegion(e.start, e.end, regionsOf(f))).find(Boolean))
                 .find(Boolean);
-              const where = positionInOriginal(st, r.start, round);
               if (readOnly) {
                 addNote(st, { codemod: codemod.name, ...where, message: `fix not applied: it edits ${readOnly}, which is ${byPath.get(readOnly)!.skipReason ?? 'read-only'}` });
               } else if (nearError) {
@@ -482,6 +537,14 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
     return { path: e.file!, start, end: Math.max(start, offsetInOriginal(st, e.end, round)) };
   }
 
+  function recordSuppressed(st: FileState, s: SuppressedFinding) {
+    // Suppressed findings come back in every round, as unfixed ones do.
+    const key = `${st.file.path}\0${s.codemod}\0${s.line}:${s.column}\0${s.message}`;
+    if (seenSuppressed.has(key)) return;
+    seenSuppressed.add(key);
+    st.outcome.suppressed.push(s);
+  }
+
   function recordFinding(st: FileState, codemod: string, message: string, pos: FindingRange, fixed: boolean, fix?: Finding['fix']) {
     // The same finding comes back in later rounds (unfixed ones, or a conflict that lands later).
     const key = `${st.file.path}\0${codemod}\0${pos.line}:${pos.column}\0${message}`;
@@ -502,6 +565,7 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
   for (const st of states.values()) {
     if (!st.file.contextOnly && !st.failed && st.text !== st.file.source && opts.gofmt && isGo(st)) formatResult(st, opts.gofmt);
   }
+  for (const st of states.values()) if (!st.file.contextOnly) reportSuppressionProblems(st, codemods, opts);
   // A file with any error is left exactly as it was (all or nothing), even when an earlier
   // round's edits were fine: what the dry run shows must be what --write writes. And it takes
   // back every file a fix joined it with: a fix is atomic, and half of one (a use inlined,
@@ -529,6 +593,23 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
 }
 
 const isGo = (st: FileState) => (st.file.kind ?? 'go') === 'go';
+
+/**
+ * Malformed suppression comments, and (when asked) those that suppressed nothing, as findings
+ * of SUPPRESSION_FINDING. A name is judged unused only when its codemod ran on the file: a
+ * codemod not selected, or skipped for the file's Go version, says nothing about it.
+ */
+function reportSuppressionProblems(st: FileState, codemods: readonly LoadedCodemod[], opts: EngineOptions) {
+  const sup = st.suppressions;
+  if (!sup) return;
+  const kind = st.file.kind ?? 'go';
+  const ran = (name: string) =>
+    codemods.some((c) => c.codemod.name === name && (c.codemod.fileKinds ?? ['go']).includes(kind)) && !st.outcome.skippedBy.some((s) => s.codemod === name);
+  const problems: SuppressionProblem[] = [...sup.malformed()];
+  // A file a codemod failed on lost that codemod's findings: nothing can be judged unused there.
+  if (opts.reportUnusedSuppressions && !st.outcome.errors.length) problems.push(...sup.unused(ran));
+  for (const p of problems) st.outcome.findings.push({ codemod: SUPPRESSION_FINDING, message: p.message, line: p.line, column: p.column, endLine: p.line, endColumn: p.endColumn, offset: p.offset, endOffset: p.endOffset, fixed: false });
+}
 
 /**
  * The last check on a changed file, by Go's own parser and printer: a result that gofmt

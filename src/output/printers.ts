@@ -60,6 +60,9 @@ export function summaryText(s: RunSummary, mode: 'diff' | 'write' | 'check', col
   if (s.changesByCodemod.size) {
     lines.push(`  changes: ${[...s.changesByCodemod.entries()].map(([c, n]) => `${c} ${n}`).join(', ')}`);
   }
+  if (s.suppressedByCodemod.size) {
+    lines.push(`  suppressed by //gocodemod:ignore: ${[...s.suppressedByCodemod.entries()].map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  }
   for (const p of s.problems) lines.push(`  ${paint(colors, '31', 'error')}: ${p.path}: ${p.message}`);
   const kind = (how ?? (mode === 'diff' ? 'dry run; --write applies it' : mode === 'check' ? 'check' : 'written')) + (s.interrupted ? '; interrupted' : '');
   lines.push(`  ${(s.elapsedMs / 1000).toFixed(2)}s (${kind})`);

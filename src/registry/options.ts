@@ -22,6 +22,16 @@ export function selectCodemods(names: readonly string[], all: boolean, available
 
 /** Parses `-o` values into per-codemod option objects, coerced to the types of the defaults. */
 export function parseCodemodOptions(raw: readonly string[], selected: readonly AnyCodemod[]): Map<string, Record<string, unknown>> {
+  const out = parseOptionItems(raw, selected);
+  for (const codemod of selected) checkOptions(codemod, out.get(codemod.name)!);
+  return out;
+}
+
+/**
+ * `-o` values as per-codemod option objects (an empty one for every selected codemod), each
+ * coerced to the type of its default; not yet checked by the codemods (see checkOptions).
+ */
+export function parseOptionItems(raw: readonly string[], selected: readonly AnyCodemod[]): Map<string, Record<string, unknown>> {
   const out = new Map<string, Record<string, unknown>>(selected.map((c) => [c.name, {}]));
   const byName = new Map(selected.map((c) => [c.name, c]));
   for (const item of raw) {
@@ -39,11 +49,13 @@ export function parseCodemodOptions(raw: readonly string[], selected: readonly A
     }
     out.get(name)![key] = coerce(item, defaults[key], value);
   }
-  for (const codemod of selected) {
-    const problem = codemod.validateOptions?.({ ...(codemod.defaultOptions ?? {}), ...out.get(codemod.name) });
-    if (problem) throw new UsageError(`codemod '${codemod.name}': ${problem}`);
-  }
   return out;
+}
+
+/** The codemod's own check of its options (over its defaults); a usage error when it fails. */
+export function checkOptions(codemod: AnyCodemod, options: Record<string, unknown>, where = `codemod '${codemod.name}'`): void {
+  const problem = codemod.validateOptions?.({ ...(codemod.defaultOptions ?? {}), ...options });
+  if (problem) throw new UsageError(`${where}: ${problem}`);
 }
 
 function coerce(item: string, def: unknown, value: string): unknown {

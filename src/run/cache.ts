@@ -18,7 +18,7 @@ import { importPathOf, type Workspace } from './workspace.js';
 import type { DirResult, OutcomeWithFile } from './dir-result.js';
 import { grammarPath } from '../go/parser.js';
 
-const FORMAT = 'v4';
+const FORMAT = 'v5';
 
 /** $GOCODEMOD_CACHE_DIR, else $XDG_CACHE_HOME/gocodemod, else ~/.cache/gocodemod. */
 export function defaultCacheDir(env: Record<string, string | undefined>): string {
@@ -128,14 +128,14 @@ export class ResultCache {
     }
     // A file of another shape (truncated by a full disk, written by hand) is a miss.
     if (!stored || typeof stored !== 'object' || !Array.isArray(stored.files) || typeof stored.generated !== 'number') return undefined;
-    if (!stored.files.every((f) => typeof f === 'string' || (f && typeof f === 'object' && typeof f.path === 'string' && Array.isArray(f.findings) && Array.isArray(f.errors) && Array.isArray(f.notes) && Array.isArray(f.skippedBy) && Array.isArray(f.changes)))) return undefined;
+    if (!stored.files.every((f) => typeof f === 'string' || (f && typeof f === 'object' && typeof f.path === 'string' && Array.isArray(f.findings) && Array.isArray(f.errors) && Array.isArray(f.notes) && Array.isArray(f.skippedBy) && Array.isArray(f.changes) && Array.isArray(f.suppressed)))) return undefined;
     const absOf = new Map(inputs.map((i) => [i.path, i.abs]));
     const files: OutcomeWithFile[] = [];
     for (const f of stored.files) {
       const abs = absOf.get(typeof f === 'string' ? f : f.path);
       if (abs === undefined) return undefined;
       if (typeof f === 'string') {
-        files.push({ path: f, abs, original: '', output: '', findings: [], errors: [], notes: [], skippedBy: [], changes: new Map() });
+        files.push({ path: f, abs, original: '', output: '', findings: [], errors: [], notes: [], skippedBy: [], changes: new Map(), suppressed: [] });
         continue;
       }
       const { texts, changes, ...rest } = f;
@@ -147,7 +147,7 @@ export class ResultCache {
   put(key: string, result: DirResult): void {
     const stored: Stored = {
       files: result.files.map(({ abs: _abs, original, output, changes, ...rest }) =>
-        output === original && !changes.size && !rest.findings.length && !rest.errors.length && !rest.notes.length && !rest.skippedBy.length
+        output === original && !changes.size && !rest.findings.length && !rest.errors.length && !rest.notes.length && !rest.skippedBy.length && !rest.suppressed.length
           ? rest.path
           : { ...rest, texts: output === original ? null : ([original, output] as [string, string]), changes: [...changes] },
       ),

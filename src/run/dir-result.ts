@@ -9,6 +9,8 @@ export interface DirTask {
   dir: string;
   /** The directory's files to process (its other Go files are read as context if needed). */
   files: DiscoveredFile[];
+  /** Index of its scope's settings in WorkEnv.scopes (src/run/work.ts). */
+  scope: number;
 }
 
 export interface WorkOptions {
@@ -16,6 +18,8 @@ export interface WorkOptions {
   includeGenerated?: boolean;
   goVersion?: string;
   maxRounds?: number;
+  /** Report `//gocodemod:ignore` comments that suppressed nothing. */
+  reportUnusedSuppressions?: boolean;
 }
 
 /** What a unit of work returns: one entry per file, in path order. */

@@ -9,6 +9,7 @@ import { dirname, join, relative, resolve, sep, basename } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ignore } from 'ignore';
 import type picomatchType from 'picomatch';
+import type { RunScopes, ScopeDiscovery } from './scopes.js';
 
 // Loaded on first use: most trees have no .gitignore below the paths given, and most runs
 // no --exclude (each costs ~10 ms to load, on every run).
@@ -25,6 +26,31 @@ export interface DiscoverOptions {
   exclude?: string[];
   /** Which file names to collect; default: *.go */
   wanted?: (name: string) => boolean;
+  /**
+   * Settings that vary by directory (config files): each directory's entries are judged by
+   * its own scope's includeVendor, includeTestdata and exclude, which then replace the three
+   * options above.
+   */
+  scopes?: Pick<RunScopes, 'of' | 'discovery'>;
+}
+
+interface DirRules {
+  includeVendor: boolean;
+  includeTestdata: boolean;
+  excluded(abs: string): boolean;
+}
+
+function dirRules(d: ScopeDiscovery): DirRules {
+  const matchers = d.exclude.globs.map((g) => {
+    // A glob without a slash matches a name at any depth, as in .gitignore.
+    const m = picomatch(g, { dot: true, basename: !g.includes('/') });
+    return (path: string) => m(path) || m(path + '/');
+  });
+  return {
+    includeVendor: d.includeVendor,
+    includeTestdata: d.includeTestdata,
+    excluded: (abs) => matchers.length > 0 && matchers.some((m) => m(displayPath(abs, d.exclude.base))),
+  };
 }
 
 export interface DiscoveredFile {
@@ -130,12 +156,17 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
   const skipped: Discovery['skipped'] = [];
   const errors: Discovery['errors'] = [];
   const useGitignore = opts.gitignore !== false;
-  const matchers = (opts.exclude ?? []).map((g) => {
-    // A glob without a slash matches a name at any depth, as in .gitignore.
-    const m = picomatch(g, { dot: true, basename: !g.includes('/') });
-    return (path: string) => m(path) || m(path + '/');
-  });
-  const excluded = (path: string) => matchers.some((m) => m(path));
+  const scopes = opts.scopes ?? {
+    of: () => 0,
+    discovery: () => ({ includeVendor: Boolean(opts.includeVendor), includeTestdata: Boolean(opts.includeTestdata), exclude: { base: opts.cwd, globs: opts.exclude ?? [] } }),
+  };
+  const rulesByScope = new Map<number, DirRules>();
+  const rulesOf = (dir: string, names?: ReadonlySet<string>): DirRules => {
+    const scope = scopes.of(dir, names);
+    let rules = rulesByScope.get(scope);
+    if (!rules) rulesByScope.set(scope, (rules = dirRules(scopes.discovery(scope))));
+    return rules;
+  };
   const ignoresByTop = new Map<string, GitIgnores>();
 
   const addFile = (abs: string) => {
@@ -153,8 +184,10 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const aboveCwd = dir !== opts.cwd && opts.cwd.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-    gi?.forDir(dir, new Set(entries.map((e) => e.name)));
+    const names = new Set(entries.map((e) => e.name));
+    gi?.forDir(dir, names);
     goEntries.set(dir, entries.filter((e) => e.name.endsWith('.go') && (e.isFile() || e.isSymbolicLink())));
+    const rules = rulesOf(dir, names);
     for (const ent of entries) {
       const isDir = ent.isDirectory();
       // Most entries of a tree are files that are not wanted: decide that before any path work.
@@ -178,11 +211,11 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
         skipped.push({ path, reason: 'hidden' });
         continue;
       }
-      if (isDir && ent.name === 'vendor' && !opts.includeVendor) {
+      if (isDir && ent.name === 'vendor' && !rules.includeVendor) {
         skipped.push({ path, reason: 'vendor' });
         continue;
       }
-      if (isDir && ent.name === 'testdata' && !opts.includeTestdata) {
+      if (isDir && ent.name === 'testdata' && !rules.includeTestdata) {
         skipped.push({ path, reason: 'testdata' });
         continue;
       }
@@ -190,7 +223,7 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
         skipped.push({ path, reason: 'gitignored' });
         continue;
       }
-      if (excluded(path)) {
+      if (rules.excluded(abs)) {
         skipped.push({ path, reason: 'excluded' });
         continue;
       }
@@ -218,7 +251,7 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
         errors.push({ path: raw, message: 'not a Go file' });
         continue;
       }
-      if (excluded(displayPath(abs, opts.cwd))) skipped.push({ path: displayPath(abs, opts.cwd), reason: 'excluded' });
+      if (rulesOf(dirname(abs)).excluded(abs)) skipped.push({ path: displayPath(abs, opts.cwd), reason: 'excluded' });
       else addFile(abs);
     } else if (st.isDirectory()) {
       let gi: GitIgnores | undefined;

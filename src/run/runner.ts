@@ -24,21 +24,31 @@ import { inShard, type Shard } from './shard.js';
 import type { FileKind } from '../go/codemod.js';
 // The engine and the work are imported when something is computed: a run that finds
 // everything cached never loads them (nor the parser, nor gofmt).
-import type { WorkEnv } from './work.js';
+import type { WorkEnv, WorkScope } from './work.js';
 import type { DirResult, DirTask, OutcomeWithFile, WorkOptions } from './dir-result.js';
 import { DirReader } from './dir-inputs.js';
 import type { WorkerInit } from './worker.js';
 import { WorkerPool } from './pool.js';
 import { workspaceWithModuleFiles } from './workspace.js';
 import { replaceFileAtomically } from './write-file.js';
+import { singleScope, type RunScopes, type ScopeWork } from './scopes.js';
 
-export interface RunConfig extends Omit<DiscoverOptions, 'wanted'> {
+export interface RunConfig extends Omit<DiscoverOptions, 'wanted' | 'scopes'> {
   paths: string[];
+  /** The codemods, unless `scopes` decides them per directory. */
   codemods: LoadedCodemod[];
   write?: boolean;
   includeGenerated?: boolean;
   /** Go version of files outside any module (default: treated as new enough). */
   goVersion?: string;
+  /** Report `//gocodemod:ignore` comments that suppressed nothing. */
+  reportUnusedSuppressions?: boolean;
+  /**
+   * Settings that vary by directory (gocodemod.yaml files: src/config). When given, they
+   * replace codemods, includeVendor, includeTestdata, exclude, includeGenerated, goVersion
+   * and reportUnusedSuppressions above.
+   */
+  scopes?: RunScopes;
   maxRounds?: number;
   /** Worker threads; default: available parallelism. 1 runs in-process. */
   jobs?: number;
@@ -88,6 +98,8 @@ export interface RunSummary {
   /** Reason -> count (directories and files skipped by discovery count once each). */
   skipped: Map<string, number>;
   changesByCodemod: Map<string, number>;
+  /** Findings suppressed by `//gocodemod:ignore` comments, per codemod. */
+  suppressedByCodemod: Map<string, number>;
   /** Problems not tied to a processed file: bad arguments, unreadable directories, go.mod. */
   problems: { path: string; message: string }[];
   elapsedMs: number;
@@ -125,13 +137,53 @@ function workerScript(): URL | undefined {
   return existsSync(built) ? pathToFileURL(built) : undefined;
 }
 
+/** A scope's settings as the run uses them: its work, keys and what it reads. */
+interface ScopePlan extends WorkScope {
+  /** The kinds of files its codemods take. */
+  kinds: Set<FileKind>;
+}
+
+function planScope(work: ScopeWork, cwd: string, maxRounds: number | undefined, withCache: boolean): ScopePlan {
+  const opts: WorkOptions = { cwd, includeGenerated: work.includeGenerated, goVersion: work.goVersion, maxRounds, reportUnusedSuppressions: work.reportUnusedSuppressions };
+  return {
+    codemods: work.codemods,
+    withContext: work.codemods.some((c) => c.codemod.scope === 'package'),
+    opts,
+    kinds: new Set(work.codemods.flatMap((c) => c.codemod.fileKinds ?? ['go'])),
+    // The settings that apply, as data (never a config file's bytes): what decides results.
+    runKey: withCache
+      ? JSON.stringify({
+          tool: toolCodeHash(),
+          codemods: work.codemods.map((c) => [c.codemod.name, c.origin?.hash ?? null, c.codemod.defaultOptions ?? {}, c.options]),
+          opts,
+        })
+      : '',
+  };
+}
+
 export async function run(config: RunConfig): Promise<RunSummary> {
   const started = performance.now();
-  const moduleKinds = new Set<FileKind>(config.codemods.flatMap((c) => c.codemod.fileKinds ?? ['go']));
+  const scopes =
+    config.scopes ??
+    singleScope(
+      { includeVendor: Boolean(config.includeVendor), includeTestdata: Boolean(config.includeTestdata), exclude: { base: config.cwd, globs: config.exclude ?? [] } },
+      { codemods: config.codemods, includeGenerated: Boolean(config.includeGenerated), goVersion: config.goVersion, reportUnusedSuppressions: Boolean(config.reportUnusedSuppressions) },
+    );
+  // Without scopes the codemods are known now, and go.mod files nobody edits are not collected.
+  const knownKinds = config.scopes ? undefined : new Set<FileKind>(config.codemods.flatMap((c) => c.codemod.fileKinds ?? ['go']));
   const found = discover(config.paths, {
     ...config,
-    wanted: (name) => name.endsWith('.go') || (name in MODULE_FILES && moduleKinds.has(MODULE_FILES[name])),
+    scopes,
+    wanted: (name) => name.endsWith('.go') || (name in MODULE_FILES && (!knownKinds || knownKinds.has(MODULE_FILES[name]))),
   });
+  const scopeOfDir = new Map<string, number>();
+  const scopeOf = (abs: string) => {
+    const dir = dirname(abs);
+    let s = scopeOfDir.get(dir);
+    if (s === undefined) scopeOfDir.set(dir, (s = scopes.of(dir)));
+    return s;
+  };
+  const works = await scopes.settle([...new Set(found.files.map((f) => scopeOf(f.abs)))].sort((a, b) => a - b));
   const summary: RunSummary = {
     scanned: 0,
     changed: 0,
@@ -139,6 +191,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     errorFiles: 0,
     skipped: new Map(),
     changesByCodemod: new Map(),
+    suppressedByCodemod: new Map(),
     problems: found.errors.map((e) => ({ path: e.path, message: e.message })),
     elapsedMs: 0,
     jobs: 1,
@@ -153,8 +206,28 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     skip(s.reason);
     config.onSkipped?.(s.path, s.reason);
   }
+
+  // Built-ins are covered by the tool's code hash, codemods from files by their source hash;
+  // codemods handed over in-process have neither, so they run uncached and in this thread.
+  const portable = [...works.values()].every((w) => w.codemods.every((c) => c.origin || builtinCodemods.includes(c.codemod)));
+  const store = config.cacheDir && portable ? new ResultCache(config.cacheDir) : undefined;
+  const statIndex = store && StatIndex.open(config.cacheDir!, config.cwd, config.paths.map((p) => resolve(config.cwd, p)));
+  const plans: ScopePlan[] = [];
+  const planIndex = new Map<number, number>();
+  for (const [id, work] of works) {
+    planIndex.set(id, plans.length);
+    plans.push(planScope(work, config.cwd, config.maxRounds, Boolean(store)));
+  }
+  const planOf = (abs: string) => planIndex.get(scopeOf(abs))!;
   const shardOf = (abs: string) => !config.shard || inShard(displayPath(dirname(abs), config.cwd), config.shard);
-  const total = found.files.filter((f) => shardOf(f.abs)).length;
+  // A scope that selects no codemod processes nothing; go.mod files go only to scopes that edit them.
+  const files = found.files.filter((f) => {
+    const plan = plans[planOf(f.abs)];
+    if (kindOf(f.abs) !== 'go') return plan.kinds.has(kindOf(f.abs));
+    if (plan.codemods.length === 0 && shardOf(f.abs)) skip('no codemod selected');
+    return plan.codemods.length > 0;
+  });
+  const total = files.filter((f) => shardOf(f.abs)).length;
   let done = 0;
 
   // Results cross from workers as copies, then become garbage: see src/run/gc-pacer.ts.
@@ -179,31 +252,19 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     else if (r.status === 'unchanged') summary.unchanged++;
     for (const s of r.skippedBy) skip(`${s.codemod}: go version too old`);
     if (r.output !== r.original) for (const [c, n] of r.changes) summary.changesByCodemod.set(c, (summary.changesByCodemod.get(c) ?? 0) + n);
+    for (const s of r.suppressed) summary.suppressedByCodemod.set(s.codemod, (summary.suppressedByCodemod.get(s.codemod) ?? 0) + 1);
     config.onResult?.(r);
     config.onProgress?.(++done, total);
   };
-
-  const opts: WorkOptions = { cwd: config.cwd, includeGenerated: config.includeGenerated, goVersion: config.goVersion, maxRounds: config.maxRounds };
-  // Built-ins are covered by the tool's code hash, codemods from files by their source hash;
-  // codemods handed over in-process have neither, so they run uncached and in this thread.
-  const portable = config.codemods.every((c) => c.origin || builtinCodemods.includes(c.codemod));
-  const store = config.cacheDir && portable ? new ResultCache(config.cacheDir) : undefined;
-  const statIndex = store && StatIndex.open(config.cacheDir!, config.cwd, config.paths.map((p) => resolve(config.cwd, p)));
-  const runKey = store
-    ? JSON.stringify({
-        tool: toolCodeHash(),
-        codemods: config.codemods.map((c) => [c.codemod.name, c.origin?.hash ?? null, c.codemod.defaultOptions ?? {}, c.options]),
-        opts,
-      })
-    : '';
 
   // Phase 1: go.mod and go.work files, one at a time, in-process. Every shard computes them
   // all (later phases depend on them) but reports only its own.
   const rewrittenModuleFiles = new Map<string, string>();
   const reader = new DirReader();
-  for (const f of found.files.filter((f) => kindOf(f.abs) !== 'go')) {
+  for (const f of files.filter((f) => kindOf(f.abs) !== 'go')) {
+    const plan = plans[planOf(f.abs)];
     const input = reader.readOne(f.abs, f.path);
-    const cacheKey = store && dirCacheKey(runKey, kindOf(f.abs), [input]);
+    const cacheKey = store && dirCacheKey(plan.runKey, kindOf(f.abs), [input]);
     let outcome = cacheKey ? store.get(cacheKey, [input])?.files[0] : undefined;
     if (!outcome) {
       const { decodeInput } = await import('./work.js');
@@ -211,8 +272,9 @@ export async function run(config: RunConfig): Promise<RunSummary> {
       const r = decodeInput(input);
       if (!r.ok) outcome = r.outcome;
       else {
-        const [o] = runUnit(NO_GO_PARSER, config.codemods, [{ kind: kindOf(f.abs), path: f.path, source: r.text, goVersion: undefined, packageName: '' }], {
+        const [o] = runUnit(NO_GO_PARSER, plan.codemods, [{ kind: kindOf(f.abs), path: f.path, source: r.text, goVersion: undefined, packageName: '' }], {
           maxRounds: config.maxRounds,
+          reportUnusedSuppressions: plan.opts.reportUnusedSuppressions,
         });
         outcome = { ...o, abs: f.abs };
       }
@@ -226,7 +288,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
 
   // Phase 2: Go files by directory, seeing the go.mod files as phase 1 left them.
   const byDir = new Map<string, DiscoveredFile[]>();
-  for (const f of found.files) {
+  for (const f of files) {
     if (kindOf(f.abs) !== 'go' || !shardOf(f.abs)) continue;
     const dir = dirname(f.abs);
     let list = byDir.get(dir);
@@ -235,7 +297,6 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   }
   const dirs = [...byDir.keys()].sort();
   const workspace = workspaceWithModuleFiles(rewrittenModuleFiles);
-  const withContext = config.codemods.some((c) => c.codemod.scope === 'package');
   const reported = new Set<string>();
   // The files each directory in flight was given: those without a result were generated.
   const given = new Map<string, DiscoveredFile[]>();
@@ -261,11 +322,14 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   const startPool = () => {
     summary.jobs = jobs;
     const init: WorkerInit = {
-      codemods: config.codemods.map((c) => ({ name: c.codemod.name, options: c.options, module: c.origin?.module })),
-      opts,
+      scopes: plans.map((p) => ({
+        codemods: p.codemods.map((c) => ({ name: c.codemod.name, options: c.options, module: c.origin?.module })),
+        opts: p.opts,
+        withContext: p.withContext,
+        runKey: p.runKey,
+      })),
       moduleFiles: [...rewrittenModuleFiles],
-      withContext,
-      cache: store && { dir: config.cacheDir!, runKey },
+      cacheDir: store && config.cacheDir,
     };
     return new WorkerPool<DirTask, DirResult>(jobs, script!, init);
   };
@@ -275,10 +339,9 @@ export async function run(config: RunConfig): Promise<RunSummary> {
       parser: await loadGoParser(),
       gofmt: await loadGofmt(),
       workspace,
-      codemods: config.codemods,
       reader: new DirReader(),
-      withContext,
-      cache: store && { store, runKey },
+      store,
+      scopes: plans,
     });
 
   /** Looks a directory up in the cache (reading it), and starts its work on a miss. */
@@ -289,12 +352,13 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     if (config.onSkipped) given.set(dir, files);
     const listing = found.goEntries.get(dir);
     found.goEntries.delete(dir);
+    const scope = planOf(files[0].abs);
     if (store) {
-      const read = reader.digest(dir, files, withContext, (abs) => displayPath(abs, config.cwd), listing, statIndex);
-      const hit = store.get(dirCacheKey(runKey, moduleKeyOf(workspace, dir, config.cwd), read), read);
+      const read = reader.digest(dir, files, plans[scope].withContext, (abs) => displayPath(abs, config.cwd), listing, statIndex);
+      const hit = store.get(dirCacheKey(plans[scope].runKey, moduleKeyOf(workspace, dir, config.cwd), read), read);
       if (hit) return Promise.resolve(hit);
     }
-    const task: DirTask = { dir, files };
+    const task: DirTask = { dir, files, scope };
     if (script) {
       return (pool ??= startPool()).run(task).catch(async (e: Error): Promise<DirResult> => {
         const { errorOutcome } = await import('./work.js');
@@ -305,7 +369,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     return new Promise((resolve) => setImmediate(resolve)).then(async () => {
       if (stopped()) return { files: [], generated: 0 };
       const { processDirectory } = await import('./work.js');
-      return processDirectory(task, await localEnv(), opts);
+      return processDirectory(task, await localEnv());
     });
   };
 

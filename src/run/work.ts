@@ -19,16 +19,25 @@ export interface WorkEnv {
   parser: GoParser;
   gofmt: Gofmt;
   workspace: Workspace;
-  codemods: LoadedCodemod[];
   reader: DirReader;
+  /** The content cache (absent: no cache). */
+  store?: ResultCache;
+  /** The settings of each scope (src/run/scopes.ts), by the index a task names. */
+  scopes: WorkScope[];
+}
+
+/** The settings of the directories of one scope, as the work needs them. */
+export interface WorkScope {
+  codemods: LoadedCodemod[];
   /** Some codemod is package-scoped: read the package's other files as context. */
   withContext: boolean;
-  /** The content cache and the part of its keys global to the run (absent: no cache). */
-  cache?: { store: ResultCache; runKey: string };
+  opts: WorkOptions;
+  /** The part of the cache keys that these settings decide (src/run/cache.ts). */
+  runKey: string;
 }
 
 export function errorOutcome(abs: string, path: string, message: string, line?: number): OutcomeWithFile {
-  return { abs, path, original: '', output: '', findings: [], errors: [{ message, line }], notes: [], skippedBy: [], changes: new Map() };
+  return { abs, path, original: '', output: '', findings: [], errors: [{ message, line }], notes: [], skippedBy: [], changes: new Map(), suppressed: [] };
 }
 
 /** Decodes a file's bytes, or says why it cannot be processed. */
@@ -43,10 +52,12 @@ export function decodeInput(input: DirInput): { ok: true; text: string } | { ok:
  * Reads a directory, runs its work, and stores the result under the key of exactly what
  * it read (the runner's lookup read the files too, but they may have changed since).
  */
-export function processDirectory(task: DirTask, env: WorkEnv, opts: WorkOptions): DirResult {
-  const inputs = env.reader.read(task.dir, task.files, env.withContext, (abs) => displayPath(abs, opts.cwd));
-  const result = computeDirectory(task.dir, inputs, env, opts);
-  if (env.cache) env.cache.store.put(dirCacheKey(env.cache.runKey, moduleKeyOf(env.workspace, task.dir, opts.cwd), inputs), result);
+export function processDirectory(task: DirTask, env: WorkEnv): DirResult {
+  const scope = env.scopes[task.scope];
+  const { opts } = scope;
+  const inputs = env.reader.read(task.dir, task.files, scope.withContext, (abs) => displayPath(abs, opts.cwd));
+  const result = computeDirectory(task.dir, inputs, env, scope);
+  if (env.store) env.store.put(dirCacheKey(scope.runKey, moduleKeyOf(env.workspace, task.dir, opts.cwd), inputs), result);
   processed(inputs.reduce((n, i) => n + (i.bytes?.length ?? 0), 0));
   return result;
 }
@@ -54,7 +65,8 @@ export function processDirectory(task: DirTask, env: WorkEnv, opts: WorkOptions)
 /** Keeps this thread's memory flat over a long run (see src/run/gc-pacer.ts). */
 const processed = gcPacer();
 
-function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv, opts: WorkOptions): DirResult {
+function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv, scope: WorkScope): DirResult {
+  const { opts } = scope;
   const out: OutcomeWithFile[] = [];
   const result: DirResult = { files: out, generated: 0 };
   const mod = env.workspace.moduleOf(dir);
@@ -106,7 +118,7 @@ function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv
     units.set(key, unit);
   }
   for (const unit of units.values()) {
-    for (const o of runUnit(env.parser, env.codemods, unit, { maxRounds: opts.maxRounds, gofmt: env.gofmt })) {
+    for (const o of runUnit(env.parser, scope.codemods, unit, { maxRounds: opts.maxRounds, gofmt: env.gofmt, reportUnusedSuppressions: opts.reportUnusedSuppressions })) {
       // The texts of a file left as it was are dropped here: results cross threads and stay
       // queued for ordered output, and such files are most of a large tree.
       const same = o.output === o.original;

@@ -11,40 +11,47 @@ import type { DirTask, WorkOptions } from './dir-result.js';
 import { workspaceWithModuleFiles } from './workspace.js';
 
 export interface WorkerInit {
-  /** Built-ins by name; codemods from the user's files by the module to import. */
-  codemods: { name: string; options: Record<string, unknown>; module?: string }[];
-  opts: WorkOptions;
+  /** Each scope's settings, as WorkScope (src/run/work.ts) with its codemods by reference. */
+  scopes: {
+    /** Built-ins by name; codemods from the user's files by the module to import. */
+    codemods: { name: string; options: Record<string, unknown>; module?: string }[];
+    opts: WorkOptions;
+    withContext: boolean;
+    runKey: string;
+  }[];
   /** go.mod / go.work texts as phase one of the run left them, by absolute path. */
   moduleFiles: [string, string][];
-  /** Some codemod is package-scoped: read the package's other files as context. */
-  withContext: boolean;
-  /** The content cache, where workers store what they compute, and the run's part of its keys. */
-  cache?: { dir: string; runKey: string };
+  /** The content cache, where workers store what they compute. */
+  cacheDir?: string;
 }
 
 const init = workerData as WorkerInit;
 const ready: Promise<WorkEnv> = (async () => {
   const byName = new Map(builtinCodemods.map((c) => [c.name, c]));
+  // A codemod file that several scopes load is imported once (a module is cached by URL anyway).
+  const codemodOf = async (c: WorkerInit['scopes'][number]['codemods'][number]) =>
+    c.module ? ((await import(c.module)) as { default: LoadedCodemod['codemod'] }).default : byName.get(c.name)!;
   return {
     parser: await loadGoParser(),
     gofmt: await loadGofmt(),
     workspace: workspaceWithModuleFiles(new Map(init.moduleFiles)),
-    codemods: await Promise.all(
-      init.codemods.map(async (c) => ({
-        codemod: c.module ? ((await import(c.module)) as { default: LoadedCodemod['codemod'] }).default : byName.get(c.name)!,
-        options: c.options,
+    reader: new DirReader(),
+    store: init.cacheDir === undefined ? undefined : new ResultCache(init.cacheDir),
+    scopes: await Promise.all(
+      init.scopes.map(async (s) => ({
+        codemods: await Promise.all(s.codemods.map(async (c) => ({ codemod: await codemodOf(c), options: c.options }))),
+        withContext: s.withContext,
+        opts: s.opts,
+        runKey: s.runKey,
       })),
     ),
-    reader: new DirReader(),
-    withContext: init.withContext,
-    cache: init.cache && { store: new ResultCache(init.cache.dir), runKey: init.cache.runKey },
   };
 })();
 
 parentPort!.on('message', async (task: DirTask) => {
   try {
     const env = await ready;
-    parentPort!.postMessage({ ok: true, result: processDirectory(task, env, init.opts) });
+    parentPort!.postMessage({ ok: true, result: processDirectory(task, env) });
   } catch (e) {
     parentPort!.postMessage({ ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
