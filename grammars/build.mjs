@@ -37,6 +37,15 @@ export const FLAGS = [
 
 export const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
+const MANIFEST_KEYS = ['file', 'sha256', 'bytes', 'abi', 'loadedBy', 'upstream', 'patch', 'generator', 'generated', 'compiler'];
+
+/** Writes PROVENANCE.json with its keys always in one order, so its diffs stay readable. */
+export function writeManifest(manifest) {
+  const keys = [...MANIFEST_KEYS, ...Object.keys(manifest).filter((k) => !MANIFEST_KEYS.includes(k))];
+  const ordered = Object.fromEntries(keys.filter((k) => manifest[k] !== undefined).map((k) => [k, manifest[k]]));
+  writeFileSync(manifestPath, JSON.stringify(ordered, null, 2) + '\n');
+}
+
 /** Versions of the compiler packages, as dpkg knows them; null for one that is not installed. */
 function packageVersions() {
   const out = {};
@@ -101,19 +110,17 @@ function main(argv) {
     return 0;
   }
   writeFileSync(wasmPath, wasm);
-  const next = {
+  // The build owns these fields; update.mjs owns upstream, patch, generator and generated.
+  writeManifest({
+    ...manifest,
     file: 'tree-sitter-go.wasm',
     sha256: sha,
     bytes: wasm.length,
     abi,
     loadedBy: 'web-tree-sitter ~0.27',
-    ...manifest,
-  };
-  // The build owns these fields; update.mjs owns upstream, patch, generator and generated.
-  Object.assign(next, { sha256: sha, bytes: wasm.length, abi });
-  next.generator = { ...(next.generator ?? { package: 'tree-sitter-cli' }), version: generator };
-  next.compiler = { version: compilerVersion, packages, flags: FLAGS };
-  writeFileSync(manifestPath, JSON.stringify(next, null, 2) + '\n');
+    generator: { ...(manifest.generator ?? { package: 'tree-sitter-cli' }), version: generator },
+    compiler: { version: compilerVersion, packages, flags: FLAGS },
+  });
   console.log(`grammars/tree-sitter-go.wasm: ${wasm.length} bytes, sha256 ${sha}`);
   return 0;
 }
