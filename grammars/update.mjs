@@ -58,6 +58,19 @@ function fromNpm() {
   mkdirSync(upstreamDir, { recursive: true });
   for (const f of UPSTREAM_FILES) copyFileSync(join(dirname(pkgJson), f), join(upstreamDir, f));
   console.log(`grammars/upstream <- ${pkg.name}@${pkg.version}`);
+  // Our generator should make upstream's own parser.c from upstream's grammar.js, else the
+  // diff between their sources and ours is not only our patch.
+  const tmp = mkdtempSync(join(tmpdir(), 'gocodemod-grammar-'));
+  try {
+    for (const f of UPSTREAM_FILES) copyFileSync(join(upstreamDir, f), join(tmp, f));
+    generate(tmp);
+    if (!readFileSync(join(tmp, 'src', 'parser.c')).equals(readFileSync(join(dirname(pkgJson), 'src', 'parser.c')))) {
+      const theirs = readFileSync(join(dirname(pkgJson), 'src', 'parser.c'), 'utf8').split('\n')[0];
+      console.warn(`warning: tree-sitter ${GENERATOR.version} does not generate ${pkg.name}@${pkg.version}'s own parser.c (${theirs})`);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
   return { package: pkg.name, version: pkg.version };
 }
 
