@@ -14,7 +14,7 @@ const args = process.argv.slice(2);
 const repsAt = args.indexOf('--reps');
 const reps = repsAt >= 0 ? Number(args.splice(repsAt, 2)[1]) : 3;
 const dir = args[0] ?? join(execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim(), 'src');
-const bin = join(root, 'dist', 'src', 'bin.js');
+const bin = join(root, 'dist', 'src', 'cli', 'bin.js');
 const sg = join(root, 'node_modules', '.bin', 'ast-grep');
 if (!existsSync(bin)) throw new Error('run npm run build first');
 const haveTime = existsSync('/usr/bin/time');

@@ -47,10 +47,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (m) => import(join(root, 'dist', 'src', m));
-const { run } = await dist('runner.js');
-const { builtinCodemods } = await dist('builtins.js');
-const { loadGoParser } = await dist('parser.js');
-const { errorRegions } = await dist('syntax-errors.js');
+const { run } = await dist('run/runner.js');
+const { builtinCodemods } = await dist('registry/builtins.js');
+const { loadGoParser } = await dist('go/parser.js');
+const { errorRegions } = await dist('engine/syntax-errors.js');
 
 const SELFTEST = process.env.CORPUS_SELFTEST === '1';
 const KINDS = ['crash', 'reparse', 'idempotence', 'gofmt', 'vet'];
@@ -114,7 +114,7 @@ async function variants(tmp) {
   // run it again on its inverse's output, so it rewrites real code too.
   const toSlice = builtinCodemods.find((c) => c.name === 'sliceheader-to-unsafe-slice');
   list.push({ name: 'sliceheader-to-unsafe-slice after its inverse', codemods: [load(toSlice)], base: 'unsafe-slice-to-sliceheader' });
-  const { loadUserCodemod } = await dist('user-codemods.js');
+  const { loadUserCodemod } = await dist('registry/user-codemods.js');
   const outDir = join(tmp, 'codemods');
   mkdirSync(outDir, { recursive: true });
   const user = await loadUserCodemod(join(root, 'scripts', 'bench', 'bool-compare.ts'), { cwd: root, outDir });

@@ -34,7 +34,7 @@ test('dry run: a git-style diff on stdout that git apply takes, a summary on std
   expect(r.stdout).toContain('-go 1.16\n+go 1.22\n');
   expect(r.stdout).toContain('-func Encode(v interface{}) string {\n+func Encode(v any) string {\n');
   expect(r.stderr).toMatch(/gocodemod: 24 files scanned, 18 to change, 6 unchanged/);
-  expect(r.stderr).toMatch(/skipped: generated 1, hidden 1, testdata 1, vendor 1/);
+  expect(r.stderr).toMatch(/skipped: generated 1, hidden 1, testdata 2, vendor 1/);
   expect(r.stderr).toMatch(/changes: go-directive-bump 2, interface-to-any 59, inline-generic-constraints 3, sliceheader-to-unsafe-slice 5/);
   expect(snapshot(dir)).toEqual(before); // a dry run writes nothing
 
@@ -315,13 +315,13 @@ test('a path with a tab is quoted in the diff headers as git does, and git apply
 });
 
 test('the installed bin is executable (npx gocodemod runs it directly)', () => {
-  const bin = join(import.meta.dirname, '..', 'dist', 'src', 'bin.js');
+  const bin = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'bin.js');
   expect(statSync(bin).mode & 0o111).not.toBe(0);
   expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
 });
 
 test('a closed pipe (gocodemod run ... | head) ends the run quietly, as SIGPIPE would', () => {
-  const bin = join(import.meta.dirname, '..', 'dist', 'src', 'bin.js');
+  const bin = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'bin.js');
   // Far more diff than a pipe buffers (64 KiB), so writes go on after head has exited.
   const files: Record<string, string> = { 'go.mod': 'module example.com/m\n\ngo 1.22\n' };
   for (let f = 0; f < 40; f++) files[`f${f}.go`] = 'package m\n\n' + Array.from({ length: 100 }, (_, i) => `var V${f}x${i} interface{}\n`).join('');

@@ -20,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
-import { defineCodemod } from '../src/types.js';
+import { defineCodemod } from '../src/go/codemod.js';
 import { runCli } from './helpers/cli.js';
 import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
 

@@ -1,6 +1,6 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { discover } from '../src/discover.js';
+import { discover } from '../src/run/discover.js';
 import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
 
 afterAll(cleanupTmpTrees);

@@ -1,4 +1,5 @@
-import { applyEdits, mapOffsetBack, mergeFixes, overlaps, validateFixEdits, type PendingFix } from '../src/edits.js';
+import { mergeFixes, validateFixEdits, type PendingFix } from '../src/engine/edits.js';
+import { applyEdits, mapOffsetBack, overlaps } from '../src/go/edits.js';
 
 const fix = (codemod: string, id: number, ...edits: [number, number, string][]): PendingFix => ({
   codemod,

@@ -1,9 +1,9 @@
 /** The engine on one package, with small codemods written for each rule. */
-import { runUnit, type LoadedCodemod, type UnitFile } from '../src/engine.js';
-import { loadGoParser } from '../src/parser.js';
-import { defineCodemod, type Codemod, type Context } from '../src/types.js';
-import { fixer } from '../src/fixer.js';
-import { loadGofmt } from '../src/gofmt.js';
+import { runUnit, type LoadedCodemod, type UnitFile } from '../src/engine/engine.js';
+import { loadGoParser } from '../src/go/parser.js';
+import { defineCodemod, type Codemod, type Context } from '../src/go/codemod.js';
+import { fixer } from '../src/go/fixer.js';
+import { loadGofmt } from '../src/engine/gofmt.js';
 
 const file = (path: string, source: string, extra: Partial<UnitFile> = {}): UnitFile => ({
   path,

@@ -5,9 +5,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinCodemods } from '../src/builtins.js';
+import { builtinCodemods } from '../src/registry/builtins.js';
 import { packageRoot } from '../src/package-root.js';
-import { defineCodemod } from '../src/types.js';
+import { defineCodemod } from '../src/go/codemod.js';
 import { runCli } from './helpers/cli.js';
 import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
 
@@ -123,7 +123,7 @@ const prefix = asUnprivileged();
 
 (prefix ? describe : describe.skip)('permissions (as an unprivileged user)', () => {
   const cli = (dir: string, ...args: string[]) => {
-    const cmd = [...prefix!, process.execPath, join(packageRoot(), 'dist/src/bin.js'), ...args];
+    const cmd = [...prefix!, process.execPath, join(packageRoot(), 'dist/src/cli/bin.js'), ...args];
     return spawnSync(cmd[0], cmd.slice(1), { cwd: dir, encoding: 'utf8', env: { ...process.env, GOCODEMOD_CACHE_DIR: join(dir, '.cache') } });
   };
   const tree = () => {

@@ -17,10 +17,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bump, { type GoDirectiveBumpOptions } from '../codemods/go-directive-bump/index.js';
-import { applyEdits } from '../src/edits.js';
-import { compareGoVersionsLax, formatModDiagnosticAsGo, parseModFile, toolchainRedundant, toolchainVersion } from '../src/gomod.js';
-import { LineIndex } from '../src/position.js';
-import type { Context, Report, SourceFile } from '../src/types.js';
+import { applyEdits } from '../src/go/edits.js';
+import { compareGoVersionsLax, formatModDiagnosticAsGo, parseModFile, toolchainRedundant, toolchainVersion } from '../src/go/gomod.js';
+import { LineIndex } from '../src/go/position.js';
+import type { Context, Report, SourceFile } from '../src/go/codemod.js';
 import { haveGo } from './helpers/go-tool.js';
 import { matchWants, parseWants } from './helpers/wants.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
-import { topLevelDecls } from '../src/go-toplevel.js';
-import { loadGoParser } from '../src/parser.js';
+import { topLevelDecls } from '../src/go/toplevel.js';
+import { loadGoParser } from '../src/go/parser.js';
 import { gorootSample, haveGo } from './helpers/go-tool.js';
 
 const names = (src: string) => topLevelDecls(src).decls.map((d) => `${d.keyword}${d.method ? '(method)' : ''}:${d.names.map((n) => n.name).join(',')}`);

@@ -1,5 +1,5 @@
-/** src/gofmt.ts: real gofmt (WASM), kept from growing without bound over a long run. */
-import { loadGofmt, MAX_HEAP } from '../src/gofmt.js';
+/** src/engine/gofmt.ts: real gofmt (WASM), kept from growing without bound over a long run. */
+import { loadGofmt, MAX_HEAP } from '../src/engine/gofmt.js';
 
 test('a long run of formats keeps the WASM heap under its cap, and every result stays right', async () => {
   const gofmt = await loadGofmt();

@@ -1,5 +1,5 @@
 /**
- * The go.mod / go.work parser (src/gomod.ts): structure, positions, malformed files with the
+ * The go.mod / go.work parser (src/go/gomod.ts): structure, positions, malformed files with the
  * go command's messages and positions (checked against `go mod edit -fmt` / `go work edit
  * -fmt` where Go is installed), and the edit helpers. The corpus test against the go command's
  * own modfile package is in test/go-directive-bump.test.ts.
@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyEdits } from '../src/edits.js';
+import { applyEdits } from '../src/go/edits.js';
 import {
   addGoStmtEdit,
   eolOf,
@@ -25,8 +25,8 @@ import {
   type ModBlock,
   type ModFileKind,
   type ModLine,
-} from '../src/gomod.js';
-import { readGoDirective } from '../src/workspace.js';
+} from '../src/go/gomod.js';
+import { readGoDirective } from '../src/run/workspace.js';
 import { haveGo } from './helpers/go-tool.js';
 
 const goAvailable = haveGo();

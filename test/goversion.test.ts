@@ -1,4 +1,4 @@
-import { compareGoVersions, goLang, isValidGoVersion } from '../src/goversion.js';
+import { compareGoVersions, goLang, isValidGoVersion } from '../src/go/goversion.js';
 
 // Orderings from $GOROOT/src/internal/gover/gover_test.go and the go command's docs.
 test.each([

@@ -24,7 +24,7 @@ test.each(['SIGINT', 'SIGTERM'] as const)('%s during --write loses nothing', asy
   const dir = bigTree();
   const original = (d: number) => readFileSync(join(dir, `p${String(d).padStart(3, '0')}/a.go`), 'utf8');
   const before = Array.from({ length: DIRS }, (_, d) => original(d));
-  const child = spawn(process.execPath, [join(packageRoot(), 'dist/src/bin.js'), 'run', 'interface-to-any', '--write', '--no-cache', '-j', '1', '.'], {
+  const child = spawn(process.execPath, [join(packageRoot(), 'dist/src/cli/bin.js'), 'run', 'interface-to-any', '--write', '--no-cache', '-j', '1', '.'], {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'pipe'],
   });

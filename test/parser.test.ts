@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { grammarPath, loadGoParser } from '../src/parser.js';
-import { LineIndex } from '../src/position.js';
-import { errorRegions } from '../src/syntax-errors.js';
+import { grammarPath, loadGoParser } from '../src/go/parser.js';
+import { LineIndex } from '../src/go/position.js';
+import { errorRegions } from '../src/engine/syntax-errors.js';
 
 const sources: [string, string][] = [
   ['Chinese comment', 'package p\n\n// 中文注释：空接口\nvar x interface{} = 1\n'],

@@ -1,6 +1,6 @@
 /**
- * Needles derived from declared queries (src/query-needles.ts) and the partial parses they
- * allow (src/needle-ranges.ts, used by the engine's query pass): a file holding no needle
+ * Needles derived from declared queries (src/engine/query-needles.ts) and the partial parses they
+ * allow (src/engine/needle-ranges.ts, used by the engine's query pass): a file holding no needle
  * cannot match, and where every pattern stays inside one top-level declaration, parsing only
  * the declarations that hold a needle finds exactly the matches of a full parse.
  */
@@ -8,13 +8,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { Query, type Node, type QueryMatch, type Range, type Tree } from 'web-tree-sitter';
-import { runUnit, type LoadedCodemod, type UnitFile } from '../src/engine.js';
-import { topLevelDecls, type TopLevel } from '../src/go-toplevel.js';
-import { needleRanges } from '../src/needle-ranges.js';
-import { loadGoParser, type GoParser } from '../src/parser.js';
-import { queryNeedles } from '../src/query-needles.js';
-import { defineCodemod, type Codemod, type Context } from '../src/types.js';
-import { fixer } from '../src/fixer.js';
+import { runUnit, type LoadedCodemod, type UnitFile } from '../src/engine/engine.js';
+import { topLevelDecls, type TopLevel } from '../src/go/toplevel.js';
+import { needleRanges } from '../src/engine/needle-ranges.js';
+import { loadGoParser, type GoParser } from '../src/go/parser.js';
+import { queryNeedles } from '../src/engine/query-needles.js';
+import { defineCodemod, type Codemod, type Context } from '../src/go/codemod.js';
+import { fixer } from '../src/go/fixer.js';
 import { gorootSample, haveGo } from './helpers/go-tool.js';
 
 const file = (path: string, source: string): UnitFile => ({ path, source, goVersion: '1.22', packageName: 'p' });
@@ -250,7 +250,7 @@ describe('queryNeedles', () => {
 // ---------------------------------------------------------------------------------------------
 // needleRanges
 
-/** Row and column (UTF-16 units) of an offset, counted independently of src/needle-ranges.ts. */
+/** Row and column (UTF-16 units) of an offset, counted independently of src/engine/needle-ranges.ts. */
 function pointAt(text: string, offset: number) {
   const before = text.slice(0, offset);
   const nl = before.lastIndexOf('\n');

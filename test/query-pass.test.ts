@@ -1,15 +1,15 @@
 /**
- * One query pass per file (src/query-pass.ts, Codemod.query + ctx.matches): each codemod gets
+ * One query pass per file (src/engine/query-pass.ts, Codemod.query + ctx.matches): each codemod gets
  * exactly what its own query would return alone, from one walk of each file's tree per round.
  */
 import { readFileSync } from 'node:fs';
 import { jest } from '@jest/globals';
 import { Query, type Node, type QueryMatch } from 'web-tree-sitter';
-import { runUnit, type LoadedCodemod, type UnitFile } from '../src/engine.js';
-import { loadGoParser } from '../src/parser.js';
-import { matchesPerQuery } from '../src/query-pass.js';
-import { defineCodemod, type Codemod, type Context, type SourceFile } from '../src/types.js';
-import { fixer } from '../src/fixer.js';
+import { runUnit, type LoadedCodemod, type UnitFile } from '../src/engine/engine.js';
+import { loadGoParser } from '../src/go/parser.js';
+import { matchesPerQuery } from '../src/engine/query-pass.js';
+import { defineCodemod, type Codemod, type Context, type SourceFile } from '../src/go/codemod.js';
+import { fixer } from '../src/go/fixer.js';
 import { gorootSample, haveGo } from './helpers/go-tool.js';
 
 const file = (path: string, source: string, extra: Partial<UnitFile> = {}): UnitFile => ({ path, source, goVersion: '1.22', packageName: 'p', ...extra });
@@ -199,7 +199,7 @@ test('a query that does not compile is an error naming its codemod; the others s
   // Codemods before the broken one ran on b.go as usual, from a pass without the broken query.
   expect(seenGood.seen.get('b.go')).toEqual([await alone('((identifier) @id (#eq? @id "x"))', b)]);
   // b.go's one pass was made of the queries that compile, over the one declaration that
-  // holds their needle "x" (src/query-needles.ts: only that part of the file is parsed).
+  // holds their needle "x" (src/engine/query-needles.ts: only that part of the file is parsed).
   expect(walks.filter((w) => w.root === 'var x = 2')).toEqual([{ root: 'var x = 2', patterns: 2 }]);
 });
 

@@ -1,9 +1,9 @@
 /** The runner's phases: go.mod / go.work codemods first, Go codemods then see the result. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinCodemods } from '../src/builtins.js';
-import { run, type FileResult } from '../src/runner.js';
-import { defineCodemod } from '../src/types.js';
+import { builtinCodemods } from '../src/registry/builtins.js';
+import { run, type FileResult } from '../src/run/runner.js';
+import { defineCodemod } from '../src/go/codemod.js';
 import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
 
 afterAll(cleanupTmpTrees);

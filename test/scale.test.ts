@@ -2,11 +2,11 @@
 import { cpSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtinCodemods } from '../src/builtins.js';
-import { cacheEntries } from '../src/cache.js';
-import { run } from '../src/runner.js';
-import { Progress, progressLine } from '../src/progress.js';
-import { parseShard } from '../src/shard.js';
+import { builtinCodemods } from '../src/registry/builtins.js';
+import { cacheEntries } from '../src/run/cache.js';
+import { run } from '../src/run/runner.js';
+import { Progress, progressLine } from '../src/cli/progress.js';
+import { parseShard } from '../src/run/shard.js';
 import { runCli } from './helpers/cli.js';
 import { cleanupTmpTrees, copyExamples, tmpTree } from './helpers/tmp-tree.js';
 

@@ -1,5 +1,5 @@
 /**
- * The stat index (src/stat-index.ts): a file's digest is reused only while its identity
+ * The stat index (src/run/stat-index.ts): a file's digest is reused only while its identity
  * (device, inode, size, mtime, ctime) is unchanged, and never for a file changed within
  * the racy window before it was hashed. Files made by a test are always "recent", so the
  * tests that need remembered digests wait out the window once.
@@ -8,8 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { DirReader } from '../src/dir-inputs.js';
-import { StatIndex } from '../src/stat-index.js';
+import { DirReader } from '../src/run/dir-inputs.js';
+import { StatIndex } from '../src/run/stat-index.js';
 import { runCli } from './helpers/cli.js';
 import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
 

@@ -1,4 +1,4 @@
-/** `gocodemod test`: the fixtures of a codemod of one's own, checked as the built-ins' are (src/fixtures.ts). */
+/** `gocodemod test`: the fixtures of a codemod of one's own, checked as the built-ins' are (src/testing/fixtures.ts). */
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
@@ -242,7 +242,7 @@ func Copy(src, dst string) error {
   const dir = tmpTree({
     'codemods/testdata/ioutil-to-io-os/calls.go': calls,
     'codemods/testdata/ioutil-to-io-os/calls.go.golden': calls
-      .replace('"io/ioutil" //', '"os" //')
+      .replace('"io/ioutil" // want `io/ioutil is deprecated: use io and os`', '"os"') // the import's comment goes with it
       .replace('ioutil.ReadAll', 'io.ReadAll')
       .replace('ioutil.ReadFile', 'os.ReadFile')
       .replace('ioutil.WriteFile', 'os.WriteFile'),

@@ -10,11 +10,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinCodemods } from '../src/builtins.js';
-import { runUnit, type UnitFile } from '../src/engine.js';
-import { loadGofmt } from '../src/gofmt.js';
-import { listImports } from '../src/imports.js';
-import { loadGoParser } from '../src/parser.js';
+import { builtinCodemods } from '../src/registry/builtins.js';
+import { runUnit, type UnitFile } from '../src/engine/engine.js';
+import { loadGofmt } from '../src/engine/gofmt.js';
+import { listImports } from '../src/go/import-specs.js';
+import { loadGoParser } from '../src/go/parser.js';
 
 const root = join(import.meta.dirname, '..');
 const toHeader = builtinCodemods.find((c) => c.name === 'unsafe-slice-to-sliceheader')!;

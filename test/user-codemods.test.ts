@@ -8,8 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runCli } from './helpers/cli.js';
 import { haveGo } from './helpers/go-tool.js';
 import { cleanupTmpTrees, copyExamples, tmpTree } from './helpers/tmp-tree.js';
-import { cacheEntries } from '../src/cache.js';
-import { loadUserCodemod } from '../src/user-codemods.js';
+import { cacheEntries } from '../src/run/cache.js';
+import { loadUserCodemod } from '../src/registry/user-codemods.js';
 
 afterAll(cleanupTmpTrees);
 
@@ -381,7 +381,7 @@ test('examples/codemods/ioutil-to-io-os.ts, as examples/README.md shows it', asy
       ' \t"strings"',
       ' )',
       ' ',
-      '@@ -15,7 +14,7 @@',
+      '@@ -15,7 +14,7 @@ type Config struct {',
       ' // ParseConfig reads key=value lines; blank lines and lines starting with #',
       ' // are ignored. Values "true" and "false" become bools.',
       ' func ParseConfig(r io.Reader) (*Config, error) {',

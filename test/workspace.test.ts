@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { buildConstraintMinGo } from '../src/build-constraint.js';
-import { isGenerated, packageName } from '../src/go-header.js';
-import { importPathOf, meetsMinGo, readGoDirective, Workspace } from '../src/workspace.js';
+import { buildConstraintMinGo } from '../src/go/build-constraint.js';
+import { isGenerated, packageName } from '../src/go/header.js';
+import { importPathOf, readGoDirective, Workspace } from '../src/run/workspace.js';
+import { meetsMinGo } from '../src/go/goversion.js';
 import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
 
 afterAll(cleanupTmpTrees);

@@ -1,6 +1,6 @@
 import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { replaceFileAtomically } from '../src/write-file.js';
+import { replaceFileAtomically } from '../src/run/write-file.js';
 import { runCli } from './helpers/cli.js';
 import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
 

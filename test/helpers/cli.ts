@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli.js';
+import { main } from '../../src/cli/main.js';
 
 /** Tests never touch the user's cache: one private cache directory per test process. */
 export const testCacheDir = mkdtempSync(join(tmpdir(), 'gocodemod-cache-'));

@@ -1,0 +1,25 @@
+/** What the command line reads and writes: the process's streams, or a test's strings. */
+
+/** Key presses for --interactive: a terminal's stdin (tty.ReadStream has all of this). */
+export interface KeyInput {
+  on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  removeListener(event: 'data' | 'end', listener: (...args: never[]) => void): unknown;
+  setRawMode?(mode: boolean): unknown;
+  resume(): unknown;
+  pause(): unknown;
+}
+
+export interface CliIO {
+  cwd: string;
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  env: Record<string, string | undefined>;
+  stdoutIsTTY?: boolean;
+  stderrIsTTY?: boolean;
+  /** For --interactive: keys are read from it (in raw mode when it can). */
+  stdin?: KeyInput;
+  stdinIsTTY?: boolean;
+  /** Aborted on SIGINT / SIGTERM: the run stops between files and main returns 130. */
+  signal?: AbortSignal;
+}

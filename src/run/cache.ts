@@ -1,0 +1,184 @@
+/**
+ * The content cache: a directory's results, keyed by everything that can change them, so a
+ * re-run over an unchanged tree only reads and hashes. It can never change a result: the
+ * key covers the tool's own code (so editing a codemod invalidates it), the grammar, the
+ * codemods, their options and (for codemods from the user's files) their source, the run
+ * options, the module, and every input file's path, bytes and role. Entries are written
+ * atomically; an unreadable entry is a miss.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DirInput } from './dir-inputs.js';
+import { displayPath } from './discover.js';
+import { importPathOf, type Workspace } from './workspace.js';
+import type { DirResult, OutcomeWithFile } from './dir-result.js';
+import { grammarPath } from '../go/parser.js';
+
+const FORMAT = 'v4';
+
+/** $GOCODEMOD_CACHE_DIR, else $XDG_CACHE_HOME/gocodemod, else ~/.cache/gocodemod. */
+export function defaultCacheDir(env: Record<string, string | undefined>): string {
+  if (env.GOCODEMOD_CACHE_DIR) return env.GOCODEMOD_CACHE_DIR;
+  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'gocodemod');
+}
+
+let codeHash: string | undefined;
+
+/** Files of our dependencies that take part in computing a result (see toolCodeHash). */
+const RUNTIME_DEPENDENCIES = [
+  { entry: 'web-tree-sitter', files: ['web-tree-sitter.wasm', 'web-tree-sitter.js'] },
+  { entry: '@wasm-fmt/gofmt', files: ['gofmt.wasm', 'gofmt_binding.js'] },
+];
+
+/**
+ * A hash of gocodemod's own code (engine and built-in codemods, as loaded: dist/*.js, or the
+ * .ts sources under a test runner) and of the grammar.
+ */
+export function toolCodeHash(): string {
+  if (codeHash) return codeHash;
+  const h = createHash('sha256');
+  // This module is .../src/run/cache.{ts,js} or .../dist/src/run/cache.js; `top` holds src/ and codemods/.
+  const top = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+  for (const sub of ['src', 'codemods']) {
+    for (const f of listCode(join(top, sub))) {
+      if (f.includes(`${'/'}testdata${'/'}`)) continue;
+      h.update(f.slice(top.length)).update('\0').update(readFileSync(f)).update('\0');
+    }
+  }
+  h.update(readFileSync(grammarPath()));
+  // What computes results besides our own code: tree-sitter's runtime and gofmt. Two installs
+  // of one gocodemod version may resolve different versions of them and share a cache.
+  for (const dep of RUNTIME_DEPENDENCIES) {
+    try {
+      const require = createRequire(import.meta.url);
+      const dir = dirname(require.resolve(dep.entry));
+      for (const f of dep.files) h.update(dep.entry).update('\0').update(f).update('\0').update(readFileSync(join(dir, f)));
+    } catch {
+      h.update(`${dep.entry} not found`);
+    }
+  }
+  return (codeHash = h.digest('hex'));
+}
+
+function listCode(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .flatMap((e) => (e.isDirectory() ? listCode(join(dir, e.name)) : /\.(js|ts)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [join(dir, e.name)] : []))
+    .sort();
+}
+
+/**
+ * The key of one directory's work: the run (`runKey`: the tool's code hash, codemods, their
+ * options and sources, run options; computed once, by the main thread, so that workers
+ * running the same code from elsewhere, as under a test runner, agree with it), the directory's module as the work sees it, and every input's path, role and
+ * exact bytes (length-prefixed, so no two input lists hash alike).
+ */
+export function dirCacheKey(runKey: string, moduleKey: unknown, inputs: readonly DirInput[]): string {
+  const h = createHash('sha256');
+  h.update(FORMAT).update('\0').update(runKey).update('\0').update(JSON.stringify(moduleKey)).update('\0');
+  for (const i of inputs) {
+    const digest = i.digest ?? (i.bytes ? createHash('sha256').update(i.bytes).digest('hex') : null);
+    h.update(JSON.stringify([i.path, i.context, i.readError ?? null, digest])).update('\0');
+  }
+  return h.digest('hex');
+}
+
+/** What the work on a directory reads of its module: part of the directory's cache key. */
+export function moduleKeyOf(workspace: Workspace, dir: string, cwd: string): unknown {
+  const mod = workspace.moduleOf(dir);
+  if (!mod) return null;
+  return [displayPath(mod.gomod, cwd), mod.goVersion, mod.path ?? null, mod.problem ?? null, importPathOf(mod, dir) ?? null];
+}
+
+/**
+ * What is stored: a directory's result, with texts only for files whose output differs
+ * (both texts then, so a hit needs no file contents: the key already proves them equal).
+ */
+interface Stored {
+  /** A file with nothing to say (unchanged, no finding, note or error) is just its path. */
+  files: (string | (Omit<OutcomeWithFile, 'abs' | 'original' | 'output' | 'changes'> & { texts: [string, string] | null; changes: [string, number][] }))[];
+  generated: number;
+  moduleProblem?: DirResult['moduleProblem'];
+}
+
+export class ResultCache {
+  constructor(private readonly dir: string) {}
+
+  private file(key: string): string {
+    return join(this.dir, FORMAT, key.slice(0, 2), `${key}.json`);
+  }
+
+  /** The stored result of a directory; `inputs` give the files' absolute paths. */
+  get(key: string, inputs: readonly DirInput[]): DirResult | undefined {
+    let stored: Stored;
+    try {
+      stored = JSON.parse(readFileSync(this.file(key), 'utf8')) as Stored;
+    } catch {
+      return undefined;
+    }
+    // A file of another shape (truncated by a full disk, written by hand) is a miss.
+    if (!stored || typeof stored !== 'object' || !Array.isArray(stored.files) || typeof stored.generated !== 'number') return undefined;
+    if (!stored.files.every((f) => typeof f === 'string' || (f && typeof f === 'object' && typeof f.path === 'string' && Array.isArray(f.findings) && Array.isArray(f.errors) && Array.isArray(f.notes) && Array.isArray(f.skippedBy) && Array.isArray(f.changes)))) return undefined;
+    const absOf = new Map(inputs.map((i) => [i.path, i.abs]));
+    const files: OutcomeWithFile[] = [];
+    for (const f of stored.files) {
+      const abs = absOf.get(typeof f === 'string' ? f : f.path);
+      if (abs === undefined) return undefined;
+      if (typeof f === 'string') {
+        files.push({ path: f, abs, original: '', output: '', findings: [], errors: [], notes: [], skippedBy: [], changes: new Map() });
+        continue;
+      }
+      const { texts, changes, ...rest } = f;
+      files.push({ ...rest, abs, original: texts?.[0] ?? '', output: texts?.[1] ?? '', changes: new Map(changes) });
+    }
+    return { files, generated: stored.generated, moduleProblem: stored.moduleProblem };
+  }
+
+  put(key: string, result: DirResult): void {
+    const stored: Stored = {
+      files: result.files.map(({ abs: _abs, original, output, changes, ...rest }) =>
+        output === original && !changes.size && !rest.findings.length && !rest.errors.length && !rest.notes.length && !rest.skippedBy.length
+          ? rest.path
+          : { ...rest, texts: output === original ? null : ([original, output] as [string, string]), changes: [...changes] },
+      ),
+      generated: result.generated,
+      moduleProblem: result.moduleProblem,
+    };
+    const file = this.file(key);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      writeFileSync(tmp, JSON.stringify(stored));
+      renameSync(tmp, file);
+    } catch {
+      // A cache that cannot be written only costs speed.
+    }
+  }
+}
+
+/** How many entries the cache holds (for tests and reports). */
+export function cacheEntries(dir: string): number {
+  let n = 0;
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.name.endsWith('.json') && statSync(join(d, e.name)).isFile()) n++;
+    }
+  };
+  try {
+    walk(join(dir, FORMAT));
+  } catch {
+    /* no cache yet */
+  }
+  return n;
+}

@@ -1,0 +1,32 @@
+/**
+ * The data a unit of work (one directory) takes and returns: plain objects that cross
+ * worker threads and the result cache unchanged.
+ */
+import type { DiscoveredFile } from './discover.js';
+import type { FileOutcome } from '../engine/engine.js';
+
+export interface DirTask {
+  dir: string;
+  /** The directory's files to process (its other Go files are read as context if needed). */
+  files: DiscoveredFile[];
+}
+
+export interface WorkOptions {
+  cwd: string;
+  includeGenerated?: boolean;
+  goVersion?: string;
+  maxRounds?: number;
+}
+
+/** What a unit of work returns: one entry per file, in path order. */
+export interface DirResult {
+  files: OutcomeWithFile[];
+  /** Files read as generated and therefore not edited. */
+  generated: number;
+  /** A go.mod problem to report once: `path:line`, message. */
+  moduleProblem?: { path: string; message: string };
+}
+
+export interface OutcomeWithFile extends FileOutcome {
+  abs: string;
+}

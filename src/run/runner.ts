@@ -1,0 +1,343 @@
+/**
+ * The runner: discovery, the work (in a pool of worker threads, or in-process), results in
+ * a deterministic order, and writing. It is the only part of gocodemod that writes files.
+ * Every file ends as changed, unchanged, skipped or error; one bad file never stops the run.
+ *
+ * Two phases: go.mod and go.work files first (for codemods that ask for them), then Go
+ * packages, whose Go versions are read from the go.mod files as phase one left them, so a
+ * codemod raising the go directive enables minGo codemods in the same run.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { builtinCodemods } from '../registry/builtins.js';
+import { dirCacheKey, moduleKeyOf, ResultCache, toolCodeHash } from './cache.js';
+import { StatIndex } from './stat-index.js';
+import { gcPacer } from './gc-pacer.js';
+import { discover, displayPath, type DiscoveredFile, type DiscoverOptions } from './discover.js';
+import type { FileOutcome, LoadedCodemod } from '../engine/engine.js';
+import { loadGofmt } from '../engine/gofmt.js';
+import { packageRoot } from '../package-root.js';
+import { loadGoParser, type GoParser } from '../go/parser.js';
+import { inShard, type Shard } from './shard.js';
+import type { FileKind } from '../go/codemod.js';
+// The engine and the work are imported when something is computed: a run that finds
+// everything cached never loads them (nor the parser, nor gofmt).
+import type { WorkEnv } from './work.js';
+import type { DirResult, DirTask, OutcomeWithFile, WorkOptions } from './dir-result.js';
+import { DirReader } from './dir-inputs.js';
+import type { WorkerInit } from './worker.js';
+import { WorkerPool } from './pool.js';
+import { workspaceWithModuleFiles } from './workspace.js';
+import { replaceFileAtomically } from './write-file.js';
+
+export interface RunConfig extends Omit<DiscoverOptions, 'wanted'> {
+  paths: string[];
+  codemods: LoadedCodemod[];
+  write?: boolean;
+  includeGenerated?: boolean;
+  /** Go version of files outside any module (default: treated as new enough). */
+  goVersion?: string;
+  maxRounds?: number;
+  /** Worker threads; default: available parallelism. 1 runs in-process. */
+  jobs?: number;
+  /** Content cache directory; undefined: no cache. */
+  cacheDir?: string;
+  shard?: Shard;
+  /**
+   * Called once per processed file, in a deterministic order whatever the number of jobs:
+   * go.mod and go.work files, then Go files by directory, then file name.
+   */
+  onResult?: (result: FileResult) => void;
+  /** Files done so far, of how many. */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Called for each path left out, with the reason the summary counts it under: by
+   * discovery (vendor, testdata, hidden, symlink, ...; files or whole directories), and
+   * generated Go files (read, never edited). Review formats list them per file.
+   */
+  onSkipped?: (path: string, reason: string) => void;
+  /**
+   * Stops the run between two files (SIGINT, SIGTERM): files already written are complete,
+   * no file is half-written (each write is one synchronous temp-file-and-rename), and no
+   * further file is read or written.
+   */
+  signal?: AbortSignal;
+}
+
+export type FileStatus = 'changed' | 'unchanged' | 'error';
+
+/**
+ * One processed file. `original` and `output` are its texts before and after, except for
+ * unchanged files, where both are empty (the run does not keep the text of files it leaves
+ * alone).
+ */
+export interface FileResult extends FileOutcome {
+  abs: string;
+  status: FileStatus;
+  /** --write: whether the new content is on disk. */
+  written: boolean;
+}
+
+export interface RunSummary {
+  scanned: number;
+  changed: number;
+  unchanged: number;
+  errorFiles: number;
+  /** Reason -> count (directories and files skipped by discovery count once each). */
+  skipped: Map<string, number>;
+  changesByCodemod: Map<string, number>;
+  /** Problems not tied to a processed file: bad arguments, unreadable directories, go.mod. */
+  problems: { path: string; message: string }[];
+  elapsedMs: number;
+  /** Worker threads used (1: in-process). */
+  jobs: number;
+  /** The run was stopped by its signal before every file was processed. */
+  interrupted: boolean;
+}
+
+/** About what one file's result costs the main thread in memory, texts aside. */
+const FILE_RESULT_BYTES = 4096;
+
+const MODULE_FILES: Record<string, FileKind> = { 'go.mod': 'go.mod', 'go.work': 'go.work' };
+
+function kindOf(abs: string): FileKind {
+  return abs.endsWith('.go') ? 'go' : (MODULE_FILES[basename(abs)] ?? 'go');
+}
+
+/**
+ * go.mod and go.work files have no tree-sitter grammar here, so phase one needs no parser:
+ * loading one in the main thread would cost ~35 MB of WASM memory for nothing.
+ */
+const NO_GO_PARSER: GoParser = new Proxy({} as GoParser, {
+  get() {
+    throw new Error('go.mod and go.work files are not parsed with the Go grammar');
+  },
+});
+
+/** The worker script: beside this module when compiled; from dist/ when run from sources. */
+function workerScript(): URL | undefined {
+  const here = fileURLToPath(import.meta.url);
+  const sibling = join(dirname(here), 'worker.js');
+  if (here.endsWith('.js') && existsSync(sibling)) return pathToFileURL(sibling);
+  const built = join(packageRoot(), 'dist', 'src', 'run', 'worker.js');
+  return existsSync(built) ? pathToFileURL(built) : undefined;
+}
+
+export async function run(config: RunConfig): Promise<RunSummary> {
+  const started = performance.now();
+  const moduleKinds = new Set<FileKind>(config.codemods.flatMap((c) => c.codemod.fileKinds ?? ['go']));
+  const found = discover(config.paths, {
+    ...config,
+    wanted: (name) => name.endsWith('.go') || (name in MODULE_FILES && moduleKinds.has(MODULE_FILES[name])),
+  });
+  const summary: RunSummary = {
+    scanned: 0,
+    changed: 0,
+    unchanged: 0,
+    errorFiles: 0,
+    skipped: new Map(),
+    changesByCodemod: new Map(),
+    problems: found.errors.map((e) => ({ path: e.path, message: e.message })),
+    elapsedMs: 0,
+    jobs: 1,
+    interrupted: false,
+  };
+  const stopped = () => {
+    if (config.signal?.aborted) summary.interrupted = true;
+    return summary.interrupted;
+  };
+  const skip = (reason: string, n = 1) => summary.skipped.set(reason, (summary.skipped.get(reason) ?? 0) + n);
+  for (const s of found.skipped) {
+    skip(s.reason);
+    config.onSkipped?.(s.path, s.reason);
+  }
+  const shardOf = (abs: string) => !config.shard || inShard(displayPath(dirname(abs), config.cwd), config.shard);
+  const total = found.files.filter((f) => shardOf(f.abs)).length;
+  let done = 0;
+
+  // Results cross from workers as copies, then become garbage: see src/run/gc-pacer.ts.
+  const emitted = gcPacer();
+  const emit = (o: OutcomeWithFile) => {
+    if (stopped()) return;
+    const changed = o.output !== o.original;
+    const r: FileResult = { ...o, status: o.errors.length ? 'error' : changed ? 'changed' : 'unchanged', written: false };
+    if (changed && config.write && !o.errors.length) {
+      // Decoding was exact (fatal UTF-8, BOM kept), so re-encoding gives the bytes we read.
+      const w = replaceFileAtomically(o.abs, Buffer.from(o.original, 'utf8'), o.output);
+      if (w.ok) r.written = true;
+      else {
+        r.errors.push({ message: w.message });
+        r.status = 'error';
+      }
+    }
+    summary.scanned++;
+    emitted(FILE_RESULT_BYTES + o.original.length + o.output.length);
+    if (r.errors.length) summary.errorFiles++;
+    if (r.status === 'changed') summary.changed++;
+    else if (r.status === 'unchanged') summary.unchanged++;
+    for (const s of r.skippedBy) skip(`${s.codemod}: go version too old`);
+    if (r.output !== r.original) for (const [c, n] of r.changes) summary.changesByCodemod.set(c, (summary.changesByCodemod.get(c) ?? 0) + n);
+    config.onResult?.(r);
+    config.onProgress?.(++done, total);
+  };
+
+  const opts: WorkOptions = { cwd: config.cwd, includeGenerated: config.includeGenerated, goVersion: config.goVersion, maxRounds: config.maxRounds };
+  // Built-ins are covered by the tool's code hash, codemods from files by their source hash;
+  // codemods handed over in-process have neither, so they run uncached and in this thread.
+  const portable = config.codemods.every((c) => c.origin || builtinCodemods.includes(c.codemod));
+  const store = config.cacheDir && portable ? new ResultCache(config.cacheDir) : undefined;
+  const statIndex = store && StatIndex.open(config.cacheDir!, config.cwd, config.paths.map((p) => resolve(config.cwd, p)));
+  const runKey = store
+    ? JSON.stringify({
+        tool: toolCodeHash(),
+        codemods: config.codemods.map((c) => [c.codemod.name, c.origin?.hash ?? null, c.codemod.defaultOptions ?? {}, c.options]),
+        opts,
+      })
+    : '';
+
+  // Phase 1: go.mod and go.work files, one at a time, in-process. Every shard computes them
+  // all (later phases depend on them) but reports only its own.
+  const rewrittenModuleFiles = new Map<string, string>();
+  const reader = new DirReader();
+  for (const f of found.files.filter((f) => kindOf(f.abs) !== 'go')) {
+    const input = reader.readOne(f.abs, f.path);
+    const cacheKey = store && dirCacheKey(runKey, kindOf(f.abs), [input]);
+    let outcome = cacheKey ? store.get(cacheKey, [input])?.files[0] : undefined;
+    if (!outcome) {
+      const { decodeInput } = await import('./work.js');
+      const { runUnit } = await import('../engine/engine.js');
+      const r = decodeInput(input);
+      if (!r.ok) outcome = r.outcome;
+      else {
+        const [o] = runUnit(NO_GO_PARSER, config.codemods, [{ kind: kindOf(f.abs), path: f.path, source: r.text, goVersion: undefined, packageName: '' }], {
+          maxRounds: config.maxRounds,
+        });
+        outcome = { ...o, abs: f.abs };
+      }
+      if (cacheKey) store.put(cacheKey, { files: [outcome], generated: 0 });
+    }
+    if (outcome.output !== outcome.original) {
+      if (!outcome.errors.length) rewrittenModuleFiles.set(f.abs, outcome.output);
+    } else outcome = { ...outcome, original: '', output: '' }; // as for Go files: no texts kept when unchanged
+    if (shardOf(f.abs)) emit(outcome);
+  }
+
+  // Phase 2: Go files by directory, seeing the go.mod files as phase 1 left them.
+  const byDir = new Map<string, DiscoveredFile[]>();
+  for (const f of found.files) {
+    if (kindOf(f.abs) !== 'go' || !shardOf(f.abs)) continue;
+    const dir = dirname(f.abs);
+    let list = byDir.get(dir);
+    if (!list) byDir.set(dir, (list = []));
+    list.push(f);
+  }
+  const dirs = [...byDir.keys()].sort();
+  const workspace = workspaceWithModuleFiles(rewrittenModuleFiles);
+  const withContext = config.codemods.some((c) => c.codemod.scope === 'package');
+  const reported = new Set<string>();
+  // The files each directory in flight was given: those without a result were generated.
+  const given = new Map<string, DiscoveredFile[]>();
+  const collect = (r: DirResult, dir: string) => {
+    if (r.moduleProblem && !reported.has(r.moduleProblem.path)) {
+      reported.add(r.moduleProblem.path);
+      summary.problems.push(r.moduleProblem);
+    }
+    if (r.generated) skip('generated', r.generated);
+    const files = given.get(dir);
+    given.delete(dir);
+    if (files && r.generated && !stopped()) {
+      const processed = new Set(r.files.map((o) => o.abs));
+      for (const f of files) if (!processed.has(f.abs)) config.onSkipped!(f.path, 'generated');
+    }
+    for (const o of r.files) emit(o);
+  };
+
+  const jobs = Math.max(1, Math.min(config.jobs ?? availableParallelism(), dirs.length));
+  const script = jobs > 1 && portable ? workerScript() : undefined;
+  // Workers start on the first cache miss: a run that finds everything cached starts none.
+  let pool: WorkerPool<DirTask, DirResult> | undefined;
+  const startPool = () => {
+    summary.jobs = jobs;
+    const init: WorkerInit = {
+      codemods: config.codemods.map((c) => ({ name: c.codemod.name, options: c.options, module: c.origin?.module })),
+      opts,
+      moduleFiles: [...rewrittenModuleFiles],
+      withContext,
+      cache: store && { dir: config.cacheDir!, runKey },
+    };
+    return new WorkerPool<DirTask, DirResult>(jobs, script!, init);
+  };
+  let env: WorkEnv | undefined;
+  const localEnv = async (): Promise<WorkEnv> =>
+    (env ??= {
+      parser: await loadGoParser(),
+      gofmt: await loadGofmt(),
+      workspace,
+      codemods: config.codemods,
+      reader: new DirReader(),
+      withContext,
+      cache: store && { store, runKey },
+    });
+
+  /** Looks a directory up in the cache (reading it), and starts its work on a miss. */
+  const start = (dir: string): Promise<DirResult> => {
+    const files = byDir.get(dir)!;
+    // What the run keeps per file is what discovery found; each directory's part goes once used.
+    byDir.delete(dir);
+    if (config.onSkipped) given.set(dir, files);
+    const listing = found.goEntries.get(dir);
+    found.goEntries.delete(dir);
+    if (store) {
+      const read = reader.digest(dir, files, withContext, (abs) => displayPath(abs, config.cwd), listing, statIndex);
+      const hit = store.get(dirCacheKey(runKey, moduleKeyOf(workspace, dir, config.cwd), read), read);
+      if (hit) return Promise.resolve(hit);
+    }
+    const task: DirTask = { dir, files };
+    if (script) {
+      return (pool ??= startPool()).run(task).catch(async (e: Error): Promise<DirResult> => {
+        const { errorOutcome } = await import('./work.js');
+        return { files: files.map((f) => errorOutcome(f.abs, f.path, `internal error while processing this directory: ${e.message}`)), generated: 0 };
+      });
+    }
+    // In this thread: after a turn of the event loop, so a signal can stop the run.
+    return new Promise((resolve) => setImmediate(resolve)).then(async () => {
+      if (stopped()) return { files: [], generated: 0 };
+      const { processDirectory } = await import('./work.js');
+      return processDirectory(task, await localEnv(), opts);
+    });
+  };
+
+  try {
+    // A window of directories in flight; results are taken in order, so output is the same
+    // whatever the number of jobs. It is wide, so one large package does not stall
+    // the other workers; memory holds little per task (unchanged files carry no text).
+    const window = script ? jobs * 64 : 1;
+    const pending: { dir: string; result: Promise<DirResult> }[] = [];
+    let next = 0;
+    let lastYield = performance.now();
+    const readAhead = () => {
+      while (next < dirs.length && pending.length < window) {
+        const dir = dirs[next++];
+        pending.push({ dir, result: start(dir) });
+      }
+    };
+    readAhead();
+    while (pending.length && !stopped()) {
+      const { dir, result } = pending.shift()!;
+      collect(await result, dir);
+      readAhead();
+      if (performance.now() - lastYield > 50) {
+        // Cache hits never leave this thread: let a signal in now and then.
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+    }
+  } finally {
+    await pool?.close();
+    statIndex?.save(!config.shard && !stopped());
+  }
+  summary.elapsedMs = performance.now() - started;
+  return summary;
+}

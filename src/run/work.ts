@@ -1,0 +1,118 @@
+/**
+ * One unit of parallel work: a directory of Go files (every Go package in it). Reads,
+ * decodes and groups the files, then runs the engine per package. Runs in a worker
+ * thread or in-process; it never writes (the runner does) and returns plain data.
+ */
+import { displayPath, type DiscoveredFile } from './discover.js';
+import type { DirInput, DirReader } from './dir-inputs.js';
+import { runUnit, type FileOutcome, type LoadedCodemod, type UnitFile } from '../engine/engine.js';
+import { isGenerated, packageName } from '../go/header.js';
+import { dirCacheKey, moduleKeyOf, type ResultCache } from './cache.js';
+import type { Gofmt } from '../engine/gofmt.js';
+import type { GoParser } from '../go/parser.js';
+import { gcPacer } from './gc-pacer.js';
+import { decodeGoSource } from './read-source.js';
+import { importPathOf, type Workspace } from './workspace.js';
+import type { DirResult, DirTask, OutcomeWithFile, WorkOptions } from './dir-result.js';
+
+export interface WorkEnv {
+  parser: GoParser;
+  gofmt: Gofmt;
+  workspace: Workspace;
+  codemods: LoadedCodemod[];
+  reader: DirReader;
+  /** Some codemod is package-scoped: read the package's other files as context. */
+  withContext: boolean;
+  /** The content cache and the part of its keys global to the run (absent: no cache). */
+  cache?: { store: ResultCache; runKey: string };
+}
+
+export function errorOutcome(abs: string, path: string, message: string, line?: number): OutcomeWithFile {
+  return { abs, path, original: '', output: '', findings: [], errors: [{ message, line }], notes: [], skippedBy: [], changes: new Map() };
+}
+
+/** Decodes a file's bytes, or says why it cannot be processed. */
+export function decodeInput(input: DirInput): { ok: true; text: string } | { ok: false; outcome: OutcomeWithFile } {
+  if (!input.bytes) return { ok: false, outcome: errorOutcome(input.abs, input.path, input.readError ?? 'cannot read') };
+  const decoded = decodeGoSource(input.bytes);
+  if (!decoded.ok) return { ok: false, outcome: errorOutcome(input.abs, input.path, decoded.problem, decoded.line) };
+  return { ok: true, text: decoded.text };
+}
+
+/**
+ * Reads a directory, runs its work, and stores the result under the key of exactly what
+ * it read (the runner's lookup read the files too, but they may have changed since).
+ */
+export function processDirectory(task: DirTask, env: WorkEnv, opts: WorkOptions): DirResult {
+  const inputs = env.reader.read(task.dir, task.files, env.withContext, (abs) => displayPath(abs, opts.cwd));
+  const result = computeDirectory(task.dir, inputs, env, opts);
+  if (env.cache) env.cache.store.put(dirCacheKey(env.cache.runKey, moduleKeyOf(env.workspace, task.dir, opts.cwd), inputs), result);
+  processed(inputs.reduce((n, i) => n + (i.bytes?.length ?? 0), 0));
+  return result;
+}
+
+/** Keeps this thread's memory flat over a long run (see src/run/gc-pacer.ts). */
+const processed = gcPacer();
+
+function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv, opts: WorkOptions): DirResult {
+  const out: OutcomeWithFile[] = [];
+  const result: DirResult = { files: out, generated: 0 };
+  const mod = env.workspace.moduleOf(dir);
+  if (mod?.problem) result.moduleProblem = { path: `${displayPath(mod.gomod, opts.cwd)}:${mod.problem.line}`, message: mod.problem.message };
+  const units = new Map<string, UnitFile[]>();
+  const absOf = new Map<string, string>();
+  const importPath = importPathOf(mod, dir);
+  for (const input of inputs) {
+    const r = decodeInput(input);
+    if (input.context) {
+      // Package-scoped codemods see the whole package, including files the paths left out.
+      const unit = r.ok ? units.get(packageName(r.text)) : undefined;
+      if (!r.ok || !unit) continue;
+      unit.push({
+        path: input.path,
+        source: r.text,
+        packageName: packageName(r.text),
+        importPath,
+        modulePath: mod?.path,
+        goVersion: env.workspace.fileGoVersion(input.abs, r.text, opts.goVersion),
+        contextOnly: 'outside the paths given',
+      });
+      continue;
+    }
+    if (!r.ok) {
+      out.push(r.outcome);
+      continue;
+    }
+    if (mod?.problem) {
+      // Without a readable go directive, no codemod can know which Go it may write.
+      out.push(errorOutcome(input.abs, input.path, `not processed: its go.mod is malformed (${result.moduleProblem!.path}: ${mod.problem.message})`));
+      continue;
+    }
+    const generated = isGenerated(r.text);
+    if (generated && !opts.includeGenerated) result.generated++;
+    absOf.set(input.path, input.abs);
+    const pkg = packageName(r.text);
+    const key = pkg || `\0${input.path}`; // a file without a package clause is its own unit
+    const unit = units.get(key) ?? [];
+    unit.push({
+      path: input.path,
+      source: r.text,
+      packageName: pkg,
+      importPath,
+      modulePath: mod?.path,
+      goVersion: env.workspace.fileGoVersion(input.abs, r.text, opts.goVersion),
+      contextOnly: generated && !opts.includeGenerated ? 'generated' : undefined,
+    });
+    units.set(key, unit);
+  }
+  for (const unit of units.values()) {
+    for (const o of runUnit(env.parser, env.codemods, unit, { maxRounds: opts.maxRounds, gofmt: env.gofmt })) {
+      // The texts of a file left as it was are dropped here: results cross threads and stay
+      // queued for ordered output, and such files are most of a large tree.
+      const same = o.output === o.original;
+      out.push({ ...o, abs: absOf.get(o.path)!, ...(same ? { original: '', output: '' } : {}) });
+    }
+  }
+  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return result;
+}
