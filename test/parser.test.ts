@@ -53,5 +53,5 @@ test('the grammar loaded at run time is the one recorded in grammars/PROVENANCE.
   const sha = createHash('sha256').update(readFileSync(grammarPath())).digest('hex');
   expect(sha).toBe(provenance.sha256);
   const pinned = JSON.parse(readFileSync(join(grammarPath(), '..', '..', 'package.json'), 'utf8')).devDependencies['tree-sitter-go'];
-  expect(pinned).toBe(provenance.version);
+  expect(pinned).toBe(provenance.upstream.version);
 });
