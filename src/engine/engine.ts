@@ -14,7 +14,9 @@ import type { GoParser } from '../go/parser.js';
 import { LineIndex } from '../go/position.js';
 import { compileQuery, matchesPerQuery } from './query-pass.js';
 import { errorRegions, touchesRegion, type ErrorRegion } from './syntax-errors.js';
-import type { Codemod, Context, Edit, FileKind, Report, SourceFile } from '../go/codemod.js';
+import type { Codemod, Context, Edit, FileKind, SourceFile } from '../go/codemod.js';
+import { callCodemod } from './codemod-call.js';
+import { checkReport, type CheckedReport } from './report-check.js';
 import { meetsMinGo } from '../go/goversion.js';
 
 export interface UnitFile {
@@ -246,7 +248,9 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
         for (const unit of unitsOf(codemod, live)) {
           const sourceFiles = unit.map((st) => makeSourceFile(st, editable(st), () => treeOf(st.file.path)));
           const byPath = new Map(sourceFiles.map((sf) => [sf.path, sf]));
-          const reports: Report[] = [];
+          const reports: CheckedReport[] = [];
+          let badReport: string | undefined;
+          let returned = false;
           const ctx: Context = {
             codemod: codemod.name,
             options: { ...(codemod.defaultOptions ?? {}), ...options },
@@ -258,7 +262,12 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
               if (!byPath.has(f?.path)) throw new Error(`ctx.matches: ${f?.path} is not one of ctx.files`);
               return matchesOf(codemodIndex, f.path);
             },
-            report: (r) => void reports.push(r),
+            report: (r) => {
+              if (returned) throw new Error(`ctx.report: called after codemod ${codemod.name} returned from run`);
+              const checked = checkReport(r);
+              if (checked.ok) reports.push(checked.report);
+              else badReport ??= checked.message;
+            },
           };
           const fail = (message: string, only?: string[]) => {
             for (const st of unit) {
@@ -273,14 +282,14 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
             fail(`codemod ${codemod.name} has a query that does not compile: ${compiled.error}`);
             continue;
           }
-          try {
-            codemod.run(ctx);
-          } catch (e) {
-            fail(`codemod ${codemod.name} crashed: ${e instanceof Error ? e.message : String(e)}`);
+          const call = callCodemod(codemod.name, () => codemod.run(ctx));
+          returned = true;
+          if (!call.ok || badReport) {
+            fail(call.ok ? `codemod ${codemod.name} reported an invalid diagnostic: ${badReport}` : call.message);
             continue;
           }
           for (const r of reports) {
-            const path = typeof r.file === 'string' ? r.file : (r.file?.path ?? ctx.file.path);
+            const path = r.file ?? ctx.file.path;
             const sf = byPath.get(path);
             if (!sf) {
               fail(`codemod ${codemod.name} reported on ${path}, which is not part of this run`);
@@ -288,8 +297,11 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
             }
             if (!sf.editable) continue; // context files get no findings
             const st = states.get(path)!;
-            const fixes = r.fixes ?? [];
-            const fix = fixes[0];
+            if (r.end > st.text.length) {
+              fail(`codemod ${codemod.name} reported an invalid diagnostic: [${r.start}, ${r.end}) is out of range (${path} has length ${st.text.length})`, [path]);
+              continue;
+            }
+            const fix = r.fixes[0];
             let pending: PendingFix | undefined;
             if (fix) {
               const edits = fix.edits.map((e) => ({ ...e, file: e.file ?? path }));
