@@ -182,6 +182,31 @@ describe('with real gofmt', () => {
     expect(out.output).toBe(out.original);
     expect(out.errors).toEqual([{ message: expect.stringMatching(/Go's parser rejects the result/) }]);
   });
+
+  // gofmt's WASM build runs go/format.Source, which takes declaration and statement lists too.
+  test.each([
+    ['deletes the package clause', (src: string) => ({ start: 0, end: src.indexOf('\n') + 1, text: '' }), "2:1: expected 'package', found 'var'"],
+    ['empties the file', (src: string) => ({ start: 0, end: src.length, text: '' }), "1:1: expected 'package', found 'EOF'"],
+    ['puts a comment and a statement before it', () => ({ start: 0, end: 0, text: '// c\nx := 1\n' }), "2:1: expected 'package', found 'x'"],
+  ])('a result without a package clause is refused when a codemod %s', async (_name, edit, error) => {
+    const cut = defineCodemod({
+      name: 'cut',
+      description: 'test',
+      run(ctx) {
+        if (!ctx.file.source.startsWith('package')) return;
+        ctx.report({ start: 0, end: 0, message: 'm', fixes: [{ message: 'f', edits: [edit(ctx.file.source)] }] });
+      },
+    });
+    const [out] = await runFmt(load(cut), [file('a.go', 'package p\n\nvar x = 1\n')]);
+    expect(out.errors).toEqual([{ message: `edits refused: Go's parser rejects the result (${error})` }]);
+    expect(out.output).toBe(out.original);
+  });
+
+  test('an input without a package clause is not held to it (it is not a Go file to go/parser)', async () => {
+    const [out] = await runFmt(load(rename('a', 'x', 'y')), [file('a.go', 'var x = 1\n')]);
+    expect(out.errors).toEqual([]);
+    expect(out.output).toBe('var y = 1\n');
+  });
 });
 
 test('two fixes sharing an identical edit both apply, the shared edit once', async () => {
