@@ -274,3 +274,33 @@ test('a fix whose edits all landed through an identical fix counts as applied', 
     ['two', true],
   ]);
 });
+
+describe('a declaration read as another kind of declaration is refused', () => {
+  /** Replaces the text `from` with `to` wherever it occurs (no syntax in the way). */
+  const replaceText = (from: string, to: string) =>
+    defineCodemod({
+      name: 'naive',
+      description: `${from} -> ${to} as text`,
+      run(ctx) {
+        for (let at = ctx.file.source.indexOf(from); at >= 0; at = ctx.file.source.indexOf(from, at + 1)) {
+          ctx.report({ start: at, end: at + from.length, message: 'm', fixes: [{ message: 'f', edits: [{ start: at, end: at + from.length, text: to }] }] });
+        }
+      },
+    });
+
+  test.each([
+    ['type S[P *interface{}] []P', 'interface{}', 'any', /type S: its type parameter list would read as an array length/],
+    ['type U[P *interface{} | *int] struct{ f P }', 'interface{}', 'any', /type U: its type parameter list would read as an array length/],
+    ['type A [N * M]int\n\nconst N, M = 1, 2', 'M]', 'interface{}]', /type A: its array length would read as a type parameter list/],
+  ])('%s', async (src, from, to, re) => {
+    const [out] = await run1(load(replaceText(from, to)), [file('a.go', `package p\n\n${src}\n`)]);
+    expect(out.errors).toEqual([{ message: expect.stringMatching(re) }]);
+    expect(out.output).toBe(out.original);
+  });
+
+  test('a fix that rewrites the brackets themselves may change the form', async () => {
+    const [out] = await run1(load(replaceText('S[P *interface{}]', 'S [4]')), [file('a.go', 'package p\n\ntype S[P *interface{}] []int\n')]);
+    expect(out.errors).toEqual([]);
+    expect(out.output).toBe('package p\n\ntype S [4] []int\n');
+  });
+});

@@ -14,6 +14,7 @@ import type { GoParser } from '../go/parser.js';
 import { LineIndex } from '../go/position.js';
 import { compileQuery, matchesPerQuery } from './query-pass.js';
 import { errorRegions, touchesRegion, type ErrorRegion } from './syntax-errors.js';
+import { changedTypeForm } from './decl-forms.js';
 import type { Codemod, Context, Edit, FileKind, SourceFile } from '../go/codemod.js';
 import { callCodemod } from './codemod-call.js';
 import { checkReport, type CheckedReport } from './report-check.js';
@@ -393,15 +394,15 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
             continue;
           }
           const after = parser.parse(out);
-          const newErrors = errorRegions(after, out).length;
+          const newErrors = errorRegions(after, out).length - regionsOf(path).length;
+          const reform = newErrors > 0 ? undefined : changedTypeForm(treeOf(path), st.text, after, edits);
           after.delete();
-          if (newErrors > regionsOf(path).length) {
+          if (newErrors > 0 || reform) {
             refused = path;
             st.frozen = true;
+            const why = reform ?? `the result would have ${newErrors} more syntax error(s) than the input`;
             st.outcome.errors.push({
-              message: `edits refused: the result would have ${newErrors - regionsOf(path).length} more syntax error(s) than the input (codemods: ${[
-                ...new Set(accepted.filter((f) => f.edits.some((e) => e.file === path)).map((f) => f.codemod)),
-              ].join(', ')})`,
+              message: `edits refused: ${why} (codemods: ${[...new Set(accepted.filter((f) => f.edits.some((e) => e.file === path)).map((f) => f.codemod))].join(', ')})`,
             });
             break;
           }
