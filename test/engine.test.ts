@@ -304,3 +304,15 @@ describe('a declaration read as another kind of declaration is refused', () => {
     expect(out.output).toBe('package p\n\ntype S [4] []int\n');
   });
 });
+
+describe('after an unterminated comment or raw string, Go reads the rest of the file as its text', () => {
+  test.each([
+    ['a block comment', 'package p\n\nvar x = 1\n\n/* unterminated\n\nvar x2, x = 1, 2\n'],
+    ['a block comment tree-sitter reads as a division', 'package p\n\nvar x = 1\n\nvar w = x /* not closed\n\nvar z = x\n'],
+    ['a raw string', 'package p\n\nvar x = 1\n\nvar s = `unterminated\n\nvar z = x\n'],
+  ])('%s: no edit from its line on; edits before it apply', async (_name, src) => {
+    const [out] = await run1(load(rename('a', 'x', 'y')), [file('a.go', src)]);
+    expect(out.output).toBe(src.replace('var x = 1', 'var y = 1'));
+    for (const n of out.notes) expect(n.message).toMatch(/syntax error \(line 5\)/);
+  });
+});

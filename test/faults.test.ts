@@ -38,6 +38,7 @@ describe('bad input', () => {
     ['expressions nested a thousand deep', Buffer.from(deep), 0, /1 changed/, deep.replace('interface{}', 'any')],
     ['a syntax error elsewhere in the file', Buffer.from('package m\n\nvar X interface{}\n\nfunc f() {\n\tx := \n}\n'), 0, /1 changed/, 'package m\n\nvar X any\n\nfunc f() {\n\tx := \n}\n'],
     ['a syntax error around the edit', Buffer.from('package m\n\nfunc f() {\n\tvar X interface{} = \n}\n'), 0, /0 changed/, undefined],
+    ['an unterminated comment (Go reads the rest as comment text)', Buffer.from('package m\n\nvar A interface{}\n\n/* unterminated\n\nvar F interface{}\n'), 0, /1 changed/, 'package m\n\nvar A any\n\n/* unterminated\n\nvar F interface{}\n'],
     ['a 20 MB file', Buffer.from(`package m\n\n${bigBody}`), 0, /1 changed/, `package m\n\n${bigBody.replaceAll('interface{}', 'any')}`],
   ])('%s', async (_name, bytes, code, stderr, expected) => {
     const dir = tmpTree({ 'go.mod': GOMOD, 'a.go': bytes });
