@@ -1,5 +1,6 @@
 /** Regions of a tree that tree-sitter could not parse: ERROR nodes and MISSING tokens. */
 import type { Node, Tree } from 'web-tree-sitter';
+import { lineContaining } from '../go/position.js';
 
 export interface ErrorRegion {
   start: number;
@@ -20,6 +21,17 @@ export function errorRegions(tree: Tree, text: string): ErrorRegion[] {
     out.push({ start: lineStart, end: text.length, kind: 'error', line: lineNumber(text, open) });
   }
   if (!tree.rootNode.hasError) return out;
+  // Line starts, found once: searching back and forth from each region made a long line
+  // with many errors cost (errors x line length).
+  let starts: number[] | undefined;
+  const lineOf = (offset: number) => {
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
+    const k = lineContaining(starts, offset);
+    return { start: starts[k], end: k + 1 < starts.length ? starts[k + 1] - 1 : text.length };
+  };
   // Descend only into subtrees that contain an error: error-free files cost one flag read.
   const visit = (node: Node) => {
     if (node.isError || node.isMissing) {
@@ -27,11 +39,9 @@ export function errorRegions(tree: Tree, text: string): ErrorRegion[] {
       // Where the parser recovered is a guess, so the whole lines it touches are unsafe too
       // (in `var X interface{} = ` the ERROR is only the `=`).
       const region = node.isMissing ? enclosingConstruct(node) : node;
-      const lineStart = text.lastIndexOf('\n', region.startIndex - 1) + 1;
-      const nl = text.indexOf('\n', region.endIndex);
       out.push({
-        start: Math.min(region.startIndex, lineStart),
-        end: nl < 0 ? text.length : Math.max(region.endIndex, nl),
+        start: Math.min(region.startIndex, lineOf(region.startIndex).start),
+        end: Math.max(region.endIndex, lineOf(region.endIndex).end),
         kind: node.isMissing ? 'missing' : 'error',
         line: node.startPosition.row + 1,
       });
