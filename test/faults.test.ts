@@ -29,14 +29,14 @@ describe('bad input', () => {
     return lines.join('');
   })();
   const deep = `package m\n\nvar x interface{} = ${'('.repeat(1000)}1${')'.repeat(1000)}\n`;
-  // 10 MB on one line, an empty interface every ~500 bytes (20,000 findings): counting each
+  // 10 MB on one line, an empty interface every ~250 bytes (40,000 findings): counting each
   // finding's column from the start of the line made this take minutes; the test timeout
   // is the generous bound.
   const oneLine = (() => {
     const parts = ['package m;'];
     let size = parts[0].length;
     for (let i = 0; size < 10 * 1024 * 1024; i++) {
-      const p = i % 10 === 0 ? `var v${i} interface{};` : `var v${i} = "${'x'.repeat(40)}";`;
+      const p = i % 5 === 0 ? `var v${i} interface{};` : `var v${i} = "${'x'.repeat(40)}";`;
       parts.push(p);
       size += p.length;
     }

@@ -65,7 +65,10 @@ export interface SourceFile {
   readonly importPath?: string;
   /** The module path of the file's go.mod ("std" for the standard library). */
   readonly modulePath?: string;
-  /** The file's Go version: its module's go directive raised by a //go:build go1.N line. */
+  /**
+   * The file's Go version: its module's go directive, adjusted by its //go:build line as
+   * go/types does (`go1.N` sets max(go1.N, go1.21); `!go1.N` caps it below go1.N).
+   */
   readonly goVersion: string | undefined;
   /**
    * False for files read only as context (generated, vendored, below the codemod's minGo):

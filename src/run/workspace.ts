@@ -1,11 +1,11 @@
 /**
  * Which module a file belongs to (its nearest go.mod) and the file's Go version: the
- * module's go directive, raised by a //go:build go1.N constraint in the file.
+ * module's go directive, adjusted by the file's //go:build line (src/go/build-constraint.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { buildConstraintMinGo } from '../go/build-constraint.js';
-import { compareGoVersions, isValidGoVersion, maxGoVersion } from '../go/goversion.js';
+import { constrainedGoVersion } from '../go/build-constraint.js';
+import { compareGoVersions, isValidGoVersion } from '../go/goversion.js';
 import { parseModFile } from '../go/gomod.js';
 
 export interface Module {
@@ -84,10 +84,7 @@ export class Workspace {
    */
   fileGoVersion(absPath: string, source: string, fallback?: string): string | undefined {
     const mod = this.moduleOf(dirname(absPath));
-    const base = mod ? mod.goVersion : fallback;
-    const raised = buildConstraintMinGo(source);
-    if (base === undefined) return undefined;
-    return maxGoVersion(base, raised);
+    return constrainedGoVersion(mod ? mod.goVersion : fallback, source);
   }
 }
 
