@@ -2,8 +2,13 @@
  * Promises a hostile user tried and broke (issue 12), each reproduced as it was reported,
  * through the command line.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { builtinCodemods } from '../src/registry/builtins.js';
+import { defineCodemod } from '../src/go/codemod.js';
+import { packageRoot } from '../src/package-root.js';
+import { tempPath, writeGroup, type GroupMember } from '../src/run/write-file.js';
 import { runCli } from './helpers/cli.js';
 import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
 
@@ -18,5 +23,151 @@ describe('a build constraint bounds a file\'s Go version', () => {
     expect(readFileSync(join(dir, 'old.go'), 'utf8')).toBe(old); // `go tool compile -lang=go1.17` rejects `any`
     expect(readFileSync(join(dir, 'new.go'), 'utf8')).toBe('package m\n\nvar New any\n');
     expect(r.stderr).toMatch(/skipped: interface-to-any: go version too old 1\n/);
+  });
+});
+
+describe('files joined by a fix, or by a raised go line, are written all or none', () => {
+  const NUMBERS = 'package m\n\ntype number interface{ ~int | ~float64 }\n';
+  const MAX = 'package m\n\nfunc Max[T number](a, b T) T {\n\tif a > b {\n\t\treturn a\n\t}\n\treturn b\n}\n';
+  const generics = () => tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'numbers.go': NUMBERS, 'max.go': MAX });
+  const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
+  const noTemps = (dir: string) => expect(readdirSync(dir).filter((n) => n.includes('.gocodemod-'))).toEqual([]);
+
+  test('a read-only max.go: numbers.go keeps its declaration (the package still builds)', async () => {
+    const dir = generics();
+    chmodSync(join(dir, 'max.go'), 0o444);
+    const r = await runCli(['run', '--all', '--write', '.'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('max.go: error: not written: the file is read-only');
+    expect(r.stderr).toContain('numbers.go: error: not written: it is written together with max.go (a write group), which was not written: the file is read-only');
+    expect(r.stderr).toMatch(/0 changed, 1 unchanged, 2 errors\n/);
+    expect([read(dir, 'numbers.go'), read(dir, 'max.go')]).toEqual([NUMBERS, MAX]);
+    noTemps(dir);
+  });
+
+  test('max.go changed on disk during the run: neither file is written', async () => {
+    const dir = generics();
+    const edit = defineCodemod({
+      name: 'edit-max',
+      description: 'test only: another program edits max.go while the run computes',
+      run(ctx) {
+        if (ctx.file.path === 'numbers.go') writeFileSync(join(dir, 'max.go'), MAX + '\n// mine\n');
+      },
+    });
+    const inline = builtinCodemods.find((c) => c.name === 'inline-generic-constraints')!;
+    const r = await runCli(['run', 'edit-max', 'inline-generic-constraints', '--write', '-j', '1', '.'], dir, {}, [edit, inline]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('max.go: error: not written: the file changed on disk after it was read');
+    expect(r.stderr).toContain('numbers.go: error: not written: it is written together with max.go');
+    expect([read(dir, 'numbers.go'), read(dir, 'max.go')]).toEqual([NUMBERS, MAX + '\n// mine\n']);
+  });
+
+  test('a read-only go.mod at go 1.17: x.go does not become `any` (predeclared any requires go1.18)', async () => {
+    const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.17\n', 'x.go': 'package m\n\nvar X interface{} = 1\n', 'y/y.go': 'package y\n\nvar Y = 1\n' });
+    chmodSync(join(dir, 'go.mod'), 0o444);
+    const r = await runCli(['run', '--all', '--write', '.'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('go.mod: error: not written: the file is read-only');
+    expect(r.stderr).toContain('x.go: error: not written: it is written together with go.mod (a write group), which was not written: the file is read-only');
+    expect([read(dir, 'go.mod'), read(dir, 'x.go')]).toEqual(['module m\n\ngo 1.17\n', 'package m\n\nvar X interface{} = 1\n']);
+  });
+
+  test('a read-only Go file that needs the raised go line keeps the go.mod as it is too', async () => {
+    const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.17\n', 'a/a.go': 'package a\n\nvar A interface{}\n', 'b/b.go': 'package b\n\nvar B interface{}\n' });
+    chmodSync(join(dir, 'b/b.go'), 0o444);
+    const r = await runCli(['run', '--all', '--write', '.'], dir);
+    expect(r.code).toBe(2);
+    expect([read(dir, 'go.mod'), read(dir, 'a/a.go'), read(dir, 'b/b.go')]).toEqual(['module m\n\ngo 1.17\n', 'package a\n\nvar A interface{}\n', 'package b\n\nvar B interface{}\n']);
+    expect(r.stderr).toMatch(/^a\/a\.go: error: not written: it is written together with b\/b\.go \(a write group\)/m);
+  });
+
+  test('the dry run, --check and --write report the same group; --write writes it whole', async () => {
+    const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.17\n', 'x.go': 'package m\n\nvar X interface{} = 1\n', 'y/y.go': 'package y\n\nvar Y = 1\n' });
+    const dry = await runCli(['run', '--all', '.'], dir);
+    const check = await runCli(['run', '--all', '--check', '.'], dir);
+    expect(dry.stderr).toContain('write groups: 1 (files that --write writes all or none');
+    expect(check.stderr).toContain('write groups: 1 (files that --write writes all or none');
+    expect(check.code).toBe(1);
+    const write = await runCli(['run', '--all', '--write', '.'], dir);
+    expect(write.code).toBe(0);
+    expect(write.stderr).toContain('2 changed, 1 unchanged\n');
+    expect(write.stderr).toContain('write groups: 1 (files written all or none');
+    expect([read(dir, 'go.mod'), read(dir, 'x.go')]).toEqual(['module m\n\ngo 1.22\n', 'package m\n\nvar X any = 1\n']);
+  });
+
+  test('a write that fails midway (EFBIG, as on a full disk): no file of the group is touched, no temp file is left', () => {
+    // RLIMIT_FSIZE: writing past 16 KB fails with EFBIG (Node ignores SIGXFSZ). max.go is
+    // written first (path order) and fits; numbers.go does not.
+    const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'numbers.go': NUMBERS + `\n// ${'x'.repeat(20_000)}\n`, 'max.go': MAX });
+    const bin = join(packageRoot(), 'dist/src/cli/bin.js');
+    const r = spawnSync('sh', ['-c', `ulimit -f 16 && exec "${process.execPath}" "${bin}" run --all --write --no-cache .`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toMatch(/^numbers\.go: error: not written: .*(too large|EFBIG)/m);
+    expect(r.stderr).toContain('max.go: error: not written: it is written together with numbers.go (a write group)');
+    expect(r.status).toBe(2);
+    expect([read(dir, 'max.go')]).toEqual([MAX]);
+    noTemps(dir);
+  });
+});
+
+describe('a rename that fails after others of its group succeeded', () => {
+  const member = (dir: string, name: string, before: string, after: string): GroupMember => ({ abs: join(dir, name), path: name, expected: Buffer.from(before), content: after });
+
+  test('the files renamed already are restored to their original bytes, and the report says so', () => {
+    const dir = tmpTree({ 'a.go': 'a old\n', 'b.go': 'b old\n', 'c.go': 'c old\n' });
+    const failOn = join(dir, 'b.go');
+    const results = writeGroup([member(dir, 'a.go', 'a old\n', 'a new\n'), member(dir, 'b.go', 'b old\n', 'b new\n'), member(dir, 'c.go', 'c old\n', 'c new\n')], {
+      rename(from, to) {
+        if (to === failOn) throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' });
+        return renameSync(from, to);
+      },
+    });
+    expect(results).toEqual([
+      { ok: false, message: 'not written: restored to its original content, because b.go, written together with it (a write group), could not be written: EIO: i/o error, rename' },
+      { ok: false, message: 'not written: EIO: i/o error, rename' },
+      { ok: false, message: 'not written: it is written together with b.go (a write group), which was not written: EIO: i/o error, rename' },
+    ]);
+    expect(['a.go', 'b.go', 'c.go'].map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(['a old\n', 'b old\n', 'c old\n']);
+    expect(readdirSync(dir).sort()).toEqual(['a.go', 'b.go', 'c.go']);
+  });
+
+  test('a file that cannot be restored is named, and said to hold the new content', () => {
+    const dir = tmpTree({ 'a.go': 'a old\n', 'b.go': 'b old\n' });
+    let renames = 0;
+    const results = writeGroup([member(dir, 'a.go', 'a old\n', 'a new\n'), member(dir, 'b.go', 'b old\n', 'b new\n')], {
+      rename(from, to) {
+        // a.go is renamed; b.go fails; so does putting a.go back.
+        if (renames++ === 0) return renameSync(from, to);
+        throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' });
+      },
+    });
+    expect(results[0]).toEqual({
+      ok: false,
+      message:
+        'written, but b.go, written together with it (a write group), could not be written: EIO: i/o error, rename; restoring this file failed (EIO: i/o error, rename): it holds the new content, and its write group is incomplete',
+    });
+    expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe('a new\n');
+    expect(readdirSync(dir).sort()).toEqual(['a.go', 'b.go']);
+  });
+});
+
+describe('long file names', () => {
+  test('a 233-byte name is written (its temporary name stays within 255 bytes)', async () => {
+    const name = `${'n'.repeat(230)}.go`;
+    const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', [name]: 'package m\n\nvar X interface{}\n' });
+    const r = await runCli(['run', 'interface-to-any', '--write', '.'], dir);
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, name), 'utf8')).toBe('package m\n\nvar X any\n');
+  });
+
+  test.each([
+    ['a 255-byte name of two-byte characters', `${'é'.repeat(126)}.go`],
+    ['a 255-byte name of four-byte characters', `${'😀'.repeat(63)}.go`],
+    ['a short name', 'a.go'],
+  ])('the temporary name of %s is at most 255 bytes and ends on a character', (_label, name) => {
+    const tmp = tempPath(join('/d', name)).slice(3);
+    expect(Buffer.byteLength(tmp, 'utf8')).toBeLessThanOrEqual(255);
+    expect(Buffer.from(tmp, 'utf8').toString('utf8')).toBe(tmp);
+    expect(tmp).toMatch(/^\..*\.gocodemod-\d+-[0-9a-f]{8}\.tmp$/);
   });
 });

@@ -79,6 +79,11 @@ export interface FileOutcome {
   skippedBy: { codemod: string; reason: string }[];
   /** Applied fixes per codemod. */
   changes: Map<string, number>;
+  /**
+   * Other files (paths) that a fix applied to this one also changed: they must be written
+   * together with it, all or none (absent when there are none).
+   */
+  joined?: string[];
 }
 
 export interface EngineOptions {
@@ -485,10 +490,13 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
     }
   }
   const out: FileOutcome[] = [];
+  const kept = (st: FileState) => !st.failed && st.text !== st.file.source;
   for (const st of states.values()) {
     if (st.file.contextOnly) continue;
     st.outcome.output = st.failed ? st.file.source : st.text;
     if (st.failed) st.outcome.changes.clear();
+    const joined = kept(st) ? [...st.linked].filter((p) => kept(states.get(p)!)).sort() : [];
+    if (joined.length) st.outcome.joined = joined;
     out.push(st.outcome);
   }
   return out;

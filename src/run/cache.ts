@@ -97,7 +97,7 @@ export function dirCacheKey(runKey: string, moduleKey: unknown, inputs: readonly
 export function moduleKeyOf(workspace: Workspace, dir: string, cwd: string): unknown {
   const mod = workspace.moduleOf(dir);
   if (!mod) return null;
-  return [displayPath(mod.gomod, cwd), mod.goVersion, mod.path ?? null, mod.problem ?? null, importPathOf(mod, dir) ?? null];
+  return [displayPath(mod.gomod, cwd), mod.goVersion, mod.goVersionOnDisk ?? null, mod.path ?? null, mod.problem ?? null, importPathOf(mod, dir) ?? null];
 }
 
 /**

@@ -29,4 +29,10 @@ export interface DirResult {
 
 export interface OutcomeWithFile extends FileOutcome {
   abs: string;
+  /**
+   * The go.mod (absolute path) whose go line phase one raised, when this file's edits came
+   * from a codemod that the go line as it is on disk would not have allowed: the two are
+   * written together, all or none.
+   */
+  needsModule?: string;
 }

@@ -30,7 +30,7 @@ import { DirReader } from './dir-inputs.js';
 import type { WorkerInit } from './worker.js';
 import { WorkerPool } from './pool.js';
 import { workspaceWithModuleFiles } from './workspace.js';
-import { replaceFileAtomically } from './write-file.js';
+import { WriteGroups, type WriteOutcome } from './write-groups.js';
 
 export interface RunConfig extends Omit<DiscoverOptions, 'wanted'> {
   paths: string[];
@@ -72,6 +72,12 @@ export interface FileResult extends FileOutcome {
   status: FileStatus;
   /** --write: whether the new content is on disk. */
   written: boolean;
+  /**
+   * The display paths of its write group, itself included, when it has one of two files or
+   * more: files joined by a fix, or needing a go.mod's raised go line, with that go.mod.
+   * They are written all or none.
+   */
+  group?: string[];
 }
 
 export interface RunSummary {
@@ -89,6 +95,8 @@ export interface RunSummary {
   jobs: number;
   /** The run was stopped by its signal before every file was processed. */
   interrupted: boolean;
+  /** Write groups of two files or more (see FileResult.group). */
+  writeGroups: number;
 }
 
 /** About what one file's result costs the main thread in memory, texts aside. */
@@ -137,6 +145,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     elapsedMs: 0,
     jobs: 1,
     interrupted: false,
+    writeGroups: 0,
   };
   const stopped = () => {
     if (config.signal?.aborted) summary.interrupted = true;
@@ -150,18 +159,13 @@ export async function run(config: RunConfig): Promise<RunSummary> {
 
   // Results cross from workers as copies, then become garbage: see src/run/gc-pacer.ts.
   const emitted = gcPacer();
-  const emit = (o: OutcomeWithFile) => {
-    if (stopped()) return;
+  const emit = (o: OutcomeWithFile, w: WriteOutcome, group: string[] | undefined) => {
     const changed = o.output !== o.original;
-    const r: FileResult = { ...o, status: o.errors.length ? 'error' : changed ? 'changed' : 'unchanged', written: false };
-    if (changed && config.write && !o.errors.length) {
-      // Decoding was exact (fatal UTF-8, BOM kept), so re-encoding gives the bytes we read.
-      const w = replaceFileAtomically(o.abs, Buffer.from(o.original, 'utf8'), o.output);
-      if (w.ok) r.written = true;
-      else {
-        r.errors.push({ message: w.message });
-        r.status = 'error';
-      }
+    const r: FileResult = { ...o, status: o.errors.length ? 'error' : changed ? 'changed' : 'unchanged', written: w.written };
+    if (group) r.group = group;
+    if (w.error) {
+      r.errors.push({ message: w.error });
+      r.status = 'error';
     }
     summary.scanned++;
     emitted(FILE_RESULT_BYTES + o.original.length + o.output.length);
@@ -169,10 +173,12 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     if (r.status === 'changed') summary.changed++;
     else if (r.status === 'unchanged') summary.unchanged++;
     for (const s of r.skippedBy) skip(`${s.codemod}: go version too old`);
-    if (r.output !== r.original) for (const [c, n] of r.changes) summary.changesByCodemod.set(c, (summary.changesByCodemod.get(c) ?? 0) + n);
+    if (r.status === 'changed') for (const [c, n] of r.changes) summary.changesByCodemod.set(c, (summary.changesByCodemod.get(c) ?? 0) + n);
     config.onResult?.(r);
     config.onProgress?.(++done, total);
   };
+  // Files joined by a fix, or by a go.mod's raised go line, are written all or none.
+  const groups = new WriteGroups({ write: Boolean(config.write), emit, display: (abs) => displayPath(abs, config.cwd) });
 
   const opts: WorkOptions = { cwd: config.cwd, includeGenerated: config.includeGenerated, goVersion: config.goVersion, maxRounds: config.maxRounds };
   // Built-ins are covered by the tool's code hash, codemods from files by their source hash;
@@ -191,6 +197,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   // Phase 1: go.mod and go.work files, one at a time, in-process. Every shard computes them
   // all (later phases depend on them) but reports only its own.
   const rewrittenModuleFiles = new Map<string, string>();
+  const moduleOutcomes: OutcomeWithFile[] = [];
   const reader = new DirReader();
   for (const f of found.files.filter((f) => kindOf(f.abs) !== 'go')) {
     const input = reader.readOne(f.abs, f.path);
@@ -212,7 +219,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     if (outcome.output !== outcome.original) {
       if (!outcome.errors.length) rewrittenModuleFiles.set(f.abs, outcome.output);
     } else outcome = { ...outcome, original: '', output: '' }; // as for Go files: no texts kept when unchanged
-    if (shardOf(f.abs)) emit(outcome);
+    if (shardOf(f.abs)) moduleOutcomes.push(outcome);
   }
 
   // Phase 2: Go files by directory, seeing the go.mod files as phase 1 left them.
@@ -226,15 +233,27 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   }
   const dirs = [...byDir.keys()].sort();
   const workspace = workspaceWithModuleFiles(rewrittenModuleFiles);
+  // A go.mod phase one rewrote is written with the Go files that need its new go line: under
+  // --write it waits for the last directory of its module.
+  const gomodOf = (dir: string) => workspace.moduleOf(dir)?.gomod;
+  const dirsOfModule = new Map<string, number>();
+  for (const dir of dirs) {
+    const gomod = gomodOf(dir);
+    if (gomod !== undefined && rewrittenModuleFiles.has(gomod)) dirsOfModule.set(gomod, (dirsOfModule.get(gomod) ?? 0) + 1);
+  }
+  for (const o of moduleOutcomes) {
+    if (stopped()) break;
+    groups.moduleFile(o, dirsOfModule.get(o.abs) ?? 0);
+  }
   const withContext = config.codemods.some((c) => c.codemod.scope === 'package');
   const reported = new Set<string>();
-  const collect = (r: DirResult) => {
+  const collect = (dir: string, r: DirResult) => {
     if (r.moduleProblem && !reported.has(r.moduleProblem.path)) {
       reported.add(r.moduleProblem.path);
       summary.problems.push(r.moduleProblem);
     }
     if (r.generated) skip('generated', r.generated);
-    for (const o of r.files) emit(o);
+    groups.directory(r.files, gomodOf(dir));
   };
 
   const jobs = Math.max(1, Math.min(config.jobs ?? availableParallelism(), dirs.length));
@@ -296,15 +315,21 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     // whatever the number of jobs. It is wide, so one large package does not stall
     // the other workers; memory holds little per task (unchanged files carry no text).
     const window = script ? jobs * 64 : 1;
-    const pending: Promise<DirResult>[] = [];
+    const pending: { dir: string; result: Promise<DirResult> }[] = [];
     let next = 0;
     let lastYield = performance.now();
     const readAhead = () => {
-      while (next < dirs.length && pending.length < window) pending.push(start(dirs[next++]));
+      while (next < dirs.length && pending.length < window) {
+        const dir = dirs[next++];
+        pending.push({ dir, result: start(dir) });
+      }
     };
     readAhead();
     while (pending.length && !stopped()) {
-      collect(await pending.shift()!);
+      const { dir, result } = pending.shift()!;
+      const r = await result;
+      if (stopped()) break;
+      collect(dir, r);
       readAhead();
       if (performance.now() - lastYield > 50) {
         // Cache hits never leave this thread: let a signal in now and then.
@@ -316,6 +341,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     await pool?.close();
     statIndex?.save(!config.shard && !stopped());
   }
+  summary.writeGroups = groups.count;
   summary.elapsedMs = performance.now() - started;
   return summary;
 }
