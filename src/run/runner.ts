@@ -257,7 +257,10 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   };
 
   const jobs = Math.max(1, Math.min(config.jobs ?? availableParallelism(), dirs.length));
-  const script = jobs > 1 && portable ? workerScript() : undefined;
+  // Off the main thread whenever the run has a signal to obey, even with one job: a package
+  // that takes long to compute (a huge file, a codemod in an endless loop) would otherwise
+  // keep the signal handlers from running, and a second signal could not end the run at once.
+  const script = (jobs > 1 || config.signal) && portable ? workerScript() : undefined;
   // Workers start on the first cache miss: a run that finds everything cached starts none.
   let pool: WorkerPool<DirTask, DirResult> | undefined;
   const startPool = () => {
@@ -302,11 +305,17 @@ export async function run(config: RunConfig): Promise<RunSummary> {
         return { files: files.map((f) => errorOutcome(f.abs, f.path, `internal error while processing this directory: ${e.message}`)), generated: 0 };
       });
     }
-    // In this thread: after a turn of the event loop, so a signal can stop the run.
-    return new Promise((resolve) => setImmediate(resolve)).then(async () => {
+    // In this thread: after a turn of the event loop, so a signal can stop the run. A failure
+    // of the work itself (a bug) is an error of the directory's files, as from a worker.
+    return new Promise((resolve) => setImmediate(resolve)).then(async (): Promise<DirResult> => {
       if (stopped()) return { files: [], generated: 0 };
-      const { processDirectory } = await import('./work.js');
-      return processDirectory(task, await localEnv(), opts);
+      const { processDirectory, errorOutcome } = await import('./work.js');
+      try {
+        return processDirectory(task, await localEnv(), opts);
+      } catch (e) {
+        const message = `internal error while processing this directory: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+        return { files: files.map((f) => errorOutcome(f.abs, f.path, message)), generated: 0 };
+      }
     });
   };
 
