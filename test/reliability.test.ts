@@ -171,3 +171,63 @@ describe('long file names', () => {
     expect(tmp).toMatch(/^\..*\.gocodemod-\d+-[0-9a-f]{8}\.tmp$/);
   });
 });
+
+/** The CLI in a child process, killed after 30 s: a run that blocks for good fails the test, and does not hang it. */
+function cliBounded(dir: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [join(packageRoot(), 'dist/src/cli/bin.js'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, GOCODEMOD_CACHE_DIR: join(dir, '.cache') },
+    timeout: 30_000,
+    killSignal: 'SIGKILL',
+  });
+  return { code: r.status ?? r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('rough edges', () => {
+  test('a file name that is not UTF-8 is skipped and named as such, not "no such file"', async () => {
+    const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'ok.go': 'package m\n\nvar Z interface{}\n' });
+    writeFileSync(Buffer.from(`${dir}/n\xe9.go`, 'latin1'), 'package m\n\nvar X interface{}\n');
+    const r = await runCli(['run', 'interface-to-any', '--write', '.'], dir);
+    expect(r.stderr).not.toContain('no such file');
+    expect(r.stderr).toContain('note: n\\xe9.go: skipped: a file whose name is not valid UTF-8');
+    expect(r.stderr).toContain('skipped: name not UTF-8 1');
+    expect(r.code).toBe(0);
+    expect(readFileSync(Buffer.from(`${dir}/n\xe9.go`, 'latin1'), 'utf8')).toBe('package m\n\nvar X interface{}\n');
+    expect(readFileSync(join(dir, 'ok.go'), 'utf8')).toBe('package m\n\nvar Z any\n');
+  });
+
+  test('a go.mod with a byte order mark, and no Go file: malformed, exit 2', async () => {
+    const dir = tmpTree({ 'go.mod': '\uFEFFmodule m\n\ngo 1.17\n' });
+    const r = await runCli(['run', '--all', '.'], dir);
+    expect(r.stderr).toContain("error: go.mod:1: unexpected input character '\\ufeff'");
+    expect(r.code).toBe(2);
+  });
+
+  test('a go.mod that is a FIFO is reported, never opened for a blocking read; exit 2', () => {
+    const dir = tmpTree({ 'a.go': 'package m\n\nvar X interface{}\n' });
+    spawnSync('mkfifo', [join(dir, 'go.mod')]);
+    const r = cliBounded(dir, 'run', '--all', '--no-cache', '.');
+    expect(r.stderr).toContain('error: go.mod:1: cannot read go.mod: not a regular file');
+    expect(r.stderr).toContain('a.go: error: not processed: its go.mod cannot be read');
+    expect(r.code).toBe(2);
+  });
+
+  test('a .gitignore or Go file replaced by a FIFO is never opened for a blocking read', () => {
+    const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'a.go': 'package m\n\nvar X interface{}\n' });
+    spawnSync('mkfifo', [join(dir, '.gitignore')]);
+    spawnSync('mkfifo', [join(dir, 'b.go')]); // discovery skips it; package context must too
+    spawnSync('git', ['init', '-q', dir]);
+    const r = cliBounded(dir, 'run', 'interface-to-any', '--no-cache', '.');
+    expect(r.stdout).toContain('+var X any');
+    expect(r.code).toBe(0);
+  });
+
+  test('a cache directory under /proc (where mkdir -p never returns in Node): a warning, and the run goes on without the cache', () => {
+    const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'a.go': 'package m\n\nvar X interface{}\n' });
+    const r = cliBounded(dir, 'run', 'interface-to-any', '--cache-dir', '/proc/self/gocodemod/cache', '.');
+    expect(r.stderr).toContain('gocodemod: warning: cache directory /proc/self/gocodemod/cache: no such file or directory; running without the cache');
+    expect(r.stdout).toContain('+var X any');
+    expect(r.code).toBe(0);
+  });
+});

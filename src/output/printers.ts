@@ -60,6 +60,7 @@ export function summaryText(s: RunSummary, mode: 'diff' | 'write' | 'check', col
     lines.push(`  write groups: ${s.writeGroups} (files ${mode === 'write' ? 'written' : 'that --write writes'} all or none: joined by a fix, or needing their go.mod's new go line)`);
   }
   for (const p of s.problems) lines.push(`  ${paint(colors, '31', 'error')}: ${p.path}: ${p.message}`);
+  for (const n of s.notes) lines.push(`  note: ${n.path}: ${n.message}`);
   const how = (mode === 'diff' ? 'dry run; --write applies it' : mode === 'check' ? 'check' : 'written') + (s.interrupted ? '; interrupted' : '');
   lines.push(`  ${(s.elapsedMs / 1000).toFixed(2)}s (${how})`);
   return lines.join('\n') + '\n';

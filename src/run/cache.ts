@@ -7,7 +7,8 @@
  * atomically; an unreadable entry is a miss.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { makeDirs, readRegularFile } from './safe-fs.js';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -122,7 +123,7 @@ export class ResultCache {
   get(key: string, inputs: readonly DirInput[]): DirResult | undefined {
     let stored: Stored;
     try {
-      stored = JSON.parse(readFileSync(this.file(key), 'utf8')) as Stored;
+      stored = JSON.parse(readRegularFile(this.file(key)).toString('utf8')) as Stored;
     } catch {
       return undefined;
     }
@@ -156,7 +157,7 @@ export class ResultCache {
     };
     const file = this.file(key);
     try {
-      mkdirSync(dirname(file), { recursive: true });
+      makeDirs(dirname(file));
       const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       writeFileSync(tmp, JSON.stringify(stored));
       renameSync(tmp, file);

@@ -29,7 +29,7 @@ import type { DirResult, DirTask, OutcomeWithFile, WorkOptions } from './dir-res
 import { DirReader } from './dir-inputs.js';
 import type { WorkerInit } from './worker.js';
 import { WorkerPool } from './pool.js';
-import { workspaceWithModuleFiles } from './workspace.js';
+import { moduleFileProblem, workspaceWithModuleFiles } from './workspace.js';
 import { WriteGroups, type WriteOutcome } from './write-groups.js';
 
 export interface RunConfig extends Omit<DiscoverOptions, 'wanted'> {
@@ -90,6 +90,8 @@ export interface RunSummary {
   changesByCodemod: Map<string, number>;
   /** Problems not tied to a processed file: bad arguments, unreadable directories, go.mod. */
   problems: { path: string; message: string }[];
+  /** Things skipped that a user would not expect, with what to say (a name that is not UTF-8). */
+  notes: { path: string; message: string }[];
   elapsedMs: number;
   /** Worker threads used (1: in-process). */
   jobs: number;
@@ -142,6 +144,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     skipped: new Map(),
     changesByCodemod: new Map(),
     problems: found.errors.map((e) => ({ path: e.path, message: e.message })),
+    notes: found.skipped.flatMap((s) => (s.message ? [{ path: s.path, message: s.message }] : [])),
     elapsedMs: 0,
     jobs: 1,
     interrupted: false,
@@ -198,6 +201,13 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   // all (later phases depend on them) but reports only its own.
   const rewrittenModuleFiles = new Map<string, string>();
   const moduleOutcomes: OutcomeWithFile[] = [];
+  /** go.mod / go.work problems, reported once whichever phase meets them. */
+  const reported = new Set<string>();
+  const problem = (p: { path: string; message: string }) => {
+    if (reported.has(p.path)) return;
+    reported.add(p.path);
+    summary.problems.push(p);
+  };
   const reader = new DirReader();
   for (const f of found.files.filter((f) => kindOf(f.abs) !== 'go')) {
     const input = reader.readOne(f.abs, f.path);
@@ -219,7 +229,12 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     if (outcome.output !== outcome.original) {
       if (!outcome.errors.length) rewrittenModuleFiles.set(f.abs, outcome.output);
     } else outcome = { ...outcome, original: '', output: '' }; // as for Go files: no texts kept when unchanged
-    if (shardOf(f.abs)) moduleOutcomes.push(outcome);
+    if (shardOf(f.abs)) {
+      moduleOutcomes.push(outcome);
+      // A file the go command cannot read is an error (exit 2), with Go files or without.
+      const bad = moduleFileProblem(f.abs, kindOf(f.abs), config.cwd);
+      if (bad) problem(bad);
+    }
   }
 
   // Phase 2: Go files by directory, seeing the go.mod files as phase 1 left them.
@@ -246,12 +261,8 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     groups.moduleFile(o, dirsOfModule.get(o.abs) ?? 0);
   }
   const withContext = config.codemods.some((c) => c.codemod.scope === 'package');
-  const reported = new Set<string>();
   const collect = (dir: string, r: DirResult) => {
-    if (r.moduleProblem && !reported.has(r.moduleProblem.path)) {
-      reported.add(r.moduleProblem.path);
-      summary.problems.push(r.moduleProblem);
-    }
+    if (r.moduleProblem) problem(r.moduleProblem);
     if (r.generated) skip('generated', r.generated);
     groups.directory(r.files, gomodOf(dir));
   };

@@ -87,7 +87,8 @@ function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv
     }
     if (mod?.problem) {
       // Without a readable go directive, no codemod can know which Go it may write.
-      out.push(errorOutcome(input.abs, input.path, `not processed: its go.mod is malformed (${result.moduleProblem!.path}: ${mod.problem.message})`));
+      const what = mod.problem.unreadable ? 'cannot be read' : 'is malformed';
+      out.push(errorOutcome(input.abs, input.path, `not processed: its go.mod ${what} (${result.moduleProblem!.path}: ${mod.problem.message})`));
       continue;
     }
     const generated = isGenerated(r.text);

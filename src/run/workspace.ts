@@ -8,7 +8,7 @@ import { constrainedGoVersion } from '../go/build-constraint.js';
 import { compareGoVersions, isValidGoVersion } from '../go/goversion.js';
 import { parseModFile } from '../go/gomod.js';
 import { readRegularFile, tryReadRegularText } from './safe-fs.js';
-import { describeFsError } from './discover.js';
+import { describeFsError, displayPath } from './discover.js';
 
 export interface Module {
   /** Absolute path of the go.mod. */
@@ -16,7 +16,7 @@ export interface Module {
   /** The go directive; "1.16" when the go.mod has none (what the go command assumes). */
   goVersion: string;
   /** A problem reading the go directive (with its 1-based line), reported once per module. */
-  problem?: { line: number; message: string };
+  problem?: { line: number; message: string; unreadable?: boolean };
   /** The module path (`module` line), e.g. "example.com/x", or "std" for the standard library. */
   path?: string;
   /**
@@ -83,7 +83,7 @@ export class Workspace {
     }
     let mod: Module | null;
     if (unreadable) {
-      mod = { gomod, goVersion: GO_VERSION_WITHOUT_DIRECTIVE, problem: { line: 1, message: unreadable } };
+      mod = { gomod, goVersion: GO_VERSION_WITHOUT_DIRECTIVE, problem: { line: 1, message: unreadable, unreadable: true } };
     } else if (text !== undefined) {
       const d = readGoDirective(text);
       mod = {
@@ -140,4 +140,25 @@ export function importPathOf(mod: Module | null, dir: string): string | undefine
   if (rel === '') return mod.path;
   // The standard library's module "std" has no prefix: src/net/http is "net/http".
   return mod.path === 'std' ? rel : `${mod.path}/${rel}`;
+}
+
+/**
+ * What makes a go.mod or go.work unreadable to the go command (a go line that gives no
+ * version, or its first other error), as `path:line`, message; undefined when it is fine.
+ */
+export function moduleFileProblem(abs: string, kind: 'go.mod' | 'go.work' | 'go', cwd: string): { path: string; message: string } | undefined {
+  if (kind === 'go') return undefined;
+  let text: string;
+  try {
+    text = readRegularFile(abs).toString('utf8');
+  } catch (e) {
+    return { path: `${displayPath(abs, cwd)}:1`, message: `cannot read ${kind}: ${describeFsError(e)}` };
+  }
+  if (kind === 'go.mod') {
+    // As the Go files of the module report it (same path and line: reported once).
+    const d = readGoDirective(text);
+    if (d.problem) return { path: `${displayPath(abs, cwd)}:${d.line ?? 1}`, message: d.problem };
+  }
+  const first = parseModFile(text, { kind }).diagnostics[0];
+  return first ? { path: `${displayPath(abs, cwd)}:${first.pos.line}`, message: first.message } : undefined;
 }
