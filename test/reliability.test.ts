@@ -9,6 +9,7 @@ import { builtinCodemods } from '../src/registry/builtins.js';
 import { defineCodemod } from '../src/go/codemod.js';
 import { packageRoot } from '../src/package-root.js';
 import { tempPath, writeGroup, type GroupMember } from '../src/run/write-file.js';
+import { cacheEntries } from '../src/run/cache.js';
 import { runCli } from './helpers/cli.js';
 import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
 
@@ -229,5 +230,55 @@ describe('rough edges', () => {
     expect(r.stderr).toContain('gocodemod: warning: cache directory /proc/self/gocodemod/cache: no such file or directory; running without the cache');
     expect(r.stdout).toContain('+var X any');
     expect(r.code).toBe(0);
+  });
+});
+
+describe('codemods that read other files at run time', () => {
+  const codemod = (extra: string) => `
+import { readFileSync } from 'node:fs';
+import { defineCodemod } from 'gocodemod';
+export default defineCodemod({
+  name: 'from-data',
+  description: 'renames the variable that name.txt names',
+  ${extra}
+  run(ctx) {
+    const name = readFileSync('name.txt', 'utf8').trim();
+    const at = ctx.file.source.indexOf('var ' + name + ' ');
+    if (at < 0) return;
+    const edit = { start: at + 4, end: at + 4 + name.length, text: 'Renamed' };
+    ctx.report({ start: edit.start, end: edit.end, message: 'rename ' + name, fixes: [{ message: 'rename', edits: [edit] }] });
+  },
+});
+`;
+  const tree = (extra: string) => tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'a.go': 'package m\n\nvar A = 1\n\nvar B = 2\n', 'name.txt': 'A\n', 'c.ts': codemod(extra) });
+  const twice = (dir: string) => {
+    const first = cliBounded(dir, 'run', '--codemod', 'c.ts', '.');
+    writeFileSync(join(dir, 'name.txt'), 'B\n');
+    const second = cliBounded(dir, 'run', '--codemod', 'c.ts', '.');
+    return [first.stdout, second.stdout];
+  };
+
+  test('undeclared, a changed data file is not seen by a warm run (the documented limit)', () => {
+    const [first, second] = twice(tree(''));
+    expect(first).toContain('+var Renamed = 1');
+    expect(second).toBe(first);
+  });
+
+  test('declared in cacheInputs, a changed data file gives a fresh result', () => {
+    const [first, second] = twice(tree("cacheInputs: ['name.txt'],"));
+    expect(first).toContain('+var Renamed = 1');
+    expect(second).toContain('+var Renamed = 2');
+  });
+
+  test('cacheInputs may depend on the options', () => {
+    const [, second] = twice(tree("defaultOptions: { data: 'name.txt' }, cacheInputs: (o) => [o.data],"));
+    expect(second).toContain('+var Renamed = 2');
+  });
+
+  test('cache: false, nothing is cached and every run is fresh', () => {
+    const dir = tree('cache: false,');
+    const [, second] = twice(dir);
+    expect(second).toContain('+var Renamed = 2');
+    expect(cacheEntries(join(dir, '.cache'))).toBe(0);
   });
 });

@@ -155,6 +155,19 @@ export interface Codemod<O extends Record<string, unknown> = Record<string, unkn
   fileKinds?: FileKind[];
   defaultOptions?: O;
   /**
+   * Files the codemod reads at run time besides the files it is given (a data file, an
+   * allowlist): paths, absolute or relative to the current directory, or a function of the
+   * codemod's options that returns them. The content cache's key covers their contents, so
+   * editing one never brings back a result computed with the old content. Without it, a
+   * codemod that reads such a file gets stale cached results after the file changes.
+   */
+  cacheInputs?: string[] | ((options: Readonly<O>) => string[]);
+  /**
+   * `false`: no result of a run with this codemod is cached (for a codemod whose output
+   * depends on what cannot be named as files: the clock, the network, the environment).
+   */
+  cache?: boolean;
+  /**
    * Checks the options once, before any file is read. Returns an error message (shown as a
    * usage error, exit 2), or undefined when the options are valid.
    */

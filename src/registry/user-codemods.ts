@@ -164,6 +164,10 @@ export function codemodProblem(value: unknown): string | undefined {
     return 'defaultOptions must be an object';
   }
   if (c.validateOptions !== undefined && typeof c.validateOptions !== 'function') return 'validateOptions must be a function';
+  if (c.cacheInputs !== undefined && typeof c.cacheInputs !== 'function' && !(Array.isArray(c.cacheInputs) && c.cacheInputs.every((p) => typeof p === 'string'))) {
+    return 'cacheInputs must be an array of paths (strings) or a function of the options that returns one';
+  }
+  if (c.cache !== undefined && typeof c.cache !== 'boolean') return 'cache must be a boolean';
   return undefined;
 }
 

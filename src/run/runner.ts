@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { builtinCodemods } from '../registry/builtins.js';
-import { dirCacheKey, moduleKeyOf, ResultCache, toolCodeHash } from './cache.js';
+import { codemodInputs, dirCacheKey, moduleKeyOf, ResultCache, toolCodeHash } from './cache.js';
 import { StatIndex } from './stat-index.js';
 import { gcPacer } from './gc-pacer.js';
 import { discover, displayPath, type DiscoveredFile, type DiscoverOptions } from './discover.js';
@@ -187,12 +187,17 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   // Built-ins are covered by the tool's code hash, codemods from files by their source hash;
   // codemods handed over in-process have neither, so they run uncached and in this thread.
   const portable = config.codemods.every((c) => c.origin || builtinCodemods.includes(c.codemod));
-  const store = config.cacheDir && portable ? new ResultCache(config.cacheDir) : undefined;
+  // What codemods read besides their files (Codemod.cacheInputs) is part of the key; a codemod
+  // may also opt out of the cache (Codemod.cache: false).
+  const inputs = config.cacheDir && portable ? codemodInputs(config.codemods, config.cwd) : undefined;
+  if (inputs && !inputs.ok && inputs.problem) summary.notes.push({ path: inputs.codemod, message: `${inputs.problem}: running without the cache` });
+  const store = inputs?.ok ? new ResultCache(config.cacheDir!) : undefined;
   const statIndex = store && StatIndex.open(config.cacheDir!, config.cwd, config.paths.map((p) => resolve(config.cwd, p)));
   const runKey = store
     ? JSON.stringify({
         tool: toolCodeHash(),
         codemods: config.codemods.map((c) => [c.codemod.name, c.origin?.hash ?? null, c.codemod.defaultOptions ?? {}, c.options]),
+        inputs: inputs?.ok ? inputs.key : null,
         opts,
       })
     : '';
