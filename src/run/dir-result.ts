@@ -30,9 +30,9 @@ export interface DirResult {
 export interface OutcomeWithFile extends FileOutcome {
   abs: string;
   /**
-   * The go.mod (absolute path) whose go line phase one raised, when this file's edits came
-   * from a codemod that the go line as it is on disk would not have allowed: the two are
-   * written together, all or none.
+   * This file's edits came from a codemod that its go.mod's go line as it is on disk would
+   * not have allowed, only the line phase one raised: the file is written together with that
+   * go.mod, all or none. (A flag, not a path: cached results must not carry absolute paths.)
    */
-  needsModule?: string;
+  needsGoLine?: true;
 }

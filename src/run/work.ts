@@ -108,14 +108,14 @@ function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv
     });
     units.set(key, unit);
   }
-  const needs = needsModuleOf(mod, env.codemods);
+  const needs = needsGoLineOf(mod, env.codemods);
   for (const unit of units.values()) {
     for (const o of runUnit(env.parser, env.codemods, unit, { maxRounds: opts.maxRounds, gofmt: env.gofmt })) {
       // The texts of a file left as it was are dropped here: results cross threads and stay
       // queued for ordered output, and such files are most of a large tree.
       const same = o.output === o.original;
-      const needsModule = same ? undefined : needs(o);
-      out.push({ ...o, abs: absOf.get(o.path)!, ...(same ? { original: '', output: '' } : {}), ...(needsModule ? { needsModule } : {}) });
+      const needsGoLine = !same && needs(o);
+      out.push({ ...o, abs: absOf.get(o.path)!, ...(same ? { original: '', output: '' } : {}), ...(needsGoLine ? { needsGoLine } : {}) });
     }
   }
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -127,11 +127,11 @@ function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv
  * codemod that changed the file requires a Go that the file's version, computed from the
  * go.mod on disk, does not reach. Then the two are written together (src/run/write-groups.ts).
  */
-function needsModuleOf(mod: Module | null, codemods: readonly LoadedCodemod[]): (o: FileOutcome) => string | undefined {
+function needsGoLineOf(mod: Module | null, codemods: readonly LoadedCodemod[]): (o: FileOutcome) => true | undefined {
   if (mod?.goVersionOnDisk === undefined) return () => undefined;
   const minGo = new Map(codemods.map((c) => [c.codemod.name, c.codemod.minGo]));
   return (o) => {
     const before = constrainedGoVersion(mod.goVersionOnDisk, o.original);
-    return [...o.changes.keys()].some((name) => !meetsMinGo(before, minGo.get(name))) ? mod.gomod : undefined;
+    return [...o.changes.keys()].some((name) => !meetsMinGo(before, minGo.get(name))) ? true : undefined;
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Which changed files are written together, all or none (src/run/write-file.ts writes one
  * group): the files joined by a fix that spans them (`joined`, from the engine), and, with
- * them, the go.mod whose raised go line their edits need (`needsModule`: the edits came from
+ * them, the go.mod whose raised go line their edits need (`needsGoLine`: the edits came from
  * a codemod whose minimum Go the go directive as it was on disk did not meet).
  *
  * Files joined by a fix are in one directory, so a directory's result holds their group
@@ -70,7 +70,7 @@ export class WriteGroups {
         continue;
       }
       for (const m of group) done.add(m);
-      const needs = group.find((m) => m.needsModule)?.needsModule;
+      const needs = group.some((m) => m.needsGoLine) ? gomod : undefined;
       const held = needs === undefined ? undefined : this.held.get(needs);
       if (held) held.members.push(...group);
       else this.commit(group, needs);
