@@ -116,6 +116,11 @@ export interface Context<O = Record<string, unknown>> {
    * Throws when the codemod declares no query.
    */
   matches(file?: SourceFile): QueryMatch[];
+  /**
+   * Hands a finding (and its fixes) to the engine, which reads it at once, field by field: a
+   * report of the wrong shape makes this codemod's files in this unit errors, with a message
+   * naming the field (`fixes[0].edits: expected an array of edits ...`). Only during `run`.
+   */
   report(report: Report): void;
 }
 
@@ -172,6 +177,10 @@ export interface Codemod<O extends Record<string, unknown> = Record<string, unkn
    * usage error, exit 2), or undefined when the options are valid.
    */
   validateOptions?(options: Readonly<O>): string | undefined;
+  /**
+   * Synchronous: a promise it returns, or asynchronous work it leaves behind (timers, ticks,
+   * promises), is an error of this codemod on its files, and the work is cancelled.
+   */
   run(ctx: Context<O>): void;
 }
 
