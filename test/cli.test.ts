@@ -34,7 +34,7 @@ test('dry run: a git-style diff on stdout that git apply takes, a summary on std
   expect(r.stdout).toContain('-go 1.16\n+go 1.22\n');
   expect(r.stdout).toContain('-func Encode(v interface{}) string {\n+func Encode(v any) string {\n');
   expect(r.stderr).toMatch(/gocodemod: 24 files scanned, 18 to change, 6 unchanged/);
-  expect(r.stderr).toMatch(/skipped: generated 1, hidden 1, testdata 1, vendor 1/);
+  expect(r.stderr).toMatch(/skipped: generated 1, hidden 1, testdata 2, vendor 1/);
   expect(r.stderr).toMatch(/changes: go-directive-bump 2, interface-to-any 59, inline-generic-constraints 3, sliceheader-to-unsafe-slice 5/);
   expect(snapshot(dir)).toEqual(before); // a dry run writes nothing
 
@@ -145,19 +145,21 @@ describe('--help', () => {
     const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## CLI reference'), readme.indexOf('### Splitting a monorepo'));
     const documented = new Set([...section.matchAll(/[`[](-{1,2}[a-z](?:[a-z-]*[a-z])?)(?![a-z-])/g)].map((m) => m[1]));
-    expect([...documented]).toEqual(expect.arrayContaining(['-w', '--write', '--check', '-o', '--all', '--no-gitignore', '--no-cache', '--cache-dir', '--shard', '-j', '--jobs', '--json']));
+    expect([...documented]).toEqual(expect.arrayContaining(['-w', '--write', '--check', '-o', '--all', '--no-gitignore', '--no-cache', '--cache-dir', '--shard', '-j', '--jobs', '--json', '--dir', '--line', '--range', '--query']));
     const run = await runCli(['run', '--help'], '/');
     const list = await runCli(['list', '-h'], '/');
     const testHelp = await runCli(['test', '-h'], '/');
-    for (const r of [run, list, testHelp]) expect(r).toMatchObject({ code: 0, stderr: '' });
+    const others = await Promise.all(['new', 'tree', 'query'].map((c) => runCli([c, '--help'], '/')));
+    for (const r of [run, list, testHelp, ...others]) expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(/^Usage: gocodemod run /);
     expect(list.stdout).toMatch(/^Usage: gocodemod list /);
-    const entries = new Map([...helpEntries(testHelp.stdout), ...helpEntries(list.stdout), ...helpEntries(run.stdout)]);
+    expect(others.map((r) => r.stdout.split(' ').slice(0, 3).join(' '))).toEqual(['Usage: gocodemod new', 'Usage: gocodemod tree', 'Usage: gocodemod query']);
+    const entries = new Map([...others.flatMap((r) => [...helpEntries(r.stdout)]), ...helpEntries(testHelp.stdout), ...helpEntries(list.stdout), ...helpEntries(run.stdout)]);
     const missing = [...documented].filter((f) => !entries.has(f));
     expect(missing).toEqual([]);
     for (const f of documented) expect({ f, describe: entries.get(f)!.length > 10 }).toEqual({ f, describe: true });
     // And the other way round: a flag added to the CLI is documented in the README.
-    const undocumented = [...helpEntries(run.stdout).keys()].filter((f) => f.startsWith('--') && f !== '--help' && !documented.has(f) && !documented.has(f.replace(/^--(no-)?/, '--no-')) && !documented.has(f.replace(/^--no-/, '--')));
+    const undocumented = [run, ...others].flatMap((r) => [...helpEntries(r.stdout).keys()]).filter((f) => f.startsWith('--') && f !== '--help' && !documented.has(f) && !documented.has(f.replace(/^--(no-)?/, '--no-')) && !documented.has(f.replace(/^--no-/, '--')));
     expect(undocumented).toEqual([]);
     expect(helpEntries(run.stdout).get('-o')).toMatch(/repeatable/);
     expect(run.stdout).toMatch(/^ {2}-j, --jobs N {2,}worker threads/m);
@@ -177,9 +179,9 @@ describe('--help', () => {
 
 describe('argument errors: gocodemod: <message>, a pointer to --help, exit 2, nothing run', () => {
   const cases: [string[], RegExp][] = [
-    [[], /^gocodemod: name a command: run, list, test\n\(see gocodemod --help\)\n$/],
-    [['frobnicate'], /^gocodemod: unknown command 'frobnicate'; the commands are: run, list, test\n\(see gocodemod --help\)\n$/],
-    [['--all', 'run', '.'], /^gocodemod: unknown option '--all': name a command first \(run, list, test\), then its options\n\(see gocodemod --help\)\n$/],
+    [[], /^gocodemod: name a command: run, list, test, new, tree, query\n\(see gocodemod --help\)\n$/],
+    [['frobnicate'], /^gocodemod: unknown command 'frobnicate'; the commands are: run, list, test, new, tree, query\n\(see gocodemod --help\)\n$/],
+    [['--all', 'run', '.'], /^gocodemod: unknown option '--all': name a command first \(run, list, test, new, tree, query\), then its options\n\(see gocodemod --help\)\n$/],
     [['run', '--all', '--bogus', '.'], /^gocodemod: unknown option '--bogus'\n\(see gocodemod run --help\)\n$/],
     [['run', '--all', '-x', '.'], /^gocodemod: unknown option '-x'\n/],
     [['run', '--all', '--json', '.'], /^gocodemod: unknown option '--json'\n\(see gocodemod run --help\)\n$/],

@@ -1,5 +1,5 @@
-import { mapOffsetBack, mergeFixes, validateFixEdits, type PendingFix } from '../src/engine/edits.js';
-import { applyEdits, overlaps } from '../src/go/edits.js';
+import { mergeFixes, validateFixEdits, type PendingFix } from '../src/engine/edits.js';
+import { applyEdits, mapOffsetBack, overlaps } from '../src/go/edits.js';
 
 const fix = (codemod: string, id: number, ...edits: [number, number, string][]): PendingFix => ({
   codemod,

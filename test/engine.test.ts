@@ -1,4 +1,5 @@
 /** The engine on one package, with small codemods written for each rule. */
+import { readFileSync } from 'node:fs';
 import { runUnit, type LoadedCodemod, type UnitFile } from '../src/engine/engine.js';
 import { loadGoParser } from '../src/go/parser.js';
 import { defineCodemod, type Codemod, type Context } from '../src/go/codemod.js';
@@ -65,7 +66,13 @@ test('a crashing codemod makes its file an error, keeps it unchanged, and spares
   const outs = await run1(load(rename('a', 'x', 'y'), boom), [file('a.go', 'package p\n\nvar x = 1\n'), file('b.go', 'package p\n\nvar x2, x = 1, 2\n')]);
   expect(outs[0].output).toBe('package p\n\nvar y = 1\n');
   expect(outs[1].output).toBe(outs[1].original);
-  expect(outs[1].errors).toEqual([{ codemod: 'boom', message: 'codemod boom crashed: kaput' }]);
+  expect(outs[1].errors).toEqual([{ codemod: 'boom', message: 'codemod boom crashed: kaput', crash: expect.any(Object) }]);
+  // The stack, for the author: from the throw up to the codemod's run, nothing of the engine below it.
+  const { crash } = outs[1].errors[0];
+  const throwLine = readFileSync(import.meta.filename, 'utf8').split('\n').findIndex((l) => l.includes("throw new Error('kaput')")) + 1;
+  expect(crash!.error).toBe('Error: kaput');
+  expect(crash!.frames[0]).toMatchObject({ file: import.meta.filename, line: throwLine, fn: expect.stringMatching(/run$/) });
+  expect(crash!.frames.filter((f) => /[/\\]src[/\\](engine|run)[/\\]/.test(f.file ?? ''))).toEqual([]);
 });
 
 test.each([

@@ -96,9 +96,10 @@ describe('faults during a run', () => {
   test.each([
     ['throws', () => {
       throw new Error('boom');
-    }, /codemod bad crashed: boom/],
-    ['returns overlapping edits inside one fix', (ctx: any) => ctx.report({ start: 0, end: 1, message: 'm', fixes: [{ message: 'f', edits: [{ start: 0, end: 4, text: '' }, { start: 2, end: 6, text: '' }] }] }), /codemod bad returned an invalid fix: .*overlap/],
-    ['returns edits out of range', (ctx: any) => ctx.report({ start: 0, end: 1, message: 'm', fixes: [{ message: 'f', edits: [{ start: 5, end: 1e6, text: '' }] }] }), /codemod bad returned an invalid fix: .*out of range.*/],
+      // A crash is printed once per codemod, with the files and the stack (src/output/crash-report.ts).
+    }, /gocodemod: codemod bad crashed on 1 file \(a\/a\.go\); they are left as they were:\n {4}Error: boom\n/],
+    ['returns overlapping edits inside one fix', (ctx: any) => ctx.report({ start: 0, end: 1, message: 'm', fixes: [{ message: 'f', edits: [{ start: 0, end: 4, text: '' }, { start: 2, end: 6, text: '' }] }] }), /a\/a\.go: error: codemod bad returned an invalid fix: .*overlap \(bad\)/],
+    ['returns edits out of range', (ctx: any) => ctx.report({ start: 0, end: 1, message: 'm', fixes: [{ message: 'f', edits: [{ start: 5, end: 1e6, text: '' }] }] }), /a\/a\.go: error: codemod bad returned an invalid fix: .*out of range.* \(bad\)/],
   ])('a codemod that %s: that file is an error naming it, the run goes on, exit 2', async (_n, body, re) => {
     const dir = tmpTree({ 'go.mod': GOMOD, 'a/a.go': 'package a\n\nvar X interface{}\n', 'b/b.go': 'package b\n\nvar Y interface{}\n' });
     const bad = defineCodemod({
@@ -110,7 +111,7 @@ describe('faults during a run', () => {
     });
     const r = await runCli(['run', 'bad', 'interface-to-any', '--write', '.'], dir, {}, [bad, interfaceToAny]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`a/a\\.go: error: ${re.source} \\(bad\\)`));
+    expect(r.stderr).toMatch(re);
     expect(readFileSync(join(dir, 'a/a.go'), 'utf8')).toBe('package a\n\nvar X interface{}\n'); // untouched
     expect(readFileSync(join(dir, 'b/b.go'), 'utf8')).toBe('package b\n\nvar Y any\n'); // the run went on
   });

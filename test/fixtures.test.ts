@@ -6,12 +6,16 @@
  * output equals the golden byte for byte (no golden: no edits); a second run on the output
  * changes nothing; the output parses; gofmt (WASM) leaves it as it is; and, with the Go
  * toolchain, on top: `gofmt -l` passes the goldens, and where the input type-checks with
- * `go vet`, so does the golden.
+ * `go vet`, so does the golden. The example codemods of examples/codemods/ (a user's codemod
+ * files, loaded as `--codemod` loads them) are held to the same checks, with their fixtures in
+ * examples/codemods/testdata/<name>/.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinCodemods } from '../src/registry/builtins.js';
+import { loadUserCodemod } from '../src/registry/user-codemods.js';
+import type { Codemod } from '../src/go/codemod.js';
 import { checkCase, FIXTURE_GO, layOut, listCases } from '../src/testing/fixtures.js';
 import { gofmtList, goVetFailures, haveGo } from './helpers/go-tool.js';
 
@@ -30,8 +34,30 @@ const goAvailable = haveGo();
 const scratch = mkdtempSync(join(tmpdir(), 'gocodemod-fixtures-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe.each(codemodDirs)('codemod %s', (name) => {
-  const cases = listCases(join(root, 'codemods', name, 'testdata'));
+/** A codemod and where its fixtures are: every built-in, and every example codemod file. */
+interface FixtureSet {
+  name: string;
+  testdata: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  load(): Promise<Codemod<any>>;
+}
+
+const exampleFiles = readdirSync(join(root, 'examples', 'codemods')).filter((f) => f.endsWith('.ts'));
+const sets: FixtureSet[] = [
+  ...codemodDirs.map((name) => ({ name, testdata: join(root, 'codemods', name, 'testdata'), load: async () => builtinCodemods.find((b) => b.name === name)! })),
+  ...exampleFiles.map((file) => ({
+    name: file.replace(/\.ts$/, ''),
+    testdata: join(root, 'examples', 'codemods', 'testdata', file.replace(/\.ts$/, '')),
+    load: async () => (await loadUserCodemod(join(root, 'examples', 'codemods', file), { cwd: root, outDir: scratch })).codemod,
+  })),
+];
+
+test('the example codemods are named after their files', async () => {
+  for (const set of sets) expect((await set.load()).name).toBe(set.name);
+});
+
+describe.each(sets.map((s) => [s.name, s] as const))('codemod %s', (name, set) => {
+  const cases = listCases(set.testdata);
 
   test('has fixtures', () => {
     expect(cases.length).toBeGreaterThan(0);
@@ -40,7 +66,7 @@ describe.each(codemodDirs)('codemod %s', (name) => {
   test.each(cases.map((c) => [c.name, c] as const))('case %s', async (_n, c) => {
     // src/testing/fixtures.ts, as `gocodemod test` runs it: errors, wants, golden, idempotence,
     // syntax errors, gofmt (WASM).
-    const codemod = builtinCodemods.find((b) => b.name === name)!;
+    const codemod = await set.load();
     const r = await checkCase(c, { codemod, options: {} }, { scratch: join(scratch, name) });
     expect(r.failures.map((f) => f.text)).toEqual([]);
   });

@@ -4,7 +4,9 @@
  * gofmt-clean on their own.
  */
 import { applyEdits } from '../src/go/edits.js';
-import { add, assumedName, listImports, qualifierOf, removeIfUnused, usesQualifier } from '../src/go/imports.js';
+import { add, removeIfUnused, updateImports } from '../src/go/imports.js';
+import { assumedName, listImports, qualifierOf } from '../src/go/import-specs.js';
+import { usesQualifier } from '../src/go/tokens.js';
 import { loadGoParser } from '../src/go/parser.js';
 import type { Edit } from '../src/go/codemod.js';
 import { gofmtSource, haveGo } from './helpers/go-tool.js';
@@ -193,9 +195,23 @@ describe('removeIfUnused', () => {
     }
   });
 
-  test('kept when a local identifier of the same name is used in a selector (conservative)', async () => {
+  test('a selector on a local variable of the same name is not a use (Go scope rules)', async () => {
     const src = 'package p\n\nimport "reflect"\n\ntype T struct{ X int }\n' + use('reflect := T{}\n\t_ = reflect.X');
+    const out = await withFile(src, (f) => result(src, removeIfUnused(f, 'reflect')));
+    expect(out).toBe('package p\n\ntype T struct{ X int }\n' + use('reflect := T{}\n\t_ = reflect.X'));
+  });
+
+  test('kept when a use lies outside the local declaration\'s scope', async () => {
+    const src = 'package p\n\nimport "reflect"\n\ntype T struct{ X int }\n' + use('{\n\t\treflect := T{}\n\t\t_ = reflect.X\n\t}\n\t_ = reflect.TypeOf(0)');
     expect(await withFile(src, (f) => removeIfUnused(f, 'reflect'))).toEqual([]);
+  });
+
+  test('a use that the fix itself inserts keeps the import', async () => {
+    const src = 'package p\n\nimport "reflect"\n\nfunc f(reflect int) int { return reflect }\n';
+    await withFile(src, (f) => {
+      const at = src.indexOf('return reflect') + 'return '.length;
+      expect(removeIfUnused(f, 'reflect', [{ start: at, end: at + 'reflect'.length, text: 'reflect.ValueOf(0).Int()' }])).toEqual([]);
+    });
   });
 
   test('considers the other edits of the fix: removed when they remove the last use', async () => {
@@ -225,5 +241,95 @@ describe('removeIfUnused', () => {
     const src = 'package p\n\nimport (\n\t"fmt"\n\n\t"example.com/thing"\n)\n' + use('fmt.Println()');
     const edits = await withFile(src, (f) => removeIfUnused(f, 'example.com/thing'));
     expect(result(src, edits)).toBe('package p\n\nimport "fmt"\n' + use('fmt.Println()'));
+  });
+});
+
+describe('updateImports: several import changes in one fix', () => {
+  const cases: [string, string, { add?: string[]; removeIfUnused?: string[] }, [string, string][], string][] = [
+    [
+      'a single-line import replaced by another',
+      'package p\n\nimport "io/ioutil"\n\nvar _, _ = ioutil.ReadFile("x")\n',
+      { add: ['os'], removeIfUnused: ['io/ioutil'] },
+      [['ioutil.', 'os.']],
+      'package p\n\nimport "os"\n\nvar _, _ = os.ReadFile("x")\n',
+    ],
+    [
+      'two imports added to a single-line import: one block',
+      'package p\n\nimport "fmt"\n\nvar _ = fmt.Sprint()\n',
+      { add: ['os', 'io'] },
+      [],
+      'package p\n\nimport (\n\t"fmt"\n\t"io"\n\t"os"\n)\n\nvar _ = fmt.Sprint()\n',
+    ],
+    [
+      'two imports added before the same spec of a block: one insertion, sorted',
+      'package p\n\nimport (\n\t"bytes"\n\t"strings"\n)\n\nvar _, _ = bytes.MinRead, strings.Compare\n',
+      { add: ['os', 'io'] },
+      [],
+      'package p\n\nimport (\n\t"bytes"\n\t"io"\n\t"os"\n\t"strings"\n)\n\nvar _, _ = bytes.MinRead, strings.Compare\n',
+    ],
+    [
+      'a block: one import out, two in',
+      'package p\n\nimport (\n\t"bytes"\n\t"io/ioutil"\n\t"path/filepath"\n)\n\nvar _, _ = ioutil.ReadAll(bytes.NewReader(nil))\nvar _ = ioutil.Discard\nvar _ = filepath.Join\n',
+      { add: ['io', 'os'], removeIfUnused: ['io/ioutil'] },
+      [['ioutil.ReadAll', 'io.ReadAll'], ['ioutil.Discard', 'io.Discard']],
+      'package p\n\nimport (\n\t"bytes"\n\t"io"\n\t"os"\n\t"path/filepath"\n)\n\nvar _, _ = io.ReadAll(bytes.NewReader(nil))\nvar _ = io.Discard\nvar _ = filepath.Join\n',
+    ],
+    [
+      'a two-spec block: one out (it would collapse to one line), one in',
+      'package p\n\nimport (\n\t"io"\n\t"io/ioutil"\n)\n\nvar _, _ = io.EOF, ioutil.ReadFile\n',
+      { add: ['os'], removeIfUnused: ['io/ioutil'] },
+      [['ioutil.ReadFile', 'os.ReadFile']],
+      'package p\n\nimport (\n\t"io"\n\t"os"\n)\n\nvar _, _ = io.EOF, os.ReadFile\n',
+    ],
+    [
+      'runs are kept: an addition joins its run, a removal leaves its run',
+      'package p\n\nimport (\n\t"fmt"\n\t"io/ioutil"\n\n\t"example.com/a"\n)\n\nvar _, _, _ = fmt.Sprint, ioutil.ReadFile, a.X\n',
+      { add: ['os'], removeIfUnused: ['io/ioutil', 'fmt'] },
+      [['fmt.Sprint', 'a.Y'], ['ioutil.ReadFile', 'os.ReadFile']],
+      'package p\n\nimport (\n\t"os"\n\n\t"example.com/a"\n)\n\nvar _, _, _ = a.Y, os.ReadFile, a.X\n',
+    ],
+    [
+      'no imports yet: one block for two additions',
+      'package p\n\nvar _ = 1\n',
+      { add: ['os', 'io'] },
+      [],
+      'package p\n\nimport (\n\t"io"\n\t"os"\n)\n\nvar _ = 1\n',
+    ],
+    [
+      'both specs of a two-spec block removed: the declaration goes',
+      'package p\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc f() {\n\tfmt.Println(os.Args)\n}\n',
+      { removeIfUnused: ['fmt', 'os'] },
+      [['fmt.Println(os.Args)', 'println()']],
+      'package p\n\nfunc f() {\n\tprintln()\n}\n',
+    ],
+  ];
+
+  test.each(cases)('%s', async (_name, src, changes, uses, want) => {
+    await withFile(src, (f) => {
+      // The fix's other edits: every occurrence of `from` in code below the imports becomes `to`.
+      const below = src.indexOf('\nvar') >= 0 ? src.indexOf('\nvar') : src.indexOf('\nfunc');
+      const edits: Edit[] = uses.flatMap(([from, to]) => {
+        const out: Edit[] = [];
+        for (let at = src.indexOf(from, below); at >= 0; at = src.indexOf(from, at + from.length)) out.push({ start: at, end: at + from.length, text: to });
+        return out;
+      });
+      expect(result(src, [...edits, ...updateImports(f, changes, edits)])).toBe(want);
+    });
+  });
+
+  test('alone, an addition or a removal is exactly addImport / removeIfUnused', async () => {
+    const src = 'package p\n\nimport (\n\t"fmt"\n\t"reflect"\n)\n\nvar _ = fmt.Sprint()\n';
+    await withFile(src, (f) => {
+      expect(updateImports(f, { add: ['os'] })).toEqual(add(f, 'os'));
+      expect(updateImports(f, { removeIfUnused: ['reflect'] })).toEqual(removeIfUnused(f, 'reflect'));
+      expect(updateImports(f, { add: ['fmt'] })).toEqual([]); // already there
+    });
+  });
+
+  test('refuses to rewrite a block holding comments on lines of their own (they would be lost)', async () => {
+    const src = 'package p\n\nimport (\n\t// only fmt\n\t"fmt"\n\t"os"\n)\n\nfunc f() { fmt.Println(os.Args) }\n';
+    const at = src.indexOf('fmt.Println(os.Args)');
+    const edits: Edit[] = [{ start: at, end: at + 'fmt.Println(os.Args)'.length, text: 'println()' }];
+    await withFile(src, (f) => expect(() => updateImports(f, { removeIfUnused: ['fmt', 'os'] }, edits)).toThrow(/comments of its own lines/));
   });
 });

@@ -258,10 +258,12 @@ test('ctx.matches without a declared query, or on a file outside the unit, is an
     run: (ctx) => void ctx.matches({ ...ctx.file, path: 'elsewhere.go' } as SourceFile),
   });
   const outs = await runUnit(await loadGoParser(), load(noQuery, stray), [file('a.go', 'package p\n'), file('b.go', 'package p\n', { packageName: 'p' })]);
-  expect(outs[0].errors).toEqual([{ codemod: 'no-query', message: 'codemod no-query crashed: ctx.matches: the codemod declares no query' }]);
+  expect(outs[0].errors).toEqual([{ codemod: 'no-query', message: 'codemod no-query crashed: ctx.matches: the codemod declares no query', crash: expect.any(Object) }]);
+  // The stack starts at the codemod's call, not in the engine that threw.
+  expect(outs[0].errors[0].crash!.frames[0]).toMatchObject({ file: import.meta.filename, fn: expect.stringMatching(/run$/) });
   expect(outs[1].errors[0].message).toMatch(/no-query crashed/);
   const [only] = await runUnit(await loadGoParser(), load(stray), [file('a.go', 'package p\n')]);
-  expect(only.errors).toEqual([{ codemod: 'stray', message: 'codemod stray crashed: ctx.matches: elsewhere.go is not one of ctx.files' }]);
+  expect(only.errors).toEqual([{ codemod: 'stray', message: 'codemod stray crashed: ctx.matches: elsewhere.go is not one of ctx.files', crash: expect.any(Object) }]);
 });
 
 /** Real Go: $(go env GOROOT)/src, every 40th file in path order. */

@@ -77,10 +77,13 @@ function timeSinceTree(extra: Record<string, string> = {}): string {
 
 const CODEMOD = ['--codemod', 'tools/time-since.ts'];
 
+/** untouched.go has no needle: a negative case, which passes and says why the codemod did not run. */
+const UNTOUCHED_OK = 'ok   time-since/untouched (negative case: the codemod never ran: no file contains one of its needles ("time.Now().Sub("))';
+
 test('passing fixtures, file and folder cases: one ok line per case, a summary, exit 0', async () => {
   const dir = timeSinceTree();
   const r = await runCli(['test', ...CODEMOD], dir);
-  expect(r).toEqual({ code: 0, stdout: 'ok   time-since/pkg\nok   time-since/since\nok   time-since/untouched\n3 cases, 0 failed\n', stderr: '' });
+  expect(r).toEqual({ code: 0, stdout: `ok   time-since/pkg\nok   time-since/since\n${UNTOUCHED_OK}\n3 cases, 0 failed\n`, stderr: '' });
 });
 
 test('a wrong golden: FAIL with a unified diff of want (-) against got (+), exit 1', async () => {
@@ -130,7 +133,7 @@ test('a missing want and an unexpected finding: FAIL naming the file and line, e
   const r = await runCli(['test', ...CODEMOD], dir);
   expect(r.code).toBe(1);
   expect(r.stdout).toContain(
-    'FAIL time-since/since\n    since.go:10: no finding matches want "is time.Since"\n    since.go:6: unexpected finding: time.Now().Sub(t) is time.Since(t)\nok   time-since/untouched\n',
+    `FAIL time-since/since\n    since.go:10: no finding matches want "is time.Since"\n    since.go:6: unexpected finding: time.Now().Sub(t) is time.Since(t)\n${UNTOUCHED_OK}\n`,
   );
   expect(r.stdout).toMatch(/\n3 cases, 1 failed\n$/);
 });
@@ -178,7 +181,7 @@ test('--update writes and deletes goldens from the outputs, never touches inputs
       `    wrote ${td}/pkg/a/a.go.golden`,
       'ok   time-since/since',
       `    wrote ${td}/since.go.golden`,
-      'ok   time-since/untouched',
+      UNTOUCHED_OK,
       `    deleted ${td}/untouched.go.golden`,
       '3 cases, 0 failed; 2 goldens written, 1 deleted',
       '',
@@ -190,7 +193,7 @@ test('--update writes and deletes goldens from the outputs, never touches inputs
   expect(readFileSync(join(dir, td, 'pkg/a/a.go.golden'), 'utf8')).toBe(PKG_A_GO.replace('time.Now().Sub(start)', 'time.Since(start)'));
   expect(existsSync(join(dir, td, 'untouched.go.golden'))).toBe(false);
   const again = await runCli(['test', ...CODEMOD, '--update'], dir);
-  expect(again.stdout).toBe('ok   time-since/pkg\nok   time-since/since\nok   time-since/untouched\n3 cases, 0 failed; 0 goldens written, 0 deleted\n');
+  expect(again.stdout).toBe(`ok   time-since/pkg\nok   time-since/since\n${UNTOUCHED_OK}\n3 cases, 0 failed; 0 goldens written, 0 deleted\n`);
   expect((await runCli(['test', ...CODEMOD], dir)).code).toBe(0);
 });
 
@@ -198,13 +201,17 @@ test('--update still fails on wants: it fixes goldens only', async () => {
   const dir = timeSinceTree({ 'tools/testdata/time-since/untouched.go': UNTOUCHED_GO.replace('t.Sub(t) }', 't.Sub(t) } // want `nothing`') });
   const r = await runCli(['test', ...CODEMOD, '--update'], dir);
   expect(r.code).toBe(1);
-  expect(r.stdout).toContain('FAIL time-since/untouched\n    untouched.go:5: no finding matches want "nothing"\n');
+  expect(r.stdout).toContain(
+    'FAIL time-since/untouched\n' +
+      '    the codemod never ran on this case: no file contains one of its needles ("time.Now().Sub("); so its wants and goldens cannot be met\n' +
+      '    untouched.go:5: no finding matches want "nothing"\n',
+  );
 });
 
 test('--run filters cases by a regexp on name/case', async () => {
   const dir = timeSinceTree({ 'tools/testdata/time-since/since.go.golden': 'wrong\n' });
   const r = await runCli(['test', ...CODEMOD, '--run', 'time-since/(pkg|untouched)$'], dir);
-  expect(r).toEqual({ code: 0, stdout: 'ok   time-since/pkg\nok   time-since/untouched\n2 cases, 0 failed\n', stderr: '' });
+  expect(r).toEqual({ code: 0, stdout: `ok   time-since/pkg\n${UNTOUCHED_OK}\n2 cases, 0 failed\n`, stderr: '' });
   const none = await runCli(['test', ...CODEMOD, '--run', '^other/'], dir);
   expect(none).toEqual({ code: 0, stdout: '0 cases, 0 failed\n', stderr: 'gocodemod: no case matches --run ^other/\n' });
 });
@@ -215,7 +222,7 @@ test('several --codemod files: each with its own testdata/<name>/', async () => 
     'other/testdata/keep/x.go': 'package x\n',
   });
   const r = await runCli(['test', ...CODEMOD, '--codemod', 'other/keep.mjs'], dir);
-  expect(r.stdout).toBe('ok   time-since/pkg\nok   time-since/since\nok   time-since/untouched\nok   keep/x\n4 cases, 0 failed\n');
+  expect(r.stdout).toBe(`ok   time-since/pkg\nok   time-since/since\n${UNTOUCHED_OK}\nok   keep/x\n4 cases, 0 failed\n`);
   expect(r.code).toBe(0);
 });
 
@@ -242,7 +249,7 @@ func Copy(src, dst string) error {
   const dir = tmpTree({
     'codemods/testdata/ioutil-to-io-os/calls.go': calls,
     'codemods/testdata/ioutil-to-io-os/calls.go.golden': calls
-      .replace('"io/ioutil" //', '"os" //')
+      .replace('"io/ioutil" // want `io/ioutil is deprecated: use io and os`', '"os"') // the import's comment goes with it
       .replace('ioutil.ReadAll', 'io.ReadAll')
       .replace('ioutil.ReadFile', 'os.ReadFile')
       .replace('ioutil.WriteFile', 'os.WriteFile'),
@@ -252,13 +259,17 @@ func Copy(src, dst string) error {
   });
   cpSync(join(repo, 'examples', 'codemods', 'ioutil-to-io-os.ts'), join(dir, 'codemods', 'ioutil-to-io-os.ts'));
   const r = await runCli(['test', '--codemod', 'codemods/ioutil-to-io-os.ts'], dir);
-  expect(r).toEqual({ code: 0, stdout: 'ok   ioutil-to-io-os/calls\nok   ioutil-to-io-os/old_go\n2 cases, 0 failed\n', stderr: '' });
+  expect(r).toEqual({
+    code: 0,
+    stdout: 'ok   ioutil-to-io-os/calls\nok   ioutil-to-io-os/old_go (negative case: the codemod never ran: the Go version is too old (go 1.15 is older than 1.16))\n2 cases, 0 failed\n',
+    stderr: '',
+  });
 });
 
 describe('usage errors: exit 2', () => {
   test('no --codemod', async () => {
     const r = await runCli(['test'], tmpTree({}));
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'gocodemod: test needs a codemod: gocodemod test --codemod FILE\n(see gocodemod test --help)\n' });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'gocodemod: test needs a codemod: gocodemod test FILE (or --codemod FILE)\n(see gocodemod test --help)\n' });
   });
 
   test('no testdata directory: the path it looked for', async () => {
@@ -285,7 +296,7 @@ describe('usage errors: exit 2', () => {
     const dir = timeSinceTree();
     const stray = await runCli(['test', ...CODEMOD, 'since'], dir);
     expect(stray.code).toBe(2);
-    expect(stray.stderr).toContain("test takes no arguments, got 'since'");
+    expect(stray.stderr).toContain("test takes codemod files (.ts, .mts, .js, .mjs), got 'since'");
     expect((await runCli(['test', ...CODEMOD, '--write'], dir)).stderr).toContain("unknown option '--write'");
     const missing = await runCli(['test', '--codemod', 'nope.ts'], dir);
     expect(missing).toEqual({ code: 2, stdout: '', stderr: 'gocodemod: --codemod nope.ts: no such file\n' });
@@ -296,13 +307,15 @@ test('gocodemod test --help, and the command in the global help', async () => {
   const dir = tmpTree({});
   const r = await runCli(['test', '--help'], dir);
   expect(r.code).toBe(0);
-  expect(r.stdout).toMatch(/^Usage: gocodemod test --codemod FILE \[--codemod FILE\.\.\.\] \[--update\] \[--run PATTERN\]\n/);
+  expect(r.stdout).toMatch(/^Usage: gocodemod test \[--update\] \[--run PATTERN\] FILE\.\.\.\n {7}gocodemod test --codemod FILE \[--codemod FILE\.\.\.\] \[--update\] \[--run PATTERN\]\n/);
   for (const flag of ['--codemod FILE', '--update', '--run PATTERN']) expect(r.stdout).toContain(flag);
-  expect((await runCli(['--help'], dir)).stdout).toMatch(/\n {2}test {2}run the fixtures of codemods of your own/);
+  expect((await runCli(['--help'], dir)).stdout).toMatch(/\n {2}test {2,}run the fixtures of codemods of your own/);
 });
 
 test('README.md documents it', () => {
   const readme = readFileSync(join(repo, 'README.md'), 'utf8');
   expect(readme).toContain('gocodemod test --codemod FILE');
+  expect(readme).toContain('gocodemod test time-since.ts');
+  expect(readme).toContain('negative case');
   expect(readme).toMatch(/### Testing it/);
 });

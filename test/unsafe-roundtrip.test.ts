@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { builtinCodemods } from '../src/registry/builtins.js';
 import { runUnit, type UnitFile } from '../src/engine/engine.js';
 import { loadGofmt } from '../src/engine/gofmt.js';
-import { listImports } from '../src/go/imports.js';
+import { listImports } from '../src/go/import-specs.js';
 import { loadGoParser } from '../src/go/parser.js';
 
 const root = join(import.meta.dirname, '..');

@@ -335,7 +335,14 @@ describe('errors name the file and exit 2', () => {
     ['bad fileKinds', { 'nope.ts': codemod(`${valid}, fileKinds: ['go', 'go.sum']`) }, /--codemod nope\.ts: .*fileKinds must be a non-empty array of 'go', 'go.mod', 'go.work'/],
     ['a bad minGo', { 'nope.ts': codemod(`${valid}, minGo: 'go1.22'`) }, /--codemod nope\.ts: .*minGo must be a Go version like '1\.22'.*got "go1\.22"/],
     ['the name of a built-in', { 'nope.ts': codemod("name: 'interface-to-any', description: 'd', run() {}") }, /--codemod nope\.ts: the name 'interface-to-any' is the name of a built-in codemod/],
-    ['code that throws while loading', { 'nope.ts': "throw new Error('top-level boom');\nexport default {};\n" }, /^gocodemod: --codemod nope\.ts: failed while loading: top-level boom\n$/],
+    ['empty needles', { 'nope.ts': codemod(`${valid}, needles: ['time.', '']`) }, /--codemod nope\.ts: .*needles must be non-empty strings, but needles\[1\] is ""/],
+    ['an empty query', { 'nope.ts': codemod(`${valid}, query: ' '`) }, /--codemod nope\.ts: .*query must be a non-empty string/],
+    ['a default option -o cannot set', { 'nope.ts': codemod(`${valid}, defaultOptions: { to: '1.22', limits: { max: 1 } }`) }, /--codemod nope\.ts: .*defaultOptions\.limits must be a string, a finite number, a boolean or an array of strings .*got object/],
+    [
+      'code that throws while loading: the error with its stack in the file',
+      { 'nope.ts': "const n: number = 1;\nthrow new Error('top-level boom');\nexport default {};\n" },
+      /^gocodemod: --codemod nope\.ts: failed while loading: Error: top-level boom\n {8}at nope\.ts:2:7\n$/,
+    ],
   ];
   test.each(cases)('%s', async (_what, files, message) => {
     const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'a.go': 'package m\n', ...files });
@@ -360,7 +367,7 @@ describe('errors name the file and exit 2', () => {
     const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'a.go': 'package m\n', 'boom.mjs': "export default { name: 'boom', description: 'd', run() { throw new Error('bad day'); } };\n" });
     const r = await runCli(['run', '--codemod', 'boom.mjs', '.'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('codemod boom crashed: bad day');
+    expect(r.stderr).toContain('gocodemod: codemod boom crashed on 1 file (a.go); they are left as they were:\n    Error: bad day\n        at Object.run (boom.mjs:1:');
   });
 });
 
@@ -381,7 +388,7 @@ test('examples/codemods/ioutil-to-io-os.ts, as examples/README.md shows it', asy
       ' \t"strings"',
       ' )',
       ' ',
-      '@@ -15,7 +14,7 @@',
+      '@@ -15,7 +14,7 @@ type Config struct {',
       ' // ParseConfig reads key=value lines; blank lines and lines starting with #',
       ' // are ignored. Values "true" and "false" become bools.',
       ' func ParseConfig(r io.Reader) (*Config, error) {',

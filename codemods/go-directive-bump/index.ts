@@ -12,8 +12,8 @@
  * (as `go mod edit -fmt` prints it) the result is byte for byte what the go command writes;
  * on any other file only the go and toolchain lines change (see README.md).
  */
-import { defineCodemod } from '../../src/go/codemod.js';
 import {
+  defineCodemod,
   addGoStmtEdit,
   compareGoVersionsLax,
   excludeResortEdits,
@@ -23,9 +23,9 @@ import {
   setGoVersionEdit,
   toolchainRedundant,
   type ModFile,
-} from '../../src/go/gomod.js';
-import { isValidGoVersion } from '../../src/go/goversion.js';
-import type { Edit } from '../../src/go/codemod.js';
+  isValidGoVersion,
+  type Edit,
+} from 'gocodemod';
 
 export type GoDirectiveBumpOptions = {
   /** The minimum Go version: 1.22, 1.22.3, 1.23rc1 (what `go mod edit -go` accepts). */

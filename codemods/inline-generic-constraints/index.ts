@@ -20,8 +20,7 @@
  * and a fix applies whole or not at all, so the declaration can only disappear together with
  * every one of its uses.
  */
-import { lineContaining } from '../../src/go/position.js';
-import { defineCodemod, type Edit, type Node, type SourceFile } from '../../src/go/codemod.js';
+import { defineCodemod, lineContaining, type Edit, type Node, type SourceFile } from 'gocodemod';
 
 type Options = {
   /** Unions with more terms than this are left named. */

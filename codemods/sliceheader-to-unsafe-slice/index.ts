@@ -22,32 +22,37 @@
  *
  * The inverse of unsafe-slice-to-sliceheader: see test/unsafe-roundtrip.test.ts.
  */
-import { defineCodemod, type Edit, type Node, type SourceFile } from '../../src/go/codemod.js';
-import { fixer } from '../../src/go/fixer.js';
-import { overlaps } from '../../src/go/edits.js';
-import { compareGoVersions } from '../../src/go/goversion.js';
-import { qualifierOf, removeIfUnused, scanTokens } from '../../src/go/imports.js';
 import {
   asConversion,
   asDeref,
   commentsIn,
+  compareGoVersions,
+  defineCodemod,
+  fixer,
   indentAt,
-  startsLine,
   isField,
   isIntegerType,
   isPure,
-  lookup,
+  lookupDeclaration,
   mentions,
   operatorOf,
+  overlaps,
   plainCall,
   qualifiedCall,
+  qualifierOf,
+  removeIfUnused,
   sameType,
+  scanTokens,
+  startsLine,
   typeOf,
   typeText,
   underlying,
   unparen,
+  type Edit,
   type GoType,
-} from '../unsafe-slice-to-sliceheader/gosyntax.js';
+  type Node,
+  type SourceFile,
+} from 'gocodemod';
 
 type Kind = 'Slice' | 'String';
 
@@ -214,7 +219,7 @@ function readReplacement(env: Env, sel: Node, xText: string, kind: Kind): { edit
   const uq = env.uq!;
   if (field === 'Len' || (field === 'Cap' && kind === 'Slice')) {
     const fn = field === 'Len' ? 'len' : 'cap';
-    if (lookup(fn, sel)) return `${fn} is declared here, not the builtin`;
+    if (lookupDeclaration(fn, sel)) return `${fn} is declared here, not the builtin`;
     return { edit: fixer.replace(sel, `${fn}(${xText})`) };
   }
   if (field !== 'Data') return `it reads ${field}`;
@@ -226,7 +231,7 @@ function readReplacement(env: Env, sel: Node, xText: string, kind: Kind): { edit
   if (outer.parent?.type === 'argument_list' && call && qualifiedCall(call, uq, 'Pointer')?.length === 1) {
     return { edit: fixer.replace(call, `${uq}.Pointer(${data})`), needs: '1.20' };
   }
-  if (lookup('uintptr', sel)) return 'uintptr is declared here, not the builtin';
+  if (lookupDeclaration('uintptr', sel)) return 'uintptr is declared here, not the builtin';
   return { edit: fixer.replace(sel, `uintptr(${uq}.Pointer(${data}))`), needs: '1.20' };
 }
 
@@ -495,7 +500,7 @@ function pointerFrom(env: Env, value: Node, elem: GoType): Pointer {
     }
     // `h2.Data` of a header pointer variable whose own reads this run rewrites: next round.
     const operand = unparen(v.childForFieldName('operand')!);
-    const d = operand.type === 'identifier' ? lookup(operand.text, operand) : undefined;
+    const d = operand.type === 'identifier' ? lookupDeclaration(operand.text, operand) : undefined;
     if (d?.kind === 'var' && d.value && headerTarget(env, unparen(d.value))) {
       let stmt: Node | null = d.name.parent;
       while (stmt && stmt.type !== 'short_var_declaration' && stmt.type !== 'var_declaration') stmt = stmt.parent;

@@ -14,34 +14,39 @@
  * `var s []T = …`, and `return …` (through a fresh local). `n` is evaluated once and after p,
  * as unsafe.Slice does: an `n` that is not an identifier or a literal is bound to a fresh
  * local first (when p or n has no side effects, so the order does not matter). T comes from
- * local syntax (see gosyntax.ts); where it cannot be known the call is reported without a fix.
+ * local syntax (the toolkit's `typeOf`); where it cannot be known the call is reported without a fix.
  * Adds the reflect import; unsafe stays.
  *
  * The inverse is sliceheader-to-unsafe-slice; the two round-trip (test/unsafe-roundtrip.test.ts).
  */
-import { defineCodemod, type Edit, type Node, type SourceFile } from '../../src/go/codemod.js';
-import { fixer } from '../../src/go/fixer.js';
-import { add, qualifierOf, scanTokens } from '../../src/go/imports.js';
 import {
+  addImport,
   asConversion,
   callArgs,
-  qualifiedCall,
-  unparen,
+  commentsIn,
   declaresAnywhere,
+  defineCodemod,
   enclosingFunction,
+  enclosingTopLevel,
+  fixer,
   hasWord,
   indentAt,
   isIntType,
   isPure,
-  lookup,
+  lookupDeclaration,
   mentions,
+  qualifiedCall,
+  qualifierOf,
+  scanTokens,
   startsLine,
-  topLevel,
   typeOf,
   typeText,
   underlying,
-  commentsIn,
-} from './gosyntax.js';
+  unparen,
+  type Edit,
+  type Node,
+  type SourceFile,
+} from 'gocodemod';
 
 const MESSAGE = 'unsafe.Slice (Go 1.17) can be written with reflect.SliceHeader';
 
@@ -114,7 +119,7 @@ function rewriteFile(file: SourceFile, reflectTakenInPackage: () => boolean): Si
       // importing it there is an import cycle. Found by the corpus test on GOROOT/src.
       blocked = 'this is the standard library, where importing reflect can make an import cycle';
     } else if (used || reflectTakenInPackage()) blocked = 'the name reflect is already used in this package, so it cannot be imported';
-    else importEdits = add(file, 'reflect');
+    else importEdits = addImport(file, 'reflect');
   }
 
   const reserved = new Map<number, Set<string>>();
@@ -190,7 +195,7 @@ function rewrite(file: SourceFile, call: Node, uq: string, rq: string, reserved:
 
   // Fresh names: not a word anywhere in the enclosing top-level declaration, nor taken by
   // another rewrite of this run in it.
-  const top = topLevel(stmt);
+  const top = enclosingTopLevel(stmt);
   const taken = reserved.get(top.id) ?? new Set<string>();
   const topText = src.slice(top.startIndex, top.endIndex);
   const fresh = (base: string) => {
@@ -217,7 +222,7 @@ function rewrite(file: SourceFile, call: Node, uq: string, rq: string, reserved:
   // sh.Len is an int; n may be any integer type.
   if (!isIntType(typeOf(n))) len = `int(${len})`;
   for (const builtin of len.startsWith('int(') ? ['uintptr', 'int'] : ['uintptr']) {
-    if (lookup(builtin, stmt)) return `${builtin} is declared here, not the builtin`;
+    if (lookupDeclaration(builtin, stmt)) return `${builtin} is declared here, not the builtin`;
   }
   let target: string;
   if (form.kind === 'assign') {

@@ -1,27 +1,35 @@
 /**
  * ioutil-to-io-os: a codemod of your own, run from its file (nothing to register or build):
  *
- *     npx gocodemod run --codemod examples/codemods/ioutil-to-io-os.ts examples/
+ *     npx gocodemod run examples/codemods/ioutil-to-io-os.ts examples/
+ *     npx gocodemod test --codemod examples/codemods/ioutil-to-io-os.ts
  *
  * io/ioutil is deprecated since Go 1.16; its functions moved to io and os:
  *
  *     data, err := ioutil.ReadAll(r)   ⇒   data, err := io.ReadAll(r)
  *
- * and the import of "io/ioutil" becomes the imports that the moved names need (gocodemod
- * re-runs gofmt on files that were gofmt-clean, which sorts the import block). A file that
- * uses anything without a drop-in replacement (ioutil.ReadDir returns []fs.FileInfo, where
- * os.ReadDir returns []fs.DirEntry) or imports io/ioutil under another name is left alone.
+ * Every use in a file moves in one fix, with its imports: "io" and "os" are added where gofmt
+ * puts them (or the names the file already imports them under are used), and "io/ioutil" goes
+ * once nothing uses it. The file's own name for io/ioutil is followed (`import iu
+ * "io/ioutil"`), and a selector whose operand is a local variable that merely shares the name
+ * is not a use. ioutil.ReadDir has no drop-in replacement (it returns []fs.FileInfo, where
+ * os.ReadDir returns []fs.DirEntry): it is reported for a person to migrate, and a file that
+ * uses it keeps its import. A file where `io` or `os` means something else at a use (a local
+ * variable named os) is reported and left alone. docs/authoring.md builds this codemod step
+ * by step.
  */
-import { defineCodemod, fixer, type Edit, type Node } from 'gocodemod';
+import { captures, defineCodemod, fixer, isShadowed, listImports, qualifierOf, refersToImport, updateImports, type Edit } from 'gocodemod';
 
-const MOVED: Record<string, string> = {
-  ReadAll: 'io.ReadAll',
-  ReadFile: 'os.ReadFile',
-  WriteFile: 'os.WriteFile',
-  NopCloser: 'io.NopCloser',
-  Discard: 'io.Discard',
-  TempFile: 'os.CreateTemp',
-  TempDir: 'os.MkdirTemp',
+/** Every exported name of io/ioutil, and where it lives now. */
+const MOVED: Record<string, { path: 'io' | 'os'; name: string } | undefined> = {
+  ReadAll: { path: 'io', name: 'ReadAll' },
+  ReadFile: { path: 'os', name: 'ReadFile' },
+  WriteFile: { path: 'os', name: 'WriteFile' },
+  NopCloser: { path: 'io', name: 'NopCloser' },
+  Discard: { path: 'io', name: 'Discard' },
+  TempFile: { path: 'os', name: 'CreateTemp' },
+  TempDir: { path: 'os', name: 'MkdirTemp' },
+  ReadDir: undefined, // []fs.FileInfo vs []fs.DirEntry: not a drop-in replacement
 };
 
 export default defineCodemod({
@@ -29,44 +37,41 @@ export default defineCodemod({
   description: 'io/ioutil (deprecated) → the same functions in io and os',
   needles: ['"io/ioutil"'],
   minGo: '1.16',
+  query: '(selector_expression operand: (identifier) @pkg field: (field_identifier) @name) @use',
   run(ctx) {
-    const root = ctx.file.tree.rootNode;
-    const specs = ctx.query('(import_spec path: (_) @path) @spec').matches(root);
-    const paths = new Set(specs.map((m) => m.captures.find((c) => c.name === 'path')!.node.text.slice(1, -1)));
-    const ioutil = specs.map((m) => m.captures.find((c) => c.name === 'spec')!.node).find((s) => s.childForFieldName('path')?.text === '"io/ioutil"');
-    if (!ioutil || ioutil.childForFieldName('name')) return;
+    const file = ctx.file;
+    const ioutil = listImports(file).find((i) => i.path === 'io/ioutil');
+    if (!ioutil?.qualifier) return; // not imported, or only as a dot or blank import
 
     const edits: Edit[] = [];
-    const needed = new Set<string>();
-    for (const m of ctx.query('(selector_expression operand: (identifier) @pkg field: (field_identifier) @name) @use').matches(root)) {
-      const get = (name: string) => m.captures.find((c) => c.name === name)!.node;
-      if (get('pkg').text !== 'ioutil') continue;
-      const to = MOVED[get('name').text];
-      if (!to) return; // no drop-in replacement: leave the whole file as it is
-      edits.push(fixer.replace(get('use'), to));
-      needed.add(to.split('.')[0]);
+    const targets = new Set<'io' | 'os'>();
+    for (const m of ctx.matches()) {
+      const { pkg, name, use } = captures(m);
+      if (pkg.text !== ioutil.qualifier || !refersToImport(file, pkg.text, pkg.startIndex)) continue;
+      const moved = MOVED[name.text];
+      if (!moved) {
+        ctx.report({ start: use.startIndex, end: use.endIndex, message: `ioutil.${name.text} has no drop-in replacement in io or os: migrate it by hand` });
+        continue;
+      }
+      // The file's own name for io or os, if it imports them, must mean that import here;
+      // a package name we are about to import must not mean anything yet.
+      const qualifier = qualifierOf(file, moved.path) ?? moved.path;
+      const free = qualifierOf(file, moved.path) ? refersToImport(file, qualifier, use.startIndex) : !isShadowed(ctx.files, file, qualifier, use.startIndex);
+      if (!free) {
+        ctx.report({ start: use.startIndex, end: use.endIndex, message: `${qualifier} is a local name here: move ioutil.${name.text} to ${moved.path}.${moved.name} by hand` });
+        return;
+      }
+      edits.push(fixer.replace(use, `${qualifier}.${moved.name}`));
+      targets.add(moved.path);
     }
-    const missing = [...needed].filter((p) => !paths.has(p)).map((p) => `"${p}"`);
-    edits.push(...replaceImport(ioutil, missing, ctx.file.source));
+    if (edits.length === 0) return;
+    const missing = [...targets].filter((path) => qualifierOf(file, path) === undefined);
+    edits.push(...updateImports(file, { add: missing, removeIfUnused: ['io/ioutil'] }, edits));
     ctx.report({
-      start: ioutil.startIndex,
-      end: ioutil.endIndex,
-      message: `io/ioutil is deprecated: use ${[...needed].sort().join(' and ') || 'io and os'}`,
+      start: ioutil.node.startIndex,
+      end: ioutil.node.endIndex,
+      message: `io/ioutil is deprecated: use ${[...targets].sort().join(' and ')}`,
       fixes: [{ message: 'move to io and os', edits }],
     });
   },
 });
-
-/** The import of io/ioutil becomes `paths` (import strings), or goes with its line. */
-function replaceImport(spec: Node, paths: string[], source: string): Edit[] {
-  const inBlock = spec.parent?.type === 'import_spec_list';
-  if (paths.length) {
-    const text = inBlock ? paths.join('\n\t') : paths.length === 1 ? paths[0] : `(\n\t${paths.join('\n\t')}\n)`;
-    return [fixer.replace(spec.childForFieldName('path')!, text)];
-  }
-  // Remove the whole line: the spec inside a block, or the whole `import "io/ioutil"`.
-  const target = inBlock ? spec : spec.parent!;
-  const start = source.lastIndexOf('\n', target.startIndex - 1) + 1;
-  const nl = source.indexOf('\n', target.endIndex);
-  return [fixer.replaceRange(start, nl < 0 ? source.length : nl + 1, '')];
-}

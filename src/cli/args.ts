@@ -10,6 +10,7 @@
  * last value. Unknown flags, missing values and stray arguments are errors.
  */
 import { parseArgs } from 'node:util';
+import { FORMATS, type Format } from '../output/format-names.js';
 
 export class ArgsError extends Error {
   /** The command the error is about, for the `(see gocodemod <command> --help)` hint. */
@@ -21,7 +22,7 @@ export class ArgsError extends Error {
   }
 }
 
-export type CommandName = 'run' | 'list' | 'test';
+export type CommandName = 'run' | 'list' | 'test' | 'new' | 'tree' | 'query';
 
 interface Flag {
   /** Long name, kebab-case ('o' is the one flag that has only a short form). */
@@ -45,6 +46,20 @@ const codemodFlag = (verb: string): Flag => ({
 
 const helpFlag: Flag = { name: 'help', short: 'h', describe: 'show this help' };
 
+/** The extensions of a codemod file: a `run` or `test` argument ending so is one, as with --codemod. */
+export const CODEMOD_FILE_RE = /\.(ts|mts|js|mjs)$/;
+
+const colorFlag: Flag = { name: 'color', negatable: true, describe: 'colour the output (default: on a terminal, unless NO_COLOR is set)' };
+
+/** Which files `run` and `query` look at: the same rules for both. */
+const discoveryFlags: Flag[] = [
+  { name: 'include-vendor', describe: 'also process vendor/ directories' },
+  { name: 'include-testdata', describe: 'also process testdata/ directories' },
+  { name: 'include-generated', describe: 'also edit generated files (// Code generated ... DO NOT EDIT.)' },
+  { name: 'gitignore', default: true, negatable: true, describe: 'honour .gitignore files (default; --no-gitignore also processes ignored files)' },
+  { name: 'exclude', value: 'GLOB', multiple: true, describe: 'skip paths matching this glob (repeatable); a glob without / matches a name at any depth' },
+];
+
 interface Command {
   name: CommandName;
   usage: string[];
@@ -59,22 +74,22 @@ const commands: readonly Command[] = [
     usage: ['gocodemod run [options] <codemod...> [paths...]', 'gocodemod run [options] --all [paths...]', 'gocodemod run [options] --codemod FILE [paths...]'],
     summary: 'run codemods: a dry run printing a unified diff, unless --write or --check',
     details: [
-      'Leading arguments that name codemods are codemods; the rest are paths: files, directories, ./... or dir/... (default: .).',
+      'Leading arguments that name codemods are codemods; an argument ending in .ts, .mts, .js or .mjs is a codemod file, as with --codemod; the rest are paths: files, directories, ./... or dir/... (default: .).',
       'Arguments after -- are always paths.',
     ],
     flags: [
       { name: 'all', describe: 'run every built-in codemod (except those marked explicit-only in `gocodemod list`)' },
       codemodFlag('run'),
       { name: 'write', short: 'w', describe: 'apply the changes (atomic, skips files changed since read)' },
-      { name: 'check', describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any' },
+      { name: 'check', describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any (with any --format)' },
+      { name: 'format', value: 'FORMAT', describe: `what stdout gets: ${FORMATS.join(', ')} (default: diff; see docs/code-review.md)` },
+      { name: 'relative', describe: 'inside a git work tree, name files in diffs relative to the current directory, not to the work tree root (as git diff --relative)' },
+      { name: 'output-dir', value: 'DIR', describe: 'write NN-<codemod>.patch per codemod that changes something (applied in order they give the --write result) and summary.json into DIR' },
+      { name: 'interactive', describe: 'on a terminal: review each change hunk by hunk (y/n/a/d/q/?) and write the accepted ones' },
       { name: 'o', value: 'CODEMOD.KEY=VALUE', multiple: true, describe: 'codemod option (repeatable, one per -o)' },
-      { name: 'include-vendor', describe: 'also process vendor/ directories' },
-      { name: 'include-testdata', describe: 'also process testdata/ directories' },
-      { name: 'include-generated', describe: 'also edit generated files (// Code generated ... DO NOT EDIT.)' },
-      { name: 'gitignore', default: true, negatable: true, describe: 'honour .gitignore files (default; --no-gitignore also processes ignored files)' },
-      { name: 'exclude', value: 'GLOB', multiple: true, describe: 'skip paths matching this glob (repeatable); a glob without / matches a name at any depth' },
+      ...discoveryFlags,
       { name: 'go', value: 'VERSION', describe: 'Go version of files outside any module (default: new enough for every codemod)' },
-      { name: 'color', negatable: true, describe: 'colour the output (default: on a terminal, unless NO_COLOR is set)' },
+      colorFlag,
       { name: 'quiet', short: 'q', describe: 'no summary or progress on stderr' },
       { name: 'jobs', short: 'j', value: 'N', describe: 'worker threads (default: available parallelism)' },
       { name: 'cache', default: true, negatable: true, describe: 'reuse results of unchanged packages (default; --no-cache recomputes everything)' },
@@ -92,19 +107,56 @@ const commands: readonly Command[] = [
   },
   {
     name: 'test',
-    usage: ['gocodemod test --codemod FILE [--codemod FILE...] [--update] [--run PATTERN]'],
+    usage: ['gocodemod test [--update] [--run PATTERN] FILE...', 'gocodemod test --codemod FILE [--codemod FILE...] [--update] [--run PATTERN]'],
     summary: "run the fixtures of codemods of your own: the cases in testdata/<name>/ beside each file, checked as the built-ins' are",
     details: [
-      'The codemod named N in DIR/FILE is tested on DIR/testdata/N/: <case>.go inputs with // want "regexp" comments (one per expected finding on that line) and <case>.go.golden expected outputs (no golden: the file must not change), or folders <case>/ with their own go.mod and goldens beside their files.',
+      'An argument ending in .ts, .mts, .js or .mjs is a codemod file, as with --codemod. The codemod named N in DIR/FILE is tested on DIR/testdata/N/: <case>.go inputs with // want "regexp" comments (one per expected finding on that line) and <case>.go.golden expected outputs (no golden: the file must not change), or folders <case>/ with their own go.mod and goldens beside their files.',
       'Each case passes when the findings match the wants one to one, the output equals the golden byte for byte, a second run changes nothing, the output parses no worse than the input and stays gofmt-clean.',
+      "A case on which the codemod never ran (no file contains one of its needles, or every file's Go version is older than its minGo) fails when it has a want or a golden that differs from its input; without either it is a negative case, and passes with the reason after its ok.",
       'Prints one line per case (ok or FAIL with the reasons) and a summary; exit 0 when all pass, 1 when any fails.',
     ],
     flags: [
-      { name: 'codemod', value: 'FILE', multiple: true, describe: 'test the codemod that this .ts, .mts, .js or .mjs file exports by default (repeatable; at least one)' },
+      { name: 'codemod', value: 'FILE', multiple: true, describe: 'test the codemod that this .ts, .mts, .js or .mjs file exports by default (repeatable)' },
       { name: 'update', describe: 'write the goldens from the current outputs (and delete those that would equal their input); wants are never rewritten' },
       { name: 'run', value: 'PATTERN', describe: "only the cases whose 'name/case' matches this regular expression" },
       helpFlag,
     ],
+  },
+  {
+    name: 'new',
+    usage: ['gocodemod new NAME [--dir DIR]'],
+    summary: 'start a codemod of your own: NAME.ts with a working example rewrite, its fixtures, and the tsconfig.json / package.json that give your editor the types',
+    details: [
+      'Writes DIR/NAME.ts (a codemod with a declared query that rewrites time.Now().Sub(t) to time.Since(t): change it to yours) and DIR/testdata/NAME/ (an input with its want and its golden), so that `gocodemod test DIR/NAME.ts` passes as generated. tsconfig.json and package.json are written when DIR has none; an existing one is kept and named.',
+      'NAME is kebab-case and not the name of a built-in. Nothing is ever overwritten: an existing NAME.ts or testdata/NAME/ is an error.',
+    ],
+    flags: [{ name: 'dir', value: 'DIR', describe: 'where to write (default: the current directory; created if missing)' }, helpFlag],
+  },
+  {
+    name: 'tree',
+    usage: ['gocodemod tree FILE [--line N | --range L1:L2] [--query QUERY]'],
+    summary: "print a Go file's syntax tree as the engine sees it: node types, field names, positions and source text",
+    details: [
+      'One node a line, indented by depth: `field: type line:col-line:col "text"` (1-based lines, byte columns, the end exclusive; the text shortened to its first and last lines). Named nodes are shown, and unnamed ones that have a field name (operator: "!=") or are captured. ERROR and MISSING nodes, where tree-sitter recovered from a syntax error, are shown as such.',
+      'With --query, the nodes that the query captures are marked with @name, and the number of matches goes to stderr.',
+    ],
+    flags: [
+      { name: 'line', value: 'N', describe: 'only the nodes on line N (with the nodes that contain them)' },
+      { name: 'range', value: 'L1:L2', describe: 'only the nodes on lines L1 to L2' },
+      { name: 'query', value: 'QUERY', describe: 'mark the nodes that this tree-sitter query captures with @capture' },
+      colorFlag,
+      helpFlag,
+    ],
+  },
+  {
+    name: 'query',
+    usage: ["gocodemod query [options] 'QUERY' [paths...]"],
+    summary: 'print every capture of a tree-sitter query over Go files: path:line:col: @capture text',
+    details: [
+      'Files are found as `run` finds them (vendor/, testdata/, generated and .gitignored files are skipped unless asked for; --exclude). Each match prints its captures, one a line, in document order, files in the order `run` reports them (by directory, then name); the text is shortened to its first and last lines.',
+      'Exit 0 when something matched, 1 when nothing did (like grep), 2 for a query that does not compile (with its line and column) or a path that cannot be read.',
+    ],
+    flags: [...discoveryFlags.map((f) => (f.name === 'include-generated' ? { ...f, describe: 'also search generated files (// Code generated ... DO NOT EDIT.)' } : f)), colorFlag, helpFlag],
   },
 ];
 
@@ -130,6 +182,11 @@ export interface RunArgs {
   cache: boolean;
   cacheDir?: string;
   shard?: string;
+  /** Absent: the default (diff), which --output-dir leaves off stdout. */
+  format?: Format;
+  relative: boolean;
+  outputDir?: string;
+  interactive: boolean;
 }
 
 export interface ListArgs {
@@ -143,13 +200,43 @@ export interface TestArgs {
   run?: string;
 }
 
+export interface NewArgs {
+  name: string;
+  dir?: string;
+}
+
+export interface TreeArgs {
+  file: string;
+  /** 1-based, inclusive; absent: the whole file. */
+  lines?: { first: number; last: number };
+  query?: string;
+  color?: boolean;
+}
+
+/** What `query` searches: the query, the paths (default .), and discovery as `run` does it. */
+export interface QueryArgs {
+  query: string;
+  paths: string[];
+  includeVendor: boolean;
+  includeTestdata: boolean;
+  includeGenerated: boolean;
+  gitignore: boolean;
+  exclude: string[];
+  color?: boolean;
+}
+
 export type Parsed =
   | { command: 'help'; text: string }
   | { command: 'run'; args: RunArgs }
   | { command: 'list'; args: ListArgs }
-  | { command: 'test'; args: TestArgs };
+  | { command: 'test'; args: TestArgs }
+  | { command: 'new'; args: NewArgs }
+  | { command: 'tree'; args: TreeArgs }
+  | { command: 'query'; args: QueryArgs };
 
 const commandNames = commands.map((c) => c.name).join(', ');
+
+type ParsedFlags = { flags: FlagValues; positionals: string[]; afterDashDash: string[] };
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
   const [first, ...rest] = argv;
@@ -164,35 +251,111 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     if (first.startsWith('-')) throw new ArgsError(`unknown option '${first}': name a command first (${commandNames}), then its options`);
     throw new ArgsError(`unknown command '${first}'; the commands are: ${commandNames}`);
   }
-  const values = parseFlags(cmd, rest);
+  // `run` and `test` take codemod files as arguments too, before any `--`.
+  const claim = cmd.name === 'run' || cmd.name === 'test' ? (arg: string) => (CODEMOD_FILE_RE.test(arg) ? 'codemod' : undefined) : undefined;
+  const values = parseFlags(cmd, rest, claim);
   if (values === 'help') return { command: 'help', text: commandHelp(cmd) };
-  const { flags, positionals, afterDashDash } = values;
-  if (cmd.name === 'list') {
-    const stray = [...positionals, ...afterDashDash];
-    if (stray.length) throw new ArgsError(`list takes no arguments, got '${stray[0]}'`, 'list');
-    return { command: 'list', args: { json: flags.json as boolean, codemod: flags.codemod as string[] } };
+  switch (cmd.name) {
+    case 'list':
+      return { command: 'list', args: listArgs(values) };
+    case 'test':
+      return { command: 'test', args: testArgs(values) };
+    case 'new':
+      return { command: 'new', args: newArgs(values) };
+    case 'tree':
+      return { command: 'tree', args: treeArgs(values) };
+    case 'query':
+      return { command: 'query', args: queryArgs(values) };
+    case 'run':
+      return { command: 'run', args: runArgs(values) };
   }
-  if (cmd.name === 'test') {
-    const stray = [...positionals, ...afterDashDash];
-    if (stray.length) throw new ArgsError(`test takes no arguments, got '${stray[0]}' (the codemod's file goes after --codemod)`, 'test');
-    const codemod = flags.codemod as string[];
-    if (codemod.length === 0) throw new ArgsError('test needs a codemod: gocodemod test --codemod FILE', 'test');
-    const pattern = flags.run as string | undefined;
-    if (pattern !== undefined) {
-      try {
-        new RegExp(pattern);
-      } catch (e) {
-        throw new ArgsError(`--run ${pattern}: not a regular expression (${e instanceof Error ? e.message : String(e)})`, 'test');
-      }
+}
+
+function listArgs({ flags, positionals, afterDashDash }: ParsedFlags): ListArgs {
+  const stray = [...positionals, ...afterDashDash];
+  if (stray.length) throw new ArgsError(`list takes no arguments, got '${stray[0]}'`, 'list');
+  return { json: flags.json as boolean, codemod: flags.codemod as string[] };
+}
+
+function testArgs({ flags, positionals, afterDashDash }: ParsedFlags): TestArgs {
+  const stray = [...positionals, ...afterDashDash];
+  if (stray.length) throw new ArgsError(`test takes codemod files (.ts, .mts, .js, .mjs), got '${stray[0]}'`, 'test');
+  const codemod = flags.codemod as string[];
+  if (codemod.length === 0) throw new ArgsError('test needs a codemod: gocodemod test FILE (or --codemod FILE)', 'test');
+  const pattern = flags.run as string | undefined;
+  if (pattern !== undefined) {
+    try {
+      new RegExp(pattern);
+    } catch (e) {
+      throw new ArgsError(`--run ${pattern}: not a regular expression (${e instanceof Error ? e.message : String(e)})`, 'test');
     }
-    const args: TestArgs = { codemod, update: flags.update as boolean };
-    if (pattern !== undefined) args.run = pattern;
-    return { command: 'test', args };
   }
+  const args: TestArgs = { codemod, update: flags.update as boolean };
+  if (pattern !== undefined) args.run = pattern;
+  return args;
+}
+
+function newArgs({ flags, positionals, afterDashDash }: ParsedFlags): NewArgs {
+  const all = [...positionals, ...afterDashDash];
+  if (all.length !== 1) throw new ArgsError(all.length ? `new takes one name, got ${all.map((a) => `'${a}'`).join(', ')}` : 'new needs a name: gocodemod new NAME', 'new');
+  const args: NewArgs = { name: all[0] };
+  if (flags.dir !== undefined) args.dir = flags.dir as string;
+  return args;
+}
+
+function treeArgs({ flags, positionals, afterDashDash }: ParsedFlags): TreeArgs {
+  const all = [...positionals, ...afterDashDash];
+  if (all.length !== 1) throw new ArgsError(all.length ? `tree takes one file, got ${all.map((a) => `'${a}'`).join(', ')}` : 'tree needs a Go file: gocodemod tree FILE', 'tree');
+  const args: TreeArgs = { file: all[0] };
+  const line = flags.line as string | undefined;
+  const range = flags.range as string | undefined;
+  if (line !== undefined && range !== undefined) throw new ArgsError('--line and --range cannot be used together', 'tree');
+  if (line !== undefined) {
+    if (!/^[1-9][0-9]*$/.test(line)) throw new ArgsError(`--line ${line}: expected a line number >= 1`, 'tree');
+    args.lines = { first: Number(line), last: Number(line) };
+  }
+  if (range !== undefined) {
+    const m = /^([1-9][0-9]*):([1-9][0-9]*)$/.exec(range);
+    if (!m || Number(m[1]) > Number(m[2])) throw new ArgsError(`--range ${range}: expected L1:L2, line numbers with 1 <= L1 <= L2, e.g. 10:20`, 'tree');
+    args.lines = { first: Number(m[1]), last: Number(m[2]) };
+  }
+  if (flags.query !== undefined) args.query = flags.query as string;
+  if (flags.color !== undefined) args.color = flags.color as boolean;
+  return args;
+}
+
+function queryArgs({ flags, positionals, afterDashDash }: ParsedFlags): QueryArgs {
+  const [query, ...paths] = [...positionals, ...afterDashDash];
+  if (query === undefined) throw new ArgsError("query needs a query: gocodemod query '(call_expression) @call' [paths...]", 'query');
+  if ((flags.exclude as string[]).some((g) => g === '')) throw new ArgsError("--exclude '': expected a glob, e.g. --exclude 'gen/**'", 'query');
+  const args: QueryArgs = { query, paths, ...discoveryArgs(flags) };
+  if (flags.color !== undefined) args.color = flags.color as boolean;
+  return args;
+}
+
+function discoveryArgs(flags: FlagValues) {
+  return {
+    includeVendor: flags['include-vendor'] as boolean,
+    includeTestdata: flags['include-testdata'] as boolean,
+    includeGenerated: flags['include-generated'] as boolean,
+    gitignore: flags.gitignore as boolean,
+    exclude: flags.exclude as string[],
+  };
+}
+
+function runArgs({ flags, positionals, afterDashDash }: ParsedFlags): RunArgs {
   const jobs = flags.jobs as string | undefined;
   if (jobs !== undefined && !/^[0-9]+$/.test(jobs.trim())) throw new ArgsError(`--jobs ${jobs}: expected a whole number >= 1`, 'run');
   if (jobs !== undefined && Number(jobs) < 1) throw new ArgsError(`--jobs ${jobs}: expected a whole number >= 1`, 'run');
   if (flags.write && flags.check) throw new ArgsError('--write and --check cannot be used together', 'run');
+  const format = flags.format as string | undefined;
+  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) throw new ArgsError(`--format ${format}: expected one of ${FORMATS.join(', ')}`, 'run');
+  if (flags['output-dir'] === '') throw new ArgsError("--output-dir '': expected a directory", 'run');
+  if (flags['output-dir'] !== undefined && flags.write) throw new ArgsError('--output-dir and --write cannot be used together: the patches describe the tree before --write', 'run');
+  if (flags.interactive) {
+    const clash = flags.write ? '--write' : flags.check ? '--check' : format !== undefined ? '--format' : flags['output-dir'] !== undefined ? '--output-dir' : undefined;
+    if (clash) throw new ArgsError(`--interactive and ${clash} cannot be used together: --interactive writes the changes you accept`, 'run');
+  }
   if ((flags.exclude as string[]).some((g) => g === '')) throw new ArgsError("--exclude '': expected a glob, e.g. --exclude 'gen/**'", 'run');
   const args: RunArgs = {
     args: positionals,
@@ -202,13 +365,11 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     write: flags.write as boolean,
     check: flags.check as boolean,
     o: flags.o as string[],
-    includeVendor: flags['include-vendor'] as boolean,
-    includeTestdata: flags['include-testdata'] as boolean,
-    includeGenerated: flags['include-generated'] as boolean,
-    gitignore: flags.gitignore as boolean,
-    exclude: flags.exclude as string[],
+    ...discoveryArgs(flags),
     quiet: flags.quiet as boolean,
     cache: flags.cache as boolean,
+    relative: flags.relative as boolean,
+    interactive: flags.interactive as boolean,
   };
   // Unset optional flags stay absent (not `undefined`), as the runner's options expect.
   if (flags.go !== undefined) args.go = flags.go as string;
@@ -216,12 +377,18 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (jobs !== undefined) args.jobs = Number(jobs);
   if (flags['cache-dir'] !== undefined) args.cacheDir = flags['cache-dir'] as string;
   if (flags.shard !== undefined) args.shard = flags.shard as string;
-  return { command: 'run', args };
+  if (format !== undefined) args.format = format as Format;
+  if (flags['output-dir'] !== undefined) args.outputDir = flags['output-dir'] as string;
+  return args;
 }
 
 type FlagValues = Record<string, boolean | string | string[] | undefined>;
 
-function parseFlags(cmd: Command, argv: string[]): 'help' | { flags: FlagValues; positionals: string[]; afterDashDash: string[] } {
+/**
+ * `claim`: a positional argument (before `--`) that it names a multiple-valued flag for is
+ * that flag's value, in command-line order with the flag's own values (`run a.ts --codemod b.ts`).
+ */
+function parseFlags(cmd: Command, argv: string[], claim?: (arg: string) => string | undefined): 'help' | ParsedFlags {
   const byName = new Map(cmd.flags.map((f) => [f.name, f]));
   const options: NonNullable<Parameters<typeof parseArgs>[0]>['options'] = {};
   for (const f of cmd.flags) options[f.name] = { type: f.value ? 'string' : 'boolean', ...(f.short ? { short: f.short } : {}) };
@@ -242,7 +409,9 @@ function parseFlags(cmd: Command, argv: string[]): 'help' | { flags: FlagValues;
       continue;
     }
     if (t.kind === 'positional') {
-      (dashDash ? afterDashDash : positionals).push(t.value);
+      const flag = dashDash ? undefined : claim?.(t.value);
+      if (flag) (flags[flag] as string[]).push(t.value);
+      else (dashDash ? afterDashDash : positionals).push(t.value);
       continue;
     }
     let flag = byName.get(t.name);

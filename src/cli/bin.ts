@@ -38,6 +38,8 @@ try {
     stderr: process.stderr,
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY,
+    stdin: process.stdin,
+    stdinIsTTY: process.stdin.isTTY,
     stderrIsTTY: process.stderr.isTTY,
     signal: controller.signal,
   });

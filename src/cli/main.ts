@@ -12,40 +12,37 @@
  */
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ArgsError, parseCommandLine, type Parsed, type RunArgs, type TestArgs } from './args.js';
 import { builtinCodemods } from '../registry/builtins.js';
 import { parseCodemodOptions, selectCodemods, UsageError } from '../registry/options.js';
 import type { LoadedCodemod } from '../engine/engine.js';
 import { isValidGoVersion } from '../go/goversion.js';
-import { colorizeDiff, problemLines, summaryText, unifiedDiff, vetLine, type Colors } from '../output/printers.js';
+import { colorizeDiff, problemLines, summaryText, unifiedDiff, vetLine } from '../output/printers.js';
+import { colorsFor, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PENDING, type CliIO } from './io.js';
 import { defaultCacheDir } from '../run/cache.js';
 import { describeFsError } from '../run/discover.js';
 import { makeDirs } from '../run/safe-fs.js';
 import { Progress } from './progress.js';
-import { run } from '../run/runner.js';
+import { CrashReport } from '../output/crash-report.js';
+import { builtinProblem } from '../registry/check-codemod.js';
+import { newCommand } from './new-command.js';
+import { queryCommand } from './query-command.js';
+import { treeCommand } from './tree-command.js';
+import { displayFile } from '../output/paths.js';
+import { run, type RunConfig } from '../run/runner.js';
 import { parseShard } from '../run/shard.js';
 import type { Codemod } from '../go/codemod.js';
 import { bundleDir, loadUserCodemods, type UserCodemod } from '../registry/user-codemods.js';
+import { diffPaths } from '../output/diff-paths.js';
+import type { FileResult } from '../run/runner.js';
+import type { ReviewCodemod, RunRecord } from '../output/report.js';
+import { packageRoot, toolVersion } from '../package-root.js';
 
-export interface CliIO {
-  cwd: string;
-  stdout: { write(s: string): unknown };
-  stderr: { write(s: string): unknown };
-  env: Record<string, string | undefined>;
-  stdoutIsTTY?: boolean;
-  stderrIsTTY?: boolean;
-  /** Aborted on SIGINT / SIGTERM: the run stops between files and main returns 130. */
-  signal?: AbortSignal;
-}
+export { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PENDING, type CliIO } from './io.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCodemod = Codemod<any>;
-
-export const EXIT_OK = 0;
-export const EXIT_PENDING = 1;
-export const EXIT_ERROR = 2;
-export const EXIT_INTERRUPTED = 130;
 
 export async function main(argv: readonly string[], io: CliIO, codemods: readonly AnyCodemod[] = builtinCodemods): Promise<number> {
   let parsed: Parsed;
@@ -62,11 +59,20 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
         io.stdout.write(parsed.text);
         return EXIT_OK;
       case 'list':
+        await checkBuiltins(codemods, io.cwd);
         return await listCommand(parsed.args.json, parsed.args.codemod, io, codemods);
       case 'run':
+        await checkBuiltins(codemods, io.cwd);
         return await runCommand(parsed.args, io, codemods);
       case 'test':
+        await checkBuiltins(codemods, io.cwd);
         return await testCommand(parsed.args, io, codemods);
+      case 'new':
+        return newCommand(parsed.args, io, codemods);
+      case 'tree':
+        return await treeCommand(parsed.args, io);
+      case 'query':
+        return await queryCommand(parsed.args, io);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -77,10 +83,10 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
   }
 }
 
-function colorsFor(explicit: boolean | undefined, env: CliIO['env'], isTTY: boolean | undefined): Colors {
-  if (explicit !== undefined) return { enabled: explicit };
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return { enabled: false };
-  return { enabled: Boolean(isTTY) };
+/** The built-ins (or the codemods a program hands to main) pass the checks --codemod files pass. */
+async function checkBuiltins(codemods: readonly AnyCodemod[], cwd: string): Promise<void> {
+  const problem = await builtinProblem(codemods, cwd);
+  if (problem) throw new UsageError(problem);
 }
 
 /**
@@ -141,7 +147,7 @@ function usableCacheDir(dir: string, io: CliIO): string | undefined {
 }
 
 async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod[], fromFiles: readonly UserCodemod[], cacheDir: string | undefined): Promise<number> {
-  const { names, paths } = splitArgs(
+  const { names, paths: targets } = splitArgs(
     a.args,
     a.paths,
     a.all,
@@ -161,14 +167,26 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
     return origin ? { codemod, options: options.get(codemod.name) ?? {}, origin } : { codemod, options: options.get(codemod.name) ?? {} };
   });
   const mode = a.check ? 'check' : a.write ? 'write' : 'diff';
+  if (a.interactive && !(io.stdin && io.stdinIsTTY && io.stdoutIsTTY)) {
+    io.stderr.write('gocodemod: --interactive needs a terminal: stdin and stdout must both be one (for scripts and CI, see --format and --output-dir)\n');
+    return EXIT_ERROR;
+  }
   const outColors = colorsFor(a.color, io.env, io.stdoutIsTTY);
   const errColors = colorsFor(a.color, io.env, io.stderrIsTTY);
+  const paths = diffPaths(io.cwd, a.relative);
+  // stdout: a streamed diff (the default, unless --output-dir or --interactive take over),
+  // go vet lines under --check, or one document (the other formats) after the run.
+  const document = a.format !== undefined && a.format !== 'diff' ? a.format : undefined;
+  const streamDiff = mode === 'diff' && !a.interactive && (a.format === 'diff' || (a.format === undefined && a.outputDir === undefined));
+  const collected: FileResult[] | undefined = document || a.outputDir !== undefined || a.interactive ? [] : undefined;
+  const skipped: { path: string; reason: string }[] = [];
   let pending = 0;
   const progress = !a.quiet && io.stderrIsTTY ? new Progress(io.stderr) : undefined;
+  const crashes = new CrashReport();
 
-  const summary = await run({
+  const config: RunConfig = {
     cwd: io.cwd,
-    paths: paths.length ? paths : ['.'],
+    paths: targets.length ? targets : ['.'],
     codemods: loaded,
     write: mode === 'write',
     includeVendor: a.includeVendor,
@@ -180,34 +198,78 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
     jobs: a.jobs,
     cacheDir,
     shard,
-    onProgress: progress?.update,
     signal: io.signal,
+  };
+  const summary = await run({
+    ...config,
+    onProgress: progress?.update,
+    onSkipped: collected ? (path, reason) => skipped.push({ path, reason }) : undefined,
     onResult: (r) => {
+      collected?.push(r);
       const changed = r.output !== r.original;
-      if (changed && mode === 'diff') io.stdout.write(colorizeDiff(unifiedDiff(r.path, r.original, r.output), outColors));
+      if (changed && streamDiff) io.stdout.write(colorizeDiff(unifiedDiff(paths.of(r.abs, r.path), r.original, r.output), outColors));
       for (const f of r.findings) {
         if (f.fixed && changed && mode === 'check') {
           pending++;
-          io.stdout.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
+          if (!document) io.stdout.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
         } else if (!f.fixed) {
           io.stderr.write(vetLine(r.path, f.line, f.column, f.message, f.codemod) + '\n');
         }
       }
+      crashes.add(r.path, r.errors);
       const problems = problemLines(r);
       if (problems.length) progress?.clear();
       for (const line of problems) io.stderr.write(line + '\n');
     },
   });
   progress?.clear();
-  if (!a.quiet) io.stderr.write(summaryText(summary, mode, errColors));
+  io.stderr.write(crashes.text(io.cwd));
+  const how = a.interactive ? 'dry run; now each change is asked for' : a.outputDir !== undefined && mode === 'diff' ? 'dry run; patches follow' : undefined;
+  if (!a.quiet) io.stderr.write(summaryText(summary, mode, errColors, how));
   else for (const p of summary.problems) io.stderr.write(`gocodemod: ${p.path}: ${p.message}\n`);
   if (summary.interrupted) {
     io.stderr.write('gocodemod: interrupted: files written so far are complete; no other file was touched\n');
     return EXIT_INTERRUPTED;
   }
-  if (summary.errorFiles > 0 || summary.problems.length > 0) return EXIT_ERROR;
+  const record: RunRecord | undefined = collected && {
+    mode,
+    codemods: reviewCodemods(selected, fromFiles),
+    results: collected,
+    skipped,
+    summary,
+    paths,
+    cwd: io.cwd,
+    toolVersion: toolVersion(),
+  };
+  if (record && document) {
+    const { renderFormat } = await import('../output/formats.js');
+    io.stdout.write(renderFormat(document, record));
+  }
+  let failed = summary.errorFiles > 0 || summary.problems.length > 0;
+  if (record && a.outputDir !== undefined) {
+    const { writeOutputDir } = await import('./output-dir.js');
+    const code = await writeOutputDir(resolve(io.cwd, a.outputDir), record, config, io);
+    if (code === EXIT_INTERRUPTED) return code;
+    failed ||= code !== EXIT_OK;
+  }
+  if (record && a.interactive) {
+    const { interactiveReview } = await import('./interactive.js');
+    const code = await interactiveReview(record, io, outColors);
+    if (code !== EXIT_OK) return code;
+  }
+  if (failed) return EXIT_ERROR;
   if (mode === 'check' && (pending > 0 || summary.changed > 0)) return EXIT_PENDING;
   return EXIT_OK;
+}
+
+/** The run's codemods as review formats describe them: a built-in's README, a file's path. */
+function reviewCodemods(selected: readonly AnyCodemod[], fromFiles: readonly UserCodemod[]): ReviewCodemod[] {
+  return selected.map((c) => {
+    const user = fromFiles.find((u) => u.codemod === c);
+    if (user) return { name: c.name, description: c.description, file: user.file };
+    const readme = join(packageRoot(), 'codemods', c.name, 'README.md');
+    return existsSync(readme) ? { name: c.name, description: c.description, readme } : { name: c.name, description: c.description };
+  });
 }
 
 async function listCommand(json: boolean, files: readonly string[], io: CliIO, available: readonly AnyCodemod[]): Promise<number> {
@@ -244,11 +306,6 @@ async function listCommand(json: boolean, files: readonly string[], io: CliIO, a
   return EXIT_OK;
 }
 
-function displayFile(abs: string, cwd: string): string {
-  const rel = relative(cwd, abs);
-  return (rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel).split(sep).join('/');
-}
-
 /**
  * `gocodemod test`: the fixtures of --codemod files (src/testing/fixtures.ts does the work). The
  * codemod named N in DIR/FILE is tested on DIR/testdata/N/. One line per case, the reasons
@@ -283,12 +340,13 @@ async function testCommand(a: TestArgs, io: CliIO, available: readonly AnyCodemo
       for (const c of cases) {
         total++;
         const id = `${u.codemod.name}/${c.name}`;
-        const result = await checkCase(c, loaded, { scratch: join(scratch, u.codemod.name), jobs: 1 });
+        const result = await checkCase(c, loaded, { scratch: join(scratch, u.codemod.name), jobs: 1, cwd: io.cwd });
         const updates = a.update ? updateGoldens(c, result) : [];
         // --update: the goldens now hold the outputs, except those of files in error.
         const failures = result.failures.filter((f) => !(a.update && f.kind === 'golden' && !result.erroredFiles.has(f.file)));
         if (failures.length) failed++;
-        io.stdout.write(`${failures.length ? 'FAIL' : 'ok  '} ${id}\n`);
+        const negative = !failures.length && result.neverRan ? ` (negative case: the codemod never ran: ${result.neverRan})` : '';
+        io.stdout.write(`${failures.length ? 'FAIL' : 'ok  '} ${id}${negative}\n`);
         for (const f of failures) io.stdout.write(indent(f.text) + '\n');
         for (const up of updates) {
           if (up.action === 'write') wrote++;

@@ -14,8 +14,9 @@
  */
 import { createHook } from 'node:async_hooks';
 import { inspect } from 'node:util';
+import { describeCrash, type CodemodCrash } from './crash.js';
 
-export type CallResult = { ok: true } | { ok: false; message: string };
+export type CallResult = { ok: true } | { ok: false; message: string; threw: false } | { ok: false; message: string; threw: true; thrown: unknown };
 
 interface Started {
   type: string;
@@ -48,13 +49,13 @@ export function callCodemod(name: string, run: () => unknown): CallResult {
     if (!outer) hook.disable();
   }
   const kinds = cancel(mine);
-  if (thrown) return { ok: false, message: `codemod ${name} crashed: ${describeThrown(thrown.value)}` };
+  if (thrown) return { ok: false, message: `codemod ${name} crashed: ${describeThrown(thrown.value)}`, threw: true, thrown: thrown.value };
   if (isThenable(returned)) {
     swallow(returned);
-    return { ok: false, message: `codemod ${name} returned a promise: run must be synchronous (is it an async function?); its result was ignored` };
+    return { ok: false, message: `codemod ${name} returned a promise: run must be synchronous (is it an async function?); its result was ignored`, threw: false };
   }
   if (kinds.length) {
-    return { ok: false, message: `codemod ${name} started asynchronous work (${kinds.join(', ')}): run must be synchronous; the work was cancelled` };
+    return { ok: false, message: `codemod ${name} started asynchronous work (${kinds.join(', ')}): run must be synchronous; the work was cancelled`, threw: false };
   }
   return { ok: true };
 }
@@ -108,6 +109,17 @@ function swallow(p: unknown) {
     else if (isThenable(p)) p.then(undefined, noop);
   } catch {
     /* a thenable whose then throws: nothing was scheduled */
+  }
+}
+
+/** The crash report of a thrown value (src/engine/crash.ts), or none when even that cannot read it. */
+export function crashOf(thrown: unknown): CodemodCrash | undefined {
+  try {
+    const crash = describeCrash(thrown);
+    // A thrown value that is not an Error has no stack: say what it is (`[Object: null prototype] {}`).
+    return crash.frames.length === 0 && !(thrown instanceof Error) ? { ...crash, error: describeThrown(thrown) } : crash;
+  } catch {
+    return undefined; // an Error whose name, message or stack throws when read
   }
 }
 

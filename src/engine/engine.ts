@@ -4,8 +4,8 @@
  * Pure: text in, text and findings out. The runner does all file-system work.
  */
 import type { QueryMatch, Tree } from 'web-tree-sitter';
-import { mergeFixes, OffsetMap, validateFixEdits, type PendingFix } from './edits.js';
-import { applyEdits } from '../go/edits.js';
+import { mergeFixes, validateFixEdits, type PendingFix } from './edits.js';
+import { applyEdits, OffsetMap } from '../go/edits.js';
 import type { Gofmt } from './gofmt.js';
 import { topLevelDecls, type TopLevel } from '../go/toplevel.js';
 import { needleRanges } from './needle-ranges.js';
@@ -16,9 +16,10 @@ import { compileQuery, matchesPerQuery } from './query-pass.js';
 import { errorRegions, touchesRegion, type ErrorRegion } from './syntax-errors.js';
 import { changedTypeForm } from './decl-forms.js';
 import type { Codemod, Context, Edit, FileKind, SourceFile } from '../go/codemod.js';
-import { callCodemod } from './codemod-call.js';
+import { callCodemod, crashOf } from './codemod-call.js';
 import { checkReport, type CheckedReport } from './report-check.js';
 import { meetsMinGo } from '../go/goversion.js';
+import { type CodemodCrash } from './crash.js';
 
 export interface UnitFile {
   /** Default 'go'. */
@@ -54,8 +55,26 @@ export interface Finding {
   /** Position in the file as it was read (1-based line, 1-based byte column). */
   line: number;
   column: number;
+  /** End of the finding's range (exclusive), in the file as it was read. */
+  endLine: number;
+  endColumn: number;
+  /** The finding's range [offset, endOffset) in UTF-16 units of the file as it was read. */
+  offset: number;
+  endOffset: number;
   /** True when its fix was applied to the output. */
   fixed: boolean;
+  /**
+   * The applied fix: its message, and where its edits fall in the files as they were read
+   * (edits of later rounds mapped back), so review output can tell which hunks it made.
+   */
+  fix?: { message: string; spans: FixSpan[] };
+}
+
+/** Where one edit of an applied fix lies, in UTF-16 units of a file as it was read. */
+export interface FixSpan {
+  path: string;
+  start: number;
+  end: number;
 }
 
 export interface Problem {
@@ -63,6 +82,8 @@ export interface Problem {
   codemod?: string;
   line?: number;
   column?: number;
+  /** The codemod threw: its error and stack, mapped to the author's source (src/engine/crash.ts). */
+  crash?: CodemodCrash;
 }
 
 export interface FileOutcome {
@@ -117,8 +138,11 @@ interface Candidate {
   codemod: string;
   file: string;
   start: number;
+  end: number;
   message: string;
 }
+
+type FindingRange = Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn' | 'offset' | 'endOffset'>;
 
 export const DEFAULT_MAX_ROUNDS = 5;
 
@@ -140,11 +164,23 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
   const seenNotes = new Set<string>();
   let nextFixId = 0;
 
-  const positionInOriginal = (st: FileState, offset: number, round: number) => {
+  const offsetInOriginal = (st: FileState, offset: number, round: number) => {
     let o = offset;
     for (let r = round - 1; r >= 0; r--) o = st.rounds[r].back(o);
+    return o;
+  };
+  const positionInOriginal = (st: FileState, offset: number, round: number) => {
     st.lines ??= new LineIndex(st.file.source);
-    return st.lines.position(o);
+    return st.lines.position(offsetInOriginal(st, offset, round));
+  };
+  /** A report's range in the file as read: offsets and go vet positions of both ends. */
+  const rangeInOriginal = (st: FileState, start: number, end: number, round: number): FindingRange => {
+    const offset = offsetInOriginal(st, start, round);
+    const endOffset = Math.max(offset, offsetInOriginal(st, end, round));
+    st.lines ??= new LineIndex(st.file.source);
+    const a = st.lines.position(offset);
+    const b = st.lines.position(endOffset);
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, offset, endOffset };
   };
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -275,11 +311,11 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
               else badReport ??= checked.message;
             },
           };
-          const fail = (message: string, only?: string[]) => {
+          const fail = (message: string, only?: string[], crash?: CodemodCrash) => {
             for (const st of unit) {
               if (!editable(st) || (only && !only.includes(st.file.path))) continue;
               st.failed = true;
-              st.outcome.errors.push({ codemod: codemod.name, message });
+              st.outcome.errors.push(crash ? { codemod: codemod.name, message, crash } : { codemod: codemod.name, message });
             }
           };
           // go.mod and go.work units have no Go grammar: queries concern their Go files only.
@@ -291,7 +327,8 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
           const call = callCodemod(codemod.name, () => codemod.run(ctx));
           returned = true;
           if (!call.ok || badReport) {
-            fail(call.ok ? `codemod ${codemod.name} reported an invalid diagnostic: ${badReport}` : call.message);
+            if (!call.ok) fail(call.message, undefined, call.threw ? crashOf(call.thrown) : undefined);
+            else fail(`codemod ${codemod.name} reported an invalid diagnostic: ${badReport}`);
             continue;
           }
           for (const r of reports) {
@@ -349,8 +386,8 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
                 pending = { codemod: codemod.name, message: fix.message, edits, id: nextFixId++ };
               }
             }
-            if (pending) candidates.push({ fix: pending, codemod: codemod.name, file: path, start: r.start, message: r.message });
-            else recordFinding(st, codemod.name, r.message, positionInOriginal(st, r.start, round), false);
+            if (pending) candidates.push({ fix: pending, codemod: codemod.name, file: path, start: r.start, end: r.end, message: r.message });
+            else recordFinding(st, codemod.name, r.message, rangeInOriginal(st, r.start, r.end, round), false);
           }
         }
       }
@@ -424,7 +461,8 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
       for (const c of candidates) {
         const st = states.get(c.file)!;
         const applied = acceptedSet.has(c.fix) || (c.fix.edits.length > 0 && c.fix.edits.every((e) => landed.has(editKey(e))));
-        recordFinding(st, c.codemod, c.message, positionInOriginal(st, c.start, round), applied);
+        const fix = applied ? { message: c.fix.message, spans: c.fix.edits.map((e) => spanInOriginal(e, round)) } : undefined;
+        recordFinding(st, c.codemod, c.message, rangeInOriginal(st, c.start, c.end, round), applied, fix);
         if (applied) st.outcome.changes.set(c.codemod, (st.outcome.changes.get(c.codemod) ?? 0) + 1);
       }
       if (accepted.length === 0) break;
@@ -457,15 +495,25 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
     st.outcome.notes.push(note);
   }
 
-  function recordFinding(st: FileState, codemod: string, message: string, pos: { line: number; column: number }, fixed: boolean) {
+  function spanInOriginal(e: Edit, round: number): FixSpan {
+    const st = states.get(e.file!)!;
+    const start = offsetInOriginal(st, e.start, round);
+    return { path: e.file!, start, end: Math.max(start, offsetInOriginal(st, e.end, round)) };
+  }
+
+  function recordFinding(st: FileState, codemod: string, message: string, pos: FindingRange, fixed: boolean, fix?: Finding['fix']) {
     // The same finding comes back in later rounds (unfixed ones, or a conflict that lands later).
     const key = `${st.file.path}\0${codemod}\0${pos.line}:${pos.column}\0${message}`;
     const known = seenFindings.get(key);
     if (known) {
-      known.fixed ||= fixed;
+      if (fixed && !known.fixed) {
+        known.fixed = true;
+        if (fix) known.fix = fix;
+      }
       return;
     }
-    const finding = { codemod, message, ...pos, fixed };
+    const finding: Finding = { codemod, message, ...pos, fixed };
+    if (fix) finding.fix = fix;
     seenFindings.set(key, finding);
     st.outcome.findings.push(finding);
   }

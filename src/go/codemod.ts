@@ -89,6 +89,10 @@ export interface SourceFile {
   readonly topLevel: TopLevel;
 }
 
+/**
+ * What `run` gets: the file or package to look at, the options, queries, and `report`, the
+ * only way a codemod acts. It never touches the file system, the console or the process.
+ */
 export interface Context<O = Record<string, unknown>> {
   readonly codemod: string;
   readonly options: Readonly<O>;
@@ -124,6 +128,10 @@ export interface Context<O = Record<string, unknown>> {
   report(report: Report): void;
 }
 
+/**
+ * A codemod: a plain value with a name, a description, what it needs (needles, minimum Go,
+ * scope, file kinds, a query), its options and its `run`. Write it with `defineCodemod`.
+ */
 export interface Codemod<O extends Record<string, unknown> = Record<string, unknown>> {
   /** kebab-case; equals its folder name under codemods/. */
   name: string;

@@ -16,6 +16,7 @@
 import type { Edit } from './codemod.js';
 import { compareGoVersions, isValidGoVersion } from './goversion.js';
 
+/** Which grammar a module file follows. */
 export type ModFileKind = 'go.mod' | 'go.work';
 
 /** A point in the text. `col` counts UTF-8 bytes (go vet style); `runeCol` counts runes (modfile's LineRune). */
@@ -86,8 +87,10 @@ export interface ModCommentBlock extends ModComments {
   start: Pos;
 }
 
+/** A statement of a module file: a line, a block `verb ( ... )`, or a comment block. */
 export type ModStmt = ModLine | ModBlock | ModCommentBlock;
 
+/** A problem found while parsing a module file, at a position, in the go command's words. */
 export interface ModDiagnostic {
   message: string;
   /** Where the go command places the problem. */
@@ -99,10 +102,12 @@ export interface ModuleDirective {
   deprecated: string;
   line: ModLine;
 }
+/** The `go` line: its version and statement. */
 export interface GoDirective {
   version: string;
   line: ModLine;
 }
+/** The `toolchain` line: its name (`go1.21.3`, `default`) and statement. */
 export interface ToolchainDirective {
   name: string;
   line: ModLine;
@@ -141,6 +146,11 @@ export interface PathDirective {
   line: ModLine;
 }
 
+/**
+ * A parsed go.mod or go.work: every statement with positions and comments (for edits that
+ * keep the rest byte for byte), the directives as data, and the problems the go command
+ * would report.
+ */
 export interface ModFile {
   kind: ModFileKind;
   /** The name used in messages (the `path` option; default: the kind). */
@@ -170,6 +180,7 @@ export interface ModFile {
   diagnostics: ModDiagnostic[];
 }
 
+/** How `parseModFile` reads a file: as go.mod or go.work, and the name to use in messages. */
 export interface ParseOptions {
   kind?: ModFileKind;
   /** File name for messages; default: the kind. */

@@ -27,6 +27,7 @@ function cmpInt(x: string, y: string): number {
   return x < y ? -1 : 1;
 }
 
+/** A Go version's parts (gover.Parse), or undefined when it is not a valid version. */
 export function parseGoVersion(x: string): GoVersion | undefined {
   const v: GoVersion = { major: '', minor: '', patch: '', kind: '', pre: '' };
   let cut = cutInt(x);
@@ -63,6 +64,7 @@ export function parseGoVersion(x: string): GoVersion | undefined {
   return v;
 }
 
+/** Whether `v` is a Go version the go command accepts (`1.21`, `1.21.3`, `1.22rc1`). */
 export function isValidGoVersion(v: string): boolean {
   return parseGoVersion(v) !== undefined;
 }
@@ -90,6 +92,7 @@ export function goLang(x: string): string {
   return `${v.major}.${v.minor}`;
 }
 
+/** The newer of two Go versions; an undefined one loses. */
 export function maxGoVersion(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;

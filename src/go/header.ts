@@ -6,6 +6,7 @@
 /** `^// Code generated .* DO NOT EDIT\.$` on a line before the package clause (go.dev/s/generatedcode). */
 const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.\r?$/m;
 
+/** The offset (UTF-16 units) of the package clause: the first token after the leading comments and a BOM. */
 export function packageClauseOffset(source: string): number {
   let i = source.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i < source.length) {
@@ -29,6 +30,7 @@ export function packageName(source: string): string {
   return m ? m[1] : '';
 }
 
+/** Whether the file is generated: `// Code generated ... DO NOT EDIT.` on a line before the package clause. */
 export function isGenerated(source: string): boolean {
   const header = source.slice(0, packageClauseOffset(source));
   return GENERATED.test(header);

@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import type { Language, Query, Range, Tree } from 'web-tree-sitter';
 import { packageRoot } from '../package-root.js';
 
+/**
+ * web-tree-sitter with gocodemod's Go grammar: parse a text (delete the tree when done),
+ * or compile a query (cached by its text).
+ */
 export interface GoParser {
   language: Language;
   /** `includedRanges`: parse only these parts (see src/engine/needle-ranges.ts); nodes keep file offsets. */

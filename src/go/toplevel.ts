@@ -12,12 +12,14 @@
 
 export type TopKeyword = 'package' | 'import' | 'func' | 'type' | 'var' | 'const';
 
+/** A package-scope name a top-level declaration declares, with its offset. */
 export interface TopName {
   name: string;
   /** UTF-16 offset of the name. */
   start: number;
 }
 
+/** One top-level declaration: its keyword, its extent, and the names it declares. */
 export interface TopDecl {
   keyword: TopKeyword;
   /** [start, end) in UTF-16 units, from the keyword to the end of the declaration. */
@@ -29,6 +31,7 @@ export interface TopDecl {
   method?: boolean;
 }
 
+/** The top-level declarations of a file, in order; `ok` is false when the lexer could not read the file to its end. */
 export interface TopLevel {
   ok: boolean;
   decls: TopDecl[];
@@ -162,6 +165,10 @@ function isKeyword(s: string): boolean {
 
 const TOP = new Set<string>(['package', 'import', 'func', 'type', 'var', 'const']);
 
+/**
+ * The top-level declarations of Go source `src` (see the module comment): what
+ * `SourceFile.topLevel` holds, for text that is not a `SourceFile`.
+ */
 export function topLevelDecls(src: string): TopLevel {
   const decls: TopDecl[] = [];
   const it = tokens(src);

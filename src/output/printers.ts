@@ -30,10 +30,13 @@ export function vetLine(path: string, line: number | undefined, column: number |
   return `${path}${pos}: ${message}${codemod ? ` (${codemod})` : ''}`;
 }
 
-/** Errors and notes of one file, for stderr. */
+/**
+ * Errors and notes of one file, for stderr. Codemod crashes are left out: they are printed
+ * once per codemod with their stack (src/output/crash-report.ts).
+ */
 export function problemLines(r: FileResult): string[] {
   const out: string[] = [];
-  for (const e of r.errors) out.push(vetLine(r.path, e.line, e.column, `error: ${e.message}`, e.codemod));
+  for (const e of r.errors) if (!e.crash) out.push(vetLine(r.path, e.line, e.column, `error: ${e.message}`, e.codemod));
   for (const n of r.notes) out.push(vetLine(r.path, n.line, n.column, `note: ${n.message}`, n.codemod));
   return out;
 }
@@ -42,7 +45,8 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function summaryText(s: RunSummary, mode: 'diff' | 'write' | 'check', colors: Colors): string {
+/** `how` names the kind of run in the last line (default: from the mode). */
+export function summaryText(s: RunSummary, mode: 'diff' | 'write' | 'check', colors: Colors, how?: string): string {
   const lines: string[] = [];
   const changedWord = mode === 'write' ? 'changed' : 'to change';
   lines.push(
@@ -61,7 +65,7 @@ export function summaryText(s: RunSummary, mode: 'diff' | 'write' | 'check', col
   }
   for (const p of s.problems) lines.push(`  ${paint(colors, '31', 'error')}: ${p.path}: ${p.message}`);
   for (const n of s.notes) lines.push(`  note: ${n.path}: ${n.message}`);
-  const how = (mode === 'diff' ? 'dry run; --write applies it' : mode === 'check' ? 'check' : 'written') + (s.interrupted ? '; interrupted' : '');
-  lines.push(`  ${(s.elapsedMs / 1000).toFixed(2)}s (${how})`);
+  const kind = (how ?? (mode === 'diff' ? 'dry run; --write applies it' : mode === 'check' ? 'check' : 'written')) + (s.interrupted ? '; interrupted' : '');
+  lines.push(`  ${(s.elapsedMs / 1000).toFixed(2)}s (${kind})`);
   return lines.join('\n') + '\n';
 }

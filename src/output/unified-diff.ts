@@ -1,13 +1,15 @@
 /**
  * Unified diffs in git's format (`diff --git a/P b/P`, 3 lines of context, `\ No newline at
- * end of file`), from the line diff of line-diff.ts. `git apply` takes them.
+ * end of file`, the enclosing function after `@@ ... @@` as git's Go diff driver shows it),
+ * from the line diff of line-diff.ts. `git apply` takes them.
  */
 import { diffLines, type LineOp } from './line-diff.js';
+import { FuncnameFinder, funcnameRule } from './funcname.js';
 
-const CONTEXT = 3;
+export const CONTEXT = 3;
 const NO_EOL_KEY = '\u0000no newline at end of file';
 
-interface Lines {
+export interface Lines {
   /** Lines without their '\n' (a '\r' stays: CRLF files diff and apply as they are). */
   text: string[];
   /** Comparison keys: the last line differs from an equal line followed by a newline. */
@@ -15,7 +17,7 @@ interface Lines {
   noEol: boolean;
 }
 
-function splitLines(s: string): Lines {
+export function splitLines(s: string): Lines {
   if (s === '') return { text: [], keys: [], noEol: false };
   const text = s.split('\n');
   const noEol = text[text.length - 1] !== '';
@@ -36,20 +38,35 @@ export function gitPath(prefix: string, path: string): string {
   return `"${quoted}"`;
 }
 
-export function unifiedDiff(path: string, before: string, after: string): string {
-  if (before === after) return '';
+/** The line diff of two texts, split as unified diffs split them. */
+export function lineDiff(before: string, after: string): { a: Lines; b: Lines; ops: LineOp[] } {
   const a = splitLines(before);
   const b = splitLines(after);
-  const ops = diffLines(a.keys, b.keys);
+  return { a, b, ops: diffLines(a.keys, b.keys) };
+}
+
+/** `path` is the path the diff names (`a/path`, `b/path`); `.go` files get Go function lines. */
+export function unifiedDiff(path: string, before: string, after: string): string {
+  if (before === after) return '';
+  const { a, b, ops } = lineDiff(before, after);
+  return renderDiff(path, a, b, ops, hunkRanges(ops));
+}
+
+/** A diff of `ops` cut into the given hunks (op index ranges [from, to), in order). */
+export function renderDiff(path: string, a: Lines, b: Lines, ops: readonly LineOp[], hunks: readonly (readonly [number, number])[]): string {
   const [pa, pb] = [gitPath('a/', path), gitPath('b/', path)];
   const out: string[] = [`diff --git ${pa} ${pb}`, `--- ${pa}`, `+++ ${pb}`];
-  for (const [from, to] of hunkRanges(ops)) {
+  const funcname = new FuncnameFinder(a.text, funcnameRule(path), !a.noEol);
+  for (const [from, to] of hunks) {
     const slice = ops.slice(from, to);
     const oldLen = slice.filter((o) => o.op !== '+').length;
     const newLen = slice.filter((o) => o.op !== '-').length;
     const oldStart = oldLen ? firstIndex(slice, 'old') + 1 : firstPosition(slice, 'old');
     const newStart = newLen ? firstIndex(slice, 'new') + 1 : firstPosition(slice, 'new');
-    out.push(`@@ -${range(oldStart, oldLen)} +${range(newStart, newLen)} @@`);
+    // git searches above the hunk's first line of the old side (for an empty old side, the
+    // line after which the change goes).
+    const context = funcname.at(oldLen ? oldStart - 1 : oldStart);
+    out.push(`@@ -${range(oldStart, oldLen)} +${range(newStart, newLen)} @@${context ? ' ' + context : ''}`);
     for (const o of slice) {
       if (o.op === '=') {
         out.push(' ' + a.text[o.old]);
@@ -72,18 +89,18 @@ function range(start: number, len: number): string {
 }
 
 /** Index (0-based) of the first line of the side that the slice holds. */
-function firstIndex(slice: LineOp[], side: 'old' | 'new'): number {
+function firstIndex(slice: readonly LineOp[], side: 'old' | 'new'): number {
   const skip = side === 'old' ? '+' : '-';
   return slice.find((o) => o.op !== skip)![side];
 }
 
 /** For an empty side: the number of the line after which the change goes (0: the top). */
-function firstPosition(slice: LineOp[], side: 'old' | 'new'): number {
+function firstPosition(slice: readonly LineOp[], side: 'old' | 'new'): number {
   return slice[0][side];
 }
 
 /** Op ranges [from, to) of hunks: changes with CONTEXT lines around, joined when close. */
-function hunkRanges(ops: LineOp[]): [number, number][] {
+export function hunkRanges(ops: readonly LineOp[]): [number, number][] {
   const ranges: [number, number][] = [];
   let i = 0;
   while (i < ops.length) {

@@ -12,11 +12,15 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { makeDirs } from '../run/safe-fs.js';
 import { tmpdir } from 'node:os';
-import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Message, Plugin } from 'esbuild';
 import { UsageError } from './options.js';
-import { isValidGoVersion } from '../go/goversion.js';
+import { displayFile as displayPath } from '../output/paths.js';
+import { codemodProblem, queryProblemOf } from './check-codemod.js';
+import { describeCrash } from '../engine/crash.js';
+import { crashLines } from '../output/crash-report.js';
+import { mappedSources } from './source-map.js';
 import { packageRoot } from '../package-root.js';
 import type { Codemod } from '../go/codemod.js';
 
@@ -98,14 +102,18 @@ export async function loadUserCodemod(file: string, opts: LoadOptions): Promise<
   try {
     namespace = (await import(module)) as Record<string, unknown>;
   } catch (e) {
-    return fail(`failed while loading: ${e instanceof Error ? e.message : String(e)}`);
+    return fail(`failed while loading: ${crashLines(describeCrash(e, module), opts.cwd).join('\n    ')}`);
   }
   if (!('default' in namespace) || namespace.default === undefined) {
     fail("no default export; write `export default defineCodemod({ ... })` with defineCodemod from 'gocodemod'");
   }
   const problem = codemodProblem(namespace.default);
   if (problem) fail(`the default export is not a codemod: ${problem}`);
-  return { codemod: namespace.default as AnyCodemod, file: abs, origin: { module, hash } };
+  const codemod = namespace.default as AnyCodemod;
+  const sources = mappedSources(out).sort((a, b) => (a.path === abs ? -1 : b.path === abs ? 1 : 0));
+  const queryProblem = await queryProblemOf(codemod, { file: abs, sources }, opts.cwd);
+  if (queryProblem) throw new UsageError(queryProblem);
+  return { codemod, file: abs, origin: { module, hash } };
 }
 
 /**
@@ -130,45 +138,6 @@ export async function loadUserCodemods(files: readonly string[], opts: LoadOptio
     out.push(u);
   }
   return out;
-}
-
-/** What is wrong with a value that should be a codemod, or undefined. */
-export function codemodProblem(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return `expected an object, got ${value === null ? 'null' : typeof value}`;
-  const c = value as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : v === undefined ? 'nothing' : typeof v);
-  if (typeof c.name !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(c.name)) {
-    return `name must be a kebab-case string (lower-case letters, digits and single dashes, like 'my-codemod'), got ${str(c.name)}`;
-  }
-  if (typeof c.description !== 'string' || c.description.trim() === '' || /[\r\n]/.test(c.description)) {
-    return `description must be a one-line, non-empty string, got ${str(c.description)}`;
-  }
-  if (typeof c.run !== 'function') return `run must be a function, got ${str(c.run)}`;
-  if (c.needles !== undefined && !(Array.isArray(c.needles) && c.needles.every((n) => typeof n === 'string'))) {
-    return 'needles must be an array of strings';
-  }
-  if (c.scope !== undefined && c.scope !== 'file' && c.scope !== 'package') return `scope must be 'file' or 'package', got ${str(c.scope)}`;
-  const kinds = ['go', 'go.mod', 'go.work'];
-  if (
-    c.fileKinds !== undefined &&
-    !(Array.isArray(c.fileKinds) && c.fileKinds.length > 0 && c.fileKinds.every((k) => kinds.includes(k as string)))
-  ) {
-    return `fileKinds must be a non-empty array of ${kinds.map((k) => `'${k}'`).join(', ')}`;
-  }
-  if (c.minGo !== undefined && !(typeof c.minGo === 'string' && isValidGoVersion(c.minGo))) {
-    return `minGo must be a Go version like '1.22' or '1.21.3' (no 'go' prefix), got ${str(c.minGo)}`;
-  }
-  if (c.query !== undefined && typeof c.query !== 'string') return `query must be a string (a tree-sitter query), got ${str(c.query)}`;
-  if (c.explicitOnly !== undefined && typeof c.explicitOnly !== 'boolean') return 'explicitOnly must be a boolean';
-  if (c.defaultOptions !== undefined && (typeof c.defaultOptions !== 'object' || c.defaultOptions === null || Array.isArray(c.defaultOptions))) {
-    return 'defaultOptions must be an object';
-  }
-  if (c.validateOptions !== undefined && typeof c.validateOptions !== 'function') return 'validateOptions must be a function';
-  if (c.cacheInputs !== undefined && typeof c.cacheInputs !== 'function' && !(Array.isArray(c.cacheInputs) && c.cacheInputs.every((p) => typeof p === 'string'))) {
-    return 'cacheInputs must be an array of paths (strings) or a function of the options that returns one';
-  }
-  if (c.cache !== undefined && typeof c.cache !== 'boolean') return 'cache must be a boolean';
-  return undefined;
 }
 
 /**
@@ -209,6 +178,11 @@ async function bundle(abs: string, cwd: string, fail: (message: string) => never
       // Paths in the bundle's comments are relative to the codemod's own directory, so the
       // same files give the same bundle (and hash) wherever gocodemod is run from.
       absWorkingDir: dirname(abs),
+      // A map with the sources' text: a crash's stack is mapped back to the author's .ts
+      // (src/engine/crash.ts), and a query that does not compile is found in it.
+      sourcemap: 'external',
+      sourcesContent: true,
+      outfile: join(dirname(abs), '__gocodemod_bundle__.mjs'), // names the map's files; nothing is written
       external: ['node:*'],
       // A CommonJS package bundled into ESM may require() node built-ins.
       banner: { js: "import { createRequire as __gocodemodCreateRequire } from 'node:module';\nconst require = __gocodemodCreateRequire(import.meta.url);" },
@@ -220,9 +194,23 @@ async function bundle(abs: string, cwd: string, fail: (message: string) => never
     if (!errors?.length) return fail(`build failed: ${e instanceof Error ? e.message : String(e)}`);
     return fail(`build failed:\n${errors.map((m) => formatMessage(m, dirname(abs), cwd)).join('\n')}`);
   }
-  const js = result.outputFiles?.[0];
-  if (!js) return fail('build failed: esbuild produced no output');
-  return js.text;
+  const js = result.outputFiles?.find((f) => f.path.endsWith('.mjs'));
+  const map = result.outputFiles?.find((f) => f.path.endsWith('.map'));
+  if (!js || !map) return fail('build failed: esbuild produced no output');
+  return js.text + inlineSourceMap(map.text, dirname(abs));
+}
+
+/**
+ * The map as an inline comment, its sources as absolute file URLs: the bundle is imported
+ * from the cache directory, far from the codemod, and is content-addressed, so the map
+ * travels inside it (and its hash covers where the sources are).
+ */
+function inlineSourceMap(mapText: string, sourceDir: string): string {
+  const payload = JSON.parse(mapText) as { sources: string[]; sourceRoot?: string };
+  const base = pathToFileURL(sourceDir + sep).href;
+  payload.sources = payload.sources.map((s) => new URL(s, base).href);
+  delete payload.sourceRoot;
+  return `//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(payload)).toString('base64')}\n`;
 }
 
 /** `path:line:col: error: text` (1-based line, 1-based byte column), as gocodemod prints positions. */
@@ -247,8 +235,3 @@ function writeBundle(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-function displayPath(abs: string, cwd: string): string {
-  const rel = relative(cwd, abs);
-  const shown = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
-  return shown.split(sep).join('/');
-}

@@ -53,6 +53,12 @@ export interface RunConfig extends Omit<DiscoverOptions, 'wanted'> {
   /** Files done so far, of how many. */
   onProgress?: (done: number, total: number) => void;
   /**
+   * Called for each path left out, with the reason the summary counts it under: by
+   * discovery (vendor, testdata, hidden, symlink, ...; files or whole directories), and
+   * generated Go files (read, never edited). Review formats list them per file.
+   */
+  onSkipped?: (path: string, reason: string) => void;
+  /**
    * Stops the run between two files (SIGINT, SIGTERM): files already written are complete,
    * no file is half-written (each write is one synchronous temp-file-and-rename), and no
    * further file is read or written.
@@ -155,7 +161,10 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     return summary.interrupted;
   };
   const skip = (reason: string, n = 1) => summary.skipped.set(reason, (summary.skipped.get(reason) ?? 0) + n);
-  for (const s of found.skipped) skip(s.reason);
+  for (const s of found.skipped) {
+    skip(s.reason);
+    config.onSkipped?.(s.path, s.reason);
+  }
   const shardOf = (abs: string) => !config.shard || inShard(displayPath(dirname(abs), config.cwd), config.shard);
   const total = found.files.filter((f) => shardOf(f.abs)).length;
   let done = 0;
@@ -266,9 +275,17 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     groups.moduleFile(o, dirsOfModule.get(o.abs) ?? 0);
   }
   const withContext = config.codemods.some((c) => c.codemod.scope === 'package');
+  // The files each directory in flight was given: those without a result were generated.
+  const given = new Map<string, DiscoveredFile[]>();
   const collect = (dir: string, r: DirResult) => {
     if (r.moduleProblem) problem(r.moduleProblem);
     if (r.generated) skip('generated', r.generated);
+    const files = given.get(dir);
+    given.delete(dir);
+    if (files && r.generated && !stopped()) {
+      const processed = new Set(r.files.map((o) => o.abs));
+      for (const f of files) if (!processed.has(f.abs)) config.onSkipped!(f.path, 'generated');
+    }
     groups.directory(r.files, gomodOf(dir));
   };
 
@@ -307,6 +324,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     const files = byDir.get(dir)!;
     // What the run keeps per file is what discovery found; each directory's part goes once used.
     byDir.delete(dir);
+    if (config.onSkipped) given.set(dir, files);
     const listing = found.goEntries.get(dir);
     found.goEntries.delete(dir);
     if (store) {

@@ -13,7 +13,10 @@
  * equals the golden byte for byte; a second run on the output changes nothing; the output
  * parses with no more syntax errors than the input; and real gofmt (WASM) leaves the output
  * of a gofmt-clean input as it is. No Go toolchain is needed (test/fixtures.test.ts adds
- * `gofmt -l` and `go vet` on top).
+ * `gofmt -l` and `go vet` on top). A case on which the codemod never ran (no file with one of
+ * its needles, ...) cannot test it: it fails when it expects something (a want, or a golden
+ * that differs from its input), else it passes as a negative case, with the reason in
+ * `neverRan`.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -24,6 +27,8 @@ import { run, type FileResult } from '../run/runner.js';
 import { errorRegions } from '../engine/syntax-errors.js';
 import { unifiedDiff } from '../output/unified-diff.js';
 import { matchWants, parseWants } from './wants.js';
+import type { Codemod, FileKind } from '../go/codemod.js';
+import { crashLines } from '../output/crash-report.js';
 
 /** The go directive of the go.mod that single-file cases (and folder cases without one) get. */
 export const FIXTURE_GO = '1.22';
@@ -102,11 +107,13 @@ export interface CaseOptions {
   scratch: string;
   /** Worker threads for `run()` (default: its own default). */
   jobs?: number;
+  /** Paths in a crash's stack are shown relative to it (default: absolute). */
+  cwd?: string;
 }
 
 export interface Failure {
   /** `golden`: the output is not the golden (what `--update` fixes); the others it does not. */
-  kind: 'error' | 'wants' | 'golden' | 'idempotence' | 'syntax' | 'gofmt';
+  kind: 'error' | 'never-ran' | 'wants' | 'golden' | 'idempotence' | 'syntax' | 'gofmt';
   /** The file of the case it is about (`rel`). */
   file: string;
   /** `file[:line]: what`, possibly followed by more lines (a unified diff). */
@@ -123,6 +130,13 @@ export interface CaseResult {
   erroredFiles: Set<string>;
   /** Files whose output differs from their golden (or from their input, without one). */
   goldenMismatches: Set<string>;
+  /**
+   * Why the codemod ran on no file of the case (no needle, too old a Go version...), or
+   * undefined when it ran. Such a case fails when it has a want or a golden that differs from
+   * its input; without either it is a negative case, and passes (the CLI prints the reason
+   * beside its ok).
+   */
+  neverRan?: string;
 }
 
 async function runOn(dir: string, codemod: LoadedCodemod, jobs: number | undefined): Promise<Map<string, FileResult>> {
@@ -152,7 +166,8 @@ export async function checkCase(c: FixtureCase, codemod: LoadedCodemod, opts: Ca
     const r = first.get(f.rel);
     for (const e of r?.errors ?? []) {
       erroredFiles.add(f.rel);
-      fail('error', f.rel, `${f.rel}${e.line ? `:${e.line}` : ''}: error: ${e.message}`);
+      const stack = e.crash ? '\n' + crashLines(e.crash, opts.cwd ?? '/').map((l) => '    ' + l).join('\n') : '';
+      fail('error', f.rel, `${f.rel}${e.line ? `:${e.line}` : ''}: error: ${e.message}${stack}`);
     }
     const { missing, unexpected } = matchWants(parseWants(f.input), r?.findings ?? []);
     for (const w of missing) fail('wants', f.rel, `${f.rel}:${w.line}: no finding matches want ${JSON.stringify(w.raw)}`);
@@ -165,6 +180,14 @@ export async function checkCase(c: FixtureCase, codemod: LoadedCodemod, opts: Ca
       const what = f.golden === undefined ? `${f.rel} changed, but there is no ${f.rel}.golden (no golden: no change)` : `${f.rel}: output differs from ${f.rel}.golden`;
       fail('golden', f.rel, `${what} (- want, + got):\n${unifiedDiff(f.rel, want, got).trimEnd()}`);
     }
+  }
+
+  // A golden equal to its input expects no change, as no golden does: only a want or a
+  // golden that differs from its input expects the codemod to do something.
+  const neverRan = whyNeverRan(c, codemod.codemod, first);
+  if (neverRan && c.files.some((f) => (f.golden !== undefined && f.golden !== f.input) || parseWants(f.input).length > 0)) {
+    // First: it explains the want and golden failures that follow.
+    failures.unshift({ kind: 'never-ran', file: c.files[0]?.rel ?? '', text: `the codemod never ran on this case: ${neverRan}; so its wants and goldens cannot be met` });
   }
 
   // Idempotence: the output is a fixed point.
@@ -206,7 +229,37 @@ export async function checkCase(c: FixtureCase, codemod: LoadedCodemod, opts: Ca
       }
     }
   }
-  return { name: c.name, failures, outputs, erroredFiles, goldenMismatches };
+  const result: CaseResult = { name: c.name, failures, outputs, erroredFiles, goldenMismatches };
+  if (neverRan) result.neverRan = neverRan;
+  return result;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyCodemod = Codemod<any>;
+
+function kindOf(rel: string): FileKind {
+  const name = rel.split('/').pop();
+  return name === 'go.mod' ? 'go.mod' : name === 'go.work' ? 'go.work' : 'go';
+}
+
+/**
+ * Why the engine ran the codemod on no file of the case (see src/engine/engine.ts: a
+ * codemod runs on a file of its kinds that holds one of its needles, is processed, and is
+ * not older than its minGo), or undefined when it ran on one.
+ */
+function whyNeverRan(c: FixtureCase, codemod: AnyCodemod, results: Map<string, FileResult>): string | undefined {
+  const kinds = codemod.fileKinds ?? ['go'];
+  const ofKind = c.files.filter((f) => kinds.includes(kindOf(f.rel)));
+  const needles = codemod.needles ?? [];
+  const withNeedle = ofKind.filter((f) => needles.length === 0 || needles.some((n) => f.input.includes(n)));
+  const processed = withNeedle.filter((f) => results.has(f.rel));
+  const ran = processed.filter((f) => !results.get(f.rel)!.skippedBy.some((s) => s.codemod === codemod.name));
+  if (ran.length) return undefined;
+  if (!ofKind.length) return `it takes ${kinds.join(', ')} files, and the case has none`;
+  if (!withNeedle.length) return `no file contains one of its needles (${needles.map((n) => JSON.stringify(n)).join(', ')})`;
+  if (!processed.length) return 'its files with a needle are not processed (generated files are not)';
+  const skip = results.get(processed[0].rel)!.skippedBy.find((s) => s.codemod === codemod.name)!;
+  return `the Go version is too old (${skip.reason})`;
 }
 
 export interface GoldenUpdate {
@@ -224,6 +277,8 @@ export function updateGoldens(c: FixtureCase, result: CaseResult): GoldenUpdate[
   const done: GoldenUpdate[] = [];
   for (const f of c.files) {
     if (result.erroredFiles.has(f.rel)) continue;
+    // The codemod did not run: a golden with a change says what it should do once it does.
+    if (result.neverRan && f.golden !== undefined && f.golden !== f.input) continue;
     const got = result.outputs.get(f.rel) ?? f.input;
     const path = join(c.dir, f.rel + '.golden');
     if (got === f.input) {

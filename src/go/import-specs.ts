@@ -1,0 +1,84 @@
+/**
+ * The imports of a Go file as its syntax tree has them: paths, explicit names, and the name
+ * the file uses for each package. Reading only; src/go/imports.ts makes the edits.
+ */
+import type { Node, Tree } from './codemod.js';
+
+/** What this module needs of a file: its text and its tree (a `SourceFile` fits). */
+
+export interface GoFile {
+  readonly source: string;
+  readonly tree: Tree;
+}
+
+/** One import of a file, as `listImports` returns it. */
+export interface ImportSpec {
+  /** The import path, unquoted. */
+  path: string;
+  /** The explicit name: an identifier, '.' or '_'; undefined when there is none. */
+  name: string | undefined;
+  /**
+   * The name the file uses to refer to the package (`name.X`): the explicit name, or the
+   * name assumed from the path; undefined for dot and blank imports.
+   */
+  qualifier: string | undefined;
+  /** The import_spec node, and the import_declaration holding it. */
+  node: Node;
+  decl: Node;
+}
+/** The imports of the file, in source order. */
+export function listImports(file: GoFile): ImportSpec[] {
+  const out: ImportSpec[] = [];
+  for (const decl of file.tree.rootNode.namedChildren) {
+    if (decl?.type !== 'import_declaration') continue;
+    for (const spec of specsOf(decl)) {
+      const pathNode = spec.childForFieldName('path');
+      if (!pathNode) continue;
+      const path = unquote(pathNode.text);
+      if (path === undefined) continue;
+      const nameNode = spec.childForFieldName('name');
+      const name = nameNode ? nameNode.text : undefined;
+      const qualifier = name === undefined ? assumedName(path) : name === '.' || name === '_' ? undefined : name;
+      out.push({ path, name, qualifier, node: spec, decl });
+    }
+  }
+  return out;
+}
+/**
+ * The name under which the file can refer to the package at `path` (`name.X`), if it
+ * imports it by name; undefined when it is not imported or only as a dot or blank import.
+ */
+export function qualifierOf(file: GoFile, path: string): string | undefined {
+  return listImports(file).find((s) => s.path === path && s.qualifier !== undefined)?.qualifier;
+}
+/** A standard-library path: its first element has no dot (goimports' rule). */
+export function isStandardLibrary(path: string): boolean {
+  return !path.split('/')[0].includes('.');
+}
+/**
+ * The package name assumed for an import path, as goimports does
+ * (golang.org/x/tools/internal/imports.ImportPathToAssumedName): the last element, skipping a
+ * major-version suffix `v2`, without a `go-` prefix, cut at the first non-identifier rune.
+ */
+export function assumedName(path: string): string {
+  const parts = path.split('/');
+  let base = parts[parts.length - 1];
+  if (/^v\d+$/.test(base) && parts.length > 1) base = parts[parts.length - 2];
+  if (base.startsWith('go-')) base = base.slice(3);
+  const m = /^[\p{L}_][\p{L}\p{Nd}_]*/u.exec(base);
+  return m ? m[0] : base;
+}
+export function specsOf(decl: Node): Node[] {
+  const block = blockOf(decl);
+  const holder = block ?? decl;
+  return holder.namedChildren.filter((n): n is Node => n?.type === 'import_spec');
+}
+export function blockOf(decl: Node): Node | undefined {
+  return decl.namedChildren.find((n): n is Node => n?.type === 'import_spec_list');
+}
+/** A Go interpreted or raw string literal's value (escapes other than \" and \\ kept as is). */
+export function unquote(lit: string): string | undefined {
+  if (lit.length >= 2 && lit[0] === '`' && lit.endsWith('`')) return lit.slice(1, -1);
+  if (lit.length >= 2 && lit[0] === '"' && lit.endsWith('"')) return lit.slice(1, -1).replace(/\\(["\\])/g, '$1');
+  return undefined;
+}
