@@ -189,6 +189,31 @@ describe('with real gofmt', () => {
     expect(out.output).toBe(out.original);
     expect(out.errors).toEqual([{ message: expect.stringMatching(/Go's parser rejects the result/) }]);
   });
+
+  // gofmt's WASM build runs go/format.Source, which takes declaration and statement lists too.
+  test.each([
+    ['deletes the package clause', (src: string) => ({ start: 0, end: src.indexOf('\n') + 1, text: '' }), "2:1: expected 'package', found 'var'"],
+    ['empties the file', (src: string) => ({ start: 0, end: src.length, text: '' }), "1:1: expected 'package', found 'EOF'"],
+    ['puts a comment and a statement before it', () => ({ start: 0, end: 0, text: '// c\nx := 1\n' }), "2:1: expected 'package', found 'x'"],
+  ])('a result without a package clause is refused when a codemod %s', async (_name, edit, error) => {
+    const cut = defineCodemod({
+      name: 'cut',
+      description: 'test',
+      run(ctx) {
+        if (!ctx.file.source.startsWith('package')) return;
+        ctx.report({ start: 0, end: 0, message: 'm', fixes: [{ message: 'f', edits: [edit(ctx.file.source)] }] });
+      },
+    });
+    const [out] = await runFmt(load(cut), [file('a.go', 'package p\n\nvar x = 1\n')]);
+    expect(out.errors).toEqual([{ message: `edits refused: Go's parser rejects the result (${error})` }]);
+    expect(out.output).toBe(out.original);
+  });
+
+  test('an input without a package clause is not held to it (it is not a Go file to go/parser)', async () => {
+    const [out] = await runFmt(load(rename('a', 'x', 'y')), [file('a.go', 'var x = 1\n')]);
+    expect(out.errors).toEqual([]);
+    expect(out.output).toBe('var y = 1\n');
+  });
 });
 
 test('two fixes sharing an identical edit both apply, the shared edit once', async () => {
@@ -255,4 +280,46 @@ test('a fix whose edits all landed through an identical fix counts as applied', 
     ['one', true],
     ['two', true],
   ]);
+});
+
+describe('a declaration read as another kind of declaration is refused', () => {
+  /** Replaces the text `from` with `to` wherever it occurs (no syntax in the way). */
+  const replaceText = (from: string, to: string) =>
+    defineCodemod({
+      name: 'naive',
+      description: `${from} -> ${to} as text`,
+      run(ctx) {
+        for (let at = ctx.file.source.indexOf(from); at >= 0; at = ctx.file.source.indexOf(from, at + 1)) {
+          ctx.report({ start: at, end: at + from.length, message: 'm', fixes: [{ message: 'f', edits: [{ start: at, end: at + from.length, text: to }] }] });
+        }
+      },
+    });
+
+  test.each([
+    ['type S[P *interface{}] []P', 'interface{}', 'any', /type S: its type parameter list would read as an array length/],
+    ['type U[P *interface{} | *int] struct{ f P }', 'interface{}', 'any', /type U: its type parameter list would read as an array length/],
+    ['type A [N * M]int\n\nconst N, M = 1, 2', 'M]', 'interface{}]', /type A: its array length would read as a type parameter list/],
+  ])('%s', async (src, from, to, re) => {
+    const [out] = await run1(load(replaceText(from, to)), [file('a.go', `package p\n\n${src}\n`)]);
+    expect(out.errors).toEqual([{ message: expect.stringMatching(re) }]);
+    expect(out.output).toBe(out.original);
+  });
+
+  test('a fix that rewrites the brackets themselves may change the form', async () => {
+    const [out] = await run1(load(replaceText('S[P *interface{}]', 'S [4]')), [file('a.go', 'package p\n\ntype S[P *interface{}] []int\n')]);
+    expect(out.errors).toEqual([]);
+    expect(out.output).toBe('package p\n\ntype S [4] []int\n');
+  });
+});
+
+describe('after an unterminated comment or raw string, Go reads the rest of the file as its text', () => {
+  test.each([
+    ['a block comment', 'package p\n\nvar x = 1\n\n/* unterminated\n\nvar x2, x = 1, 2\n'],
+    ['a block comment tree-sitter reads as a division', 'package p\n\nvar x = 1\n\nvar w = x /* not closed\n\nvar z = x\n'],
+    ['a raw string', 'package p\n\nvar x = 1\n\nvar s = `unterminated\n\nvar z = x\n'],
+  ])('%s: no edit from its line on; edits before it apply', async (_name, src) => {
+    const [out] = await run1(load(rename('a', 'x', 'y')), [file('a.go', src)]);
+    expect(out.output).toBe(src.replace('var x = 1', 'var y = 1'));
+    for (const n of out.notes) expect(n.message).toMatch(/syntax error \(line 5\)/);
+  });
 });

@@ -29,6 +29,19 @@ describe('bad input', () => {
     return lines.join('');
   })();
   const deep = `package m\n\nvar x interface{} = ${'('.repeat(1000)}1${')'.repeat(1000)}\n`;
+  // 10 MB on one line, an empty interface every ~250 bytes (40,000 findings): counting each
+  // finding's column from the start of the line made this take minutes; the test timeout
+  // is the generous bound.
+  const oneLine = (() => {
+    const parts = ['package m;'];
+    let size = parts[0].length;
+    for (let i = 0; size < 10 * 1024 * 1024; i++) {
+      const p = i % 5 === 0 ? `var v${i} interface{};` : `var v${i} = "${'x'.repeat(40)}";`;
+      parts.push(p);
+      size += p.length;
+    }
+    return parts.join('') + '\n';
+  })();
 
   test.each([
     ['NUL bytes (binary content with a .go name)', Buffer.from('package m\n\x00\x01\x02var X interface{}\n'), 2, /a\.go:2: error: binary content/, undefined],
@@ -38,7 +51,9 @@ describe('bad input', () => {
     ['expressions nested a thousand deep', Buffer.from(deep), 0, /1 changed/, deep.replace('interface{}', 'any')],
     ['a syntax error elsewhere in the file', Buffer.from('package m\n\nvar X interface{}\n\nfunc f() {\n\tx := \n}\n'), 0, /1 changed/, 'package m\n\nvar X any\n\nfunc f() {\n\tx := \n}\n'],
     ['a syntax error around the edit', Buffer.from('package m\n\nfunc f() {\n\tvar X interface{} = \n}\n'), 0, /0 changed/, undefined],
+    ['an unterminated comment (Go reads the rest as comment text)', Buffer.from('package m\n\nvar A interface{}\n\n/* unterminated\n\nvar F interface{}\n'), 0, /1 changed/, 'package m\n\nvar A any\n\n/* unterminated\n\nvar F interface{}\n'],
     ['a 20 MB file', Buffer.from(`package m\n\n${bigBody}`), 0, /1 changed/, `package m\n\n${bigBody.replaceAll('interface{}', 'any')}`],
+    ['a 10 MB file on one line', Buffer.from(oneLine), 0, /1 changed/, oneLine.replaceAll('interface{}', 'any')],
   ])('%s', async (_name, bytes, code, stderr, expected) => {
     const dir = tmpTree({ 'go.mod': GOMOD, 'a.go': bytes });
     const r = await runCli(['run', 'interface-to-any', '--write', '.'], dir);

@@ -807,3 +807,19 @@ test('to below what a missing go line implies adds nothing (that would lower the
   expect(runBump('use ./a\n', 'go.work', { to: '1.17' }).reports).toEqual([]);
   expect(runBump('module m\n', 'go.mod', { to: '1.16' }).output).toBe('module m\n\ngo 1.16\n');
 });
+
+describe('a dropped toolchain line takes a blank line with it only where two would meet', () => {
+  const cases = [
+    // [input, what the go command leaves]
+    ['module m\n\ngo 1.21\ntoolchain go1.21.5\n\nrequire golang.org/x/text v0.3.0\n', 'module m\n\ngo 1.22\n\nrequire golang.org/x/text v0.3.0\n'],
+    ['module m\n\ngo 1.21\n\ntoolchain go1.21.5\n\nrequire golang.org/x/text v0.3.0\n', 'module m\n\ngo 1.22\n\nrequire golang.org/x/text v0.3.0\n'],
+    ['module m\n\ngo 1.21\n\ntoolchain go1.21.5\n', 'module m\n\ngo 1.22\n'],
+    ['toolchain go1.21.5\n\nmodule m\n\ngo 1.21\n', 'module m\n\ngo 1.22\n'],
+  ];
+  test.each(cases)('%j', (input, want) => {
+    expect(runBump(input).output).toBe(want);
+  });
+  goTest('as go mod edit -go=1.22 -toolchain=none leaves them', () => {
+    for (const [input, want] of cases) expect(goEdit('go.mod', input, '-go=1.22', '-toolchain=none')).toEqual({ ok: true, out: want, stderr: '' });
+  });
+});

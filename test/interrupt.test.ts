@@ -52,3 +52,56 @@ test.each(['SIGINT', 'SIGTERM'] as const)('%s during --write loses nothing', asy
   const leftovers = readdirSync(dir, { recursive: true }).filter((n) => String(n).includes('.gocodemod-'));
   expect(leftovers).toEqual([]);
 });
+
+/** Spawns the CLI; resolves with its exit (code, or the signal that killed it) and its stderr. */
+function cli(dir: string, args: string[], nodeArgs: string[] = []) {
+  const child = spawn(process.execPath, [...nodeArgs, join(packageRoot(), 'dist/src/cli/bin.js'), ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (b) => (stderr += b));
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  // Never hang the test run: a process that outlives its bound is killed, and the test fails.
+  const bound = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  exited.then(() => clearTimeout(bound));
+  const stderrHas = async (text: string) => {
+    for (let i = 0; i < 6000 && !stderr.includes(text); i++) await new Promise((r) => setTimeout(r, 5));
+  };
+  return { child, exited, stderr: () => stderr, stderrHas };
+}
+
+test('with -j 1, a second SIGINT ends a run stuck in a codemod at once, with 130', async () => {
+  const dir = tmpTree({
+    'go.mod': 'module m\n\ngo 1.22\n',
+    'a/a.go': 'package a\n\nvar X interface{}\n',
+    'b/b.go': 'package b\n\nvar Y interface{}\n',
+    // A codemod in an endless loop on b/b.go; it says when it is in it.
+    'loop.ts': `import { writeSync } from 'node:fs';
+import { defineCodemod } from 'gocodemod';
+export default defineCodemod({ name: 'loop', description: 'never returns on b/b.go', run(ctx) {
+  if (ctx.file.path !== 'b/b.go') return;
+  writeSync(2, 'looping\\n');
+  for (;;) {}
+} });
+`,
+  });
+  const r = cli(dir, ['run', 'interface-to-any', '--codemod', 'loop.ts', '--write', '--no-cache', '-j', '1', '.']);
+  await r.stderrHas('looping');
+  r.child.kill('SIGINT');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  r.child.kill('SIGINT');
+  expect(await r.exited).toBe(130);
+  expect(readFileSync(join(dir, 'b/b.go'), 'utf8')).toBe('package b\n\nvar Y interface{}\n');
+  expect(readdirSync(dir, { recursive: true }).filter((n) => String(n).includes('.gocodemod-'))).toEqual([]);
+});
+
+test('two SIGTERMs while gocodemod is still loading: 130, not killed by the signal (143)', async () => {
+  const dir = tmpTree({ 'go.mod': 'module m\n\ngo 1.22\n', 'a.go': 'package m\n\nvar X interface{}\n' });
+  const probe = join(packageRoot(), 'test/helpers/signal-probe.mjs');
+  for (let i = 0; i < 3; i++) {
+    const r = cli(dir, ['run', 'interface-to-any', '--no-cache', '.'], ['--import', probe]);
+    await r.stderrHas('probe: loading main.js');
+    r.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(130);
+  }
+});

@@ -28,6 +28,33 @@ test('a //go:build go1.N line raises the version, never lowers it', () => {
   expect(ws.fileGoVersion(join(root, 'x.go'), '//go:build !go1.18\n\npackage m\n')).toBe('1.17');
 });
 
+test.each([
+  // [go directive, //go:build line, file version]
+  ['1.20', '!go1.18', '1.17'], // only toolchains before 1.18 build it (the issue's old.go)
+  ['1.16', '!go1.18', '1.16'],
+  ['1.22', '!go1.22', '1.21'],
+  ['1.22', 'go1.21', '1.21'], // go/types lowers it: the file opts out of 1.22 semantics
+  ['1.22', 'go1.18 && linux', '1.21'], // but never below 1.21
+  ['1.23', 'go1.22 || go1.24', '1.22'],
+  ['1.16', 'go1.22', '1.22'],
+  ['1.17', 'go1.18', '1.18'], // before 1.21: only raised
+  ['1.20', 'go1.12', '1.20'],
+  ['1.22', 'linux || !go1.18', '1.22'], // linux bounds nothing
+  ['1.22', '!(go1.18 || linux)', '1.17'],
+  ['1.22', '!!go1.23', '1.23'],
+  ['1.22', 'go1.21 && !go1.23', '1.21'],
+  ['1.22', 'go1.23 &&', '1.22'], // not a valid constraint: ignored
+])('go %s, //go:build %s: the file is at go %s', (gomod, line, want) => {
+  const root = tmpTree({ 'go.mod': `module m\n\ngo ${gomod}\n` });
+  expect(new Workspace().fileGoVersion(join(root, 'x.go'), `//go:build ${line}\n\npackage m\n`)).toBe(want);
+});
+
+test('outside any module, a //go:build line that excludes newer toolchains still caps the version', () => {
+  const ws = new Workspace(() => undefined);
+  expect(ws.fileGoVersion('/nowhere/x.go', '//go:build !go1.18\n\npackage x\n')).toBe('1.17');
+  expect(ws.fileGoVersion('/nowhere/x.go', '//go:build go1.18\n\npackage x\n')).toBeUndefined();
+});
+
 test('outside any module the version is the --go fallback, or unknown (new enough)', () => {
   const root = tmpTree({});
   const ws = new Workspace((p) => (p.startsWith(root) ? undefined : undefined));
@@ -46,6 +73,9 @@ test.each([
   ['//go:build !go1.18\npackage p', undefined],
   ['package p\n//go:build go1.21\n', undefined], // after the package clause it is not a build line
   ['/* x */\n//go:build go1.19\npackage p', '1.19'],
+  ['//go:build !!go1.21\npackage p', '1.21'],
+  ['//go:build !(!go1.21 || linux)\npackage p', '1.21'],
+  ['//go:build go1\npackage p', '1.0'],
 ])('build constraint %j implies %s', (src, want) => {
   expect(buildConstraintMinGo(src)).toBe(want);
 });

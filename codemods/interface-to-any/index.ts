@@ -15,7 +15,7 @@
  * An interface whose braces hold a comment is kept as it is: x/tools would replace it and
  * drop the comment.
  */
-import { declarationScopes, defineCodemod, fixer, type Node, type Scope, type SourceFile } from 'gocodemod';
+import { declarationScopes, defineCodemod, fixer, type Edit, type Node, type Scope, type SourceFile } from 'gocodemod';
 
 /*
  * Finding nodes: the text is searched with a regexp and each hit is resolved to its token
@@ -57,15 +57,16 @@ export default defineCodemod({
     for (const file of ctx.files) {
       if (!file.editable || !file.source.includes('interface')) continue;
       const shadowed = scopes.get(file) ?? [];
-      for (const node of emptyInterfaces(file)) {
-        const at = node.startIndex;
-        if (shadowed.some((s) => s.start <= at && at < s.end)) continue;
+      const nodes = emptyInterfaces(file).filter((node) => !shadowed.some((s) => s.start <= node.startIndex && node.startIndex < s.end));
+      const replaced = new Set(nodes.map((n) => n.id));
+      for (const node of nodes) {
+        const comma = trailingCommaEdit(node, replaced);
         ctx.report({
           file,
           start: node.startIndex,
           end: node.endIndex,
           message: 'interface{} can be any',
-          fixes: [{ message: 'Replace interface{} with any', edits: [fixer.replace(node, 'any')] }],
+          fixes: [{ message: 'Replace interface{} with any', edits: comma ? [fixer.replace(node, 'any'), comma] : [fixer.replace(node, 'any')] }],
         });
       }
     }
@@ -92,4 +93,52 @@ function emptyInterfaces(file: SourceFile): Node[] {
     }
   }
   return found;
+}
+
+/**
+ * Go reads `type S[P *C] ...` as a generic type only while `P *C` cannot be read as an
+ * expression (go/parser's extractName): with C = interface{} it cannot, with C = any it can
+ * (`type S[P *any] []P` is an array of length P*any). Where the rewrite would flip that, the
+ * fix adds the trailing comma the spec prescribes (`[P *any,]`), which gofmt keeps: the
+ * single type parameter, with one name, of a generic type whose list has no comma yet.
+ */
+function trailingCommaEdit(iface: Node, replaced: ReadonlySet<number>): Edit | undefined {
+  let decl: Node | null = iface.parent;
+  while (decl && decl.type !== 'type_parameter_declaration') {
+    if (decl.type === 'type_parameter_list' || decl.type === 'source_file' || decl.type === 'block') return undefined;
+    decl = decl.parent;
+  }
+  const list = decl?.parent;
+  const owner = list?.parent;
+  if (!decl || list?.type !== 'type_parameter_list' || (owner?.type !== 'type_spec' && owner?.type !== 'type_alias')) return undefined;
+  const params = list.namedChildren.filter((n) => n?.type === 'type_parameter_declaration');
+  if (params.length !== 1 || decl.childrenForFieldName('name').length !== 1 || decl.nextSibling?.type === ',') return undefined;
+  const terms = (decl.childForFieldName('type')?.namedChildren ?? []).filter((n): n is Node => !!n && n.type !== 'comment');
+  // Only where the rewrite flips the reading: a list Go already reads otherwise is left as it is.
+  if (!splitsFromName(terms, new Set()) || splitsFromName(terms, replaced)) return undefined;
+  return { start: decl.endIndex, end: decl.endIndex, text: ',' };
+}
+
+/**
+ * go/parser's extractName without a trailing comma: `P t1 | t2 ...` stays a name and a
+ * constraint unless t1 is `*E` or `(E)` (read as P*E, P(E)) and neither E nor a later term is
+ * a type element (an array, struct, func, interface, map or chan type, or ~T).
+ */
+function splitsFromName(terms: Node[], replaced: ReadonlySet<number>): boolean {
+  const first = terms[0];
+  if (!first || (first.type !== 'pointer_type' && first.type !== 'parenthesized_type')) return true;
+  const inner = first.namedChildren.find((n) => n?.type !== 'comment');
+  return (!!inner && isTypeElem(inner, replaced)) || terms.slice(1).some((t) => isTypeElem(t, replaced));
+}
+
+const TYPE_ELEMS = new Set(['array_type', 'slice_type', 'struct_type', 'function_type', 'map_type', 'channel_type', 'negated_type']);
+
+/** go/parser's isTypeElem, on the result: an interface{} being replaced becomes the name `any`. */
+function isTypeElem(n: Node, replaced: ReadonlySet<number>): boolean {
+  if (n.type === 'interface_type') return !replaced.has(n.id);
+  if (n.type === 'parenthesized_type') {
+    const inner = n.namedChildren.find((c) => c?.type !== 'comment');
+    return !!inner && isTypeElem(inner, replaced);
+  }
+  return TYPE_ELEMS.has(n.type);
 }

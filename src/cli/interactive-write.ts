@@ -5,12 +5,13 @@
  * accept it where it accepted the input, and a gofmt-clean input is gofmt-formatted again
  * (an accepted change can leave a column misaligned that a skipped one realigned). A file
  * that fails is not written, nor any file an accepted change joins it with; the rest are
- * written as --write writes: atomically, and only if unchanged on disk since they were read.
+ * written as --write writes: atomically, only if unchanged on disk since they were read, and
+ * the files an accepted change joins all or none (a write group).
  */
 import { loadGofmt, type Gofmt } from '../engine/gofmt.js';
 import { errorRegions } from '../engine/syntax-errors.js';
 import { loadGoParser, type GoParser } from '../go/parser.js';
-import { replaceFileAtomically } from '../run/write-file.js';
+import { writeGroup } from '../run/write-file.js';
 import type { Review } from '../output/report.js';
 import { selectedTexts, writeGroups } from '../output/selection.js';
 
@@ -68,17 +69,19 @@ export async function writeSelection(review: Review, accepted: ReadonlySet<numbe
       }
       continue;
     }
-    for (const fi of group) {
+    // All or none, as --write writes a write group (src/run/write-file.ts).
+    const members = group.flatMap((fi) => {
       const f = review.files[fi];
       const text = texts.get(fi);
-      if (text === undefined || text === f.original) continue;
-      const w = replaceFileAtomically(f.abs, Buffer.from(f.original, 'utf8'), text);
+      return text === undefined || text === f.original ? [] : [{ abs: f.abs, path: f.path, expected: Buffer.from(f.original, 'utf8'), content: text }];
+    });
+    writeGroup(members).forEach((w, i) => {
       if (w.ok) out.written++;
       else {
         out.failed = true;
-        out.messages.push(`${f.path}: error: ${w.message}`);
+        out.messages.push(`${members[i].path}: error: ${w.message}`);
       }
-    }
+    });
   }
   return out;
 }

@@ -23,6 +23,8 @@ import { isValidGoVersion } from '../go/goversion.js';
 import { colorizeDiff, problemLines, summaryText, unifiedDiff, vetLine } from '../output/printers.js';
 import { colorsFor, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PENDING, type CliIO } from './io.js';
 import { defaultCacheDir } from '../run/cache.js';
+import { describeFsError } from '../run/discover.js';
+import { makeDirs } from '../run/safe-fs.js';
 import { Progress } from './progress.js';
 import { CrashReport } from '../output/crash-report.js';
 import { builtinProblem } from '../registry/check-codemod.js';
@@ -121,7 +123,7 @@ function splitArgs(
 }
 
 async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[]): Promise<number> {
-  const cacheDir = a.cache ? resolve(io.cwd, a.cacheDir ?? defaultCacheDir(io.env)) : undefined;
+  const cacheDir = a.cache ? usableCacheDir(resolve(io.cwd, a.cacheDir ?? defaultCacheDir(io.env)), io) : undefined;
   // Bundles of --codemod files (and config files' codemod-files) go to the cache directory;
   // with --no-cache, to a temporary directory that lives as long as this command (nothing
   // is left in the cache directory).
@@ -131,6 +133,21 @@ async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[
     return await runSelected(a, io, available, fromFiles, cacheDir, bundles);
   } finally {
     bundles.dispose();
+  }
+}
+
+/**
+ * The cache directory, made if missing, or undefined (and a warning) when it cannot be: a
+ * cache only saves time, so the run goes on without it. Made one level at a time, so a
+ * directory where mkdir cannot succeed (under /proc) fails at once (src/run/safe-fs.ts).
+ */
+function usableCacheDir(dir: string, io: CliIO): string | undefined {
+  try {
+    makeDirs(dir);
+    return dir;
+  } catch (e) {
+    io.stderr.write(`gocodemod: warning: cache directory ${dir}: ${describeFsError(e)}; running without the cache\n`);
+    return undefined;
   }
 }
 

@@ -29,6 +29,11 @@ export function validateFixEdits(edits: readonly Edit[], text: string): string |
       return `edit [${e.start}, ${e.end}) is out of range (file length ${length})`;
     }
     if (typeof e.text !== 'string') return `edit [${e.start}, ${e.end}) has no replacement text`;
+    const lone = loneSurrogate(e.text);
+    if (lone >= 0) {
+      const unit = e.text.charCodeAt(lone).toString(16).toUpperCase();
+      return `edit [${e.start}, ${e.end}) inserts a lone UTF-16 surrogate (\\u${unit} at index ${lone} of its text), which has no UTF-8 encoding`;
+    }
     // Offsets are UTF-16 units: one inside a surrogate pair would write U+FFFD bytes.
     if (splitsPair(text, e.start) || splitsPair(text, e.end)) return `edit [${e.start}, ${e.end}) splits a character (inside a UTF-16 surrogate pair)`;
   }
@@ -39,6 +44,23 @@ export function validateFixEdits(edits: readonly Edit[], text: string): string |
     if (overlaps(prev, cur)) return `edits [${prev.start}, ${prev.end}) and [${cur.start}, ${cur.end}) overlap`;
   }
   return undefined;
+}
+
+/** Index of the first surrogate that is not half of a pair, or -1 (String.isWellFormed, with the place). */
+function loneSurrogate(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    return i;
+  }
+  return -1;
 }
 
 function splitsPair(text: string, at: number): boolean {

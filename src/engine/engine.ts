@@ -14,7 +14,10 @@ import type { GoParser } from '../go/parser.js';
 import { LineIndex } from '../go/position.js';
 import { compileQuery, matchesPerQuery } from './query-pass.js';
 import { errorRegions, touchesRegion, type ErrorRegion } from './syntax-errors.js';
-import type { Codemod, Context, Edit, FileKind, Report, SourceFile } from '../go/codemod.js';
+import { changedTypeForm } from './decl-forms.js';
+import type { Codemod, Context, Edit, FileKind, SourceFile } from '../go/codemod.js';
+import { callCodemod, crashOf } from './codemod-call.js';
+import { checkReport, type CheckedReport } from './report-check.js';
 import { meetsMinGo } from '../go/goversion.js';
 import { describeCrash, type CodemodCrash } from './crash.js';
 import { FileSuppressions, SUPPRESSION_FINDING, type SuppressionProblem, type SuppressionRef } from './suppressions.js';
@@ -119,6 +122,11 @@ export interface FileOutcome {
   changes: Map<string, number>;
   /** Findings suppressed by `//gocodemod:ignore` comments, in the order found. */
   suppressed: SuppressedFinding[];
+  /**
+   * Other files (paths) that a fix applied to this one also changed: they must be written
+   * together with it, all or none (absent when there are none).
+   */
+  joined?: string[];
 }
 
 export interface EngineOptions {
@@ -331,7 +339,9 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
         for (const unit of unitsOf(codemod, live)) {
           const sourceFiles = unit.map((st) => makeSourceFile(st, editable(st), () => treeOf(st.file.path)));
           const byPath = new Map(sourceFiles.map((sf) => [sf.path, sf]));
-          const reports: Report[] = [];
+          const reports: CheckedReport[] = [];
+          let badReport: string | undefined;
+          let returned = false;
           const ctx: Context = {
             codemod: codemod.name,
             options: { ...(codemod.defaultOptions ?? {}), ...options },
@@ -343,7 +353,12 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
               if (!byPath.has(f?.path)) throw new Error(`ctx.matches: ${f?.path} is not one of ctx.files`);
               return matchesOf(codemodIndex, f.path);
             },
-            report: (r) => void reports.push(r),
+            report: (r) => {
+              if (returned) throw new Error(`ctx.report: called after codemod ${codemod.name} returned from run`);
+              const checked = checkReport(r);
+              if (checked.ok) reports.push(checked.report);
+              else badReport ??= checked.message;
+            },
           };
           const fail = (message: string, only?: string[], crash?: CodemodCrash) => {
             for (const st of unit) {
@@ -358,14 +373,15 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
             fail(`codemod ${codemod.name} has a query that does not compile: ${compiled.error}`);
             continue;
           }
-          try {
-            codemod.run(ctx);
-          } catch (e) {
-            fail(`codemod ${codemod.name} crashed: ${e instanceof Error ? e.message : String(e)}`, undefined, describeCrash(e));
+          const call = callCodemod(codemod.name, () => codemod.run(ctx));
+          returned = true;
+          if (!call.ok || badReport) {
+            if (!call.ok) fail(call.message, undefined, call.threw ? crashOf(call.thrown) : undefined);
+            else fail(`codemod ${codemod.name} reported an invalid diagnostic: ${badReport}`);
             continue;
           }
           for (const r of reports) {
-            const path = typeof r.file === 'string' ? r.file : (r.file?.path ?? ctx.file.path);
+            const path = r.file ?? ctx.file.path;
             const sf = byPath.get(path);
             if (!sf) {
               fail(`codemod ${codemod.name} reported on ${path}, which is not part of this run`);
@@ -373,7 +389,11 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
             }
             if (!sf.editable) continue; // context files get no findings
             const st = states.get(path)!;
-            const fix = (r.fixes ?? [])[0];
+            if (r.end > st.text.length) {
+              fail(`codemod ${codemod.name} reported an invalid diagnostic: [${r.start}, ${r.end}) is out of range (${path} has length ${st.text.length})`, [path]);
+              continue;
+            }
+            const fix = r.fixes[0];
             const edits = fix ? fix.edits.map((e) => ({ ...e, file: e.file ?? path })) : [];
             const touched = [...new Set(edits.map((e) => e.file))];
             if (fix) {
@@ -472,15 +492,15 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
             continue;
           }
           const after = parser.parse(out);
-          const newErrors = errorRegions(after, out).length;
+          const newErrors = errorRegions(after, out).length - regionsOf(path).length;
+          const reform = newErrors > 0 ? undefined : changedTypeForm(treeOf(path), st.text, after, edits);
           after.delete();
-          if (newErrors > regionsOf(path).length) {
+          if (newErrors > 0 || reform) {
             refused = path;
             st.frozen = true;
+            const why = reform ?? `the result would have ${newErrors} more syntax error(s) than the input`;
             st.outcome.errors.push({
-              message: `edits refused: the result would have ${newErrors - regionsOf(path).length} more syntax error(s) than the input (codemods: ${[
-                ...new Set(accepted.filter((f) => f.edits.some((e) => e.file === path)).map((f) => f.codemod)),
-              ].join(', ')})`,
+              message: `edits refused: ${why} (codemods: ${[...new Set(accepted.filter((f) => f.edits.some((e) => e.file === path)).map((f) => f.codemod))].join(', ')})`,
             });
             break;
           }
@@ -583,10 +603,13 @@ export function runUnit(parser: GoParser, codemods: readonly LoadedCodemod[], fi
     }
   }
   const out: FileOutcome[] = [];
+  const kept = (st: FileState) => !st.failed && st.text !== st.file.source;
   for (const st of states.values()) {
     if (st.file.contextOnly) continue;
     st.outcome.output = st.failed ? st.file.source : st.text;
     if (st.failed) st.outcome.changes.clear();
+    const joined = kept(st) ? [...st.linked].filter((p) => kept(states.get(p)!)).sort() : [];
+    if (joined.length) st.outcome.joined = joined;
     out.push(st.outcome);
   }
   return out;

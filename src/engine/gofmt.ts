@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { packageClauseOffset } from '../go/header.js';
 
 type Binding = (wasm: WebAssembly.Exports, source: string) => string;
 
@@ -66,6 +67,8 @@ export async function loadGofmt(): Promise<Gofmt> {
   return {
     heapBytes: () => (f.instance?.memory as WebAssembly.Memory | undefined)?.buffer.byteLength ?? 0,
     format(source: string): GofmtResult {
+      const notFile = packageClauseProblem(source);
+      if (notFile) return { ok: false, error: notFile };
       // go/printer drops a byte order mark; keep it outside what gofmt sees.
       const bom = source.startsWith('\uFEFF') ? '\uFEFF' : '';
       try {
@@ -86,4 +89,23 @@ export async function loadGofmt(): Promise<Gofmt> {
       }
     },
   };
+}
+
+/**
+ * go/format.Source, which the WASM module runs, also takes fragments: a source that
+ * go/parser rejects in file mode with "expected 'package'" is retried as a list of
+ * declarations or statements, so a file whose package clause was deleted, or an emptied
+ * file, would pass. That is the only input it treats differently from a whole file (gofmt
+ * on a file path passes no fragment), so a source whose first token (after comments) is not
+ * the keyword `package` gets go/parser's own error, as `gofmt file.go` prints it.
+ */
+export function packageClauseProblem(source: string): string | undefined {
+  const at = packageClauseOffset(source);
+  const word = /^[\p{L}\p{N}_]+/u.exec(source.slice(at, at + 64))?.[0];
+  if (word === 'package') return undefined;
+  const before = source.slice(source.charCodeAt(0) === 0xfeff ? 1 : 0, at);
+  const line = before.split('\n').length;
+  const column = Buffer.byteLength(before.slice(before.lastIndexOf('\n') + 1), 'utf8') + 1;
+  const found = at >= source.length ? 'EOF' : (word ?? source.slice(at, at + 1));
+  return `${line}:${column}: expected 'package', found '${found}'`;
 }

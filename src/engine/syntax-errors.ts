@@ -1,5 +1,6 @@
 /** Regions of a tree that tree-sitter could not parse: ERROR nodes and MISSING tokens. */
 import type { Node, Tree } from 'web-tree-sitter';
+import { lineContaining } from '../go/position.js';
 
 export interface ErrorRegion {
   start: number;
@@ -12,7 +13,25 @@ export interface ErrorRegion {
 /** `text` is the source the tree was parsed from (offsets are indices into it). */
 export function errorRegions(tree: Tree, text: string): ErrorRegion[] {
   const out: ErrorRegion[] = [];
+  // Go's scanner reads everything after an unterminated /* or ` as comment or string text;
+  // tree-sitter recovers and parses what follows as code (or reads `a /* b` as a / *b).
+  const open = unterminatedAt(text);
+  if (open >= 0) {
+    const lineStart = text.lastIndexOf('\n', open - 1) + 1;
+    out.push({ start: lineStart, end: text.length, kind: 'error', line: lineNumber(text, open) });
+  }
   if (!tree.rootNode.hasError) return out;
+  // Line starts, found once: searching back and forth from each region made a long line
+  // with many errors cost (errors x line length).
+  let starts: number[] | undefined;
+  const lineOf = (offset: number) => {
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
+    const k = lineContaining(starts, offset);
+    return { start: starts[k], end: k + 1 < starts.length ? starts[k + 1] - 1 : text.length };
+  };
   // Descend only into subtrees that contain an error: error-free files cost one flag read.
   const visit = (node: Node) => {
     if (node.isError || node.isMissing) {
@@ -20,11 +39,9 @@ export function errorRegions(tree: Tree, text: string): ErrorRegion[] {
       // Where the parser recovered is a guess, so the whole lines it touches are unsafe too
       // (in `var X interface{} = ` the ERROR is only the `=`).
       const region = node.isMissing ? enclosingConstruct(node) : node;
-      const lineStart = text.lastIndexOf('\n', region.startIndex - 1) + 1;
-      const nl = text.indexOf('\n', region.endIndex);
       out.push({
-        start: Math.min(region.startIndex, lineStart),
-        end: nl < 0 ? text.length : Math.max(region.endIndex, nl),
+        start: Math.min(region.startIndex, lineOf(region.startIndex).start),
+        end: Math.max(region.endIndex, lineOf(region.endIndex).end),
         kind: node.isMissing ? 'missing' : 'error',
         line: node.startPosition.row + 1,
       });
@@ -47,4 +64,44 @@ function enclosingConstruct(node: Node): Node {
     if (/(_statement|_declaration|_spec|_clause|_case)$/.test(n.type)) return n;
   }
   return node.parent ?? node;
+}
+
+/**
+ * Where a block comment or raw string that never ends starts, or -1: one pass of Go's
+ * lexical rules for comments and literals. (An interpreted string or rune ends at the end of
+ * its line, where tree-sitter sees the error too.)
+ */
+export function unterminatedAt(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2f /* / */) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 0x2f) {
+        const nl = text.indexOf('\n', i + 2);
+        if (nl < 0) return -1;
+        i = nl;
+      } else if (next === 0x2a /* * */) {
+        const close = text.indexOf('*/', i + 2);
+        if (close < 0) return i;
+        i = close + 1;
+      }
+    } else if (c === 0x60 /* ` */) {
+      const close = text.indexOf('`', i + 1);
+      if (close < 0) return i;
+      i = close;
+    } else if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === c || d === 0x0a) break;
+        if (d === 0x5c /* \\ */ && text.charCodeAt(i + 1) !== 0x0a) i++;
+      }
+    }
+  }
+  return -1;
+}
+
+function lineNumber(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }

@@ -1,8 +1,10 @@
 /**
- * The `//go:build` line of a Go file and the minimum Go version it implies:
- * `//go:build go1.21 && linux` implies go1.21; `go1.21 || go1.22` implies go1.21;
- * a negation or an OR with a non-version term implies nothing.
+ * The `//go:build` line of a Go file and the Go versions it implies: at least
+ * (`//go:build go1.21 && linux`: go1.21; `go1.21 || go1.22`: go1.21; a negation or an OR
+ * with a non-version term: nothing) and at most (`!go1.18`: below go1.18), and from them
+ * the file's Go version as go/types computes it.
  */
+import { compareGoVersions, maxGoVersion } from './goversion.js';
 import { packageClauseOffset } from './header.js';
 
 /** The constraint expression, if the file has a //go:build line before its package clause. */
@@ -68,34 +70,99 @@ function parseExpr(text: string): Expr | undefined {
   return e && pos === tokens.length ? e : undefined;
 }
 
-function minVersion(e: Expr): string | undefined {
+/** A go1.N release tag's N (`go1` is 0), or -1 for any other tag. */
+function releaseMinor(tag: string): number {
+  if (tag === 'go1') return 0;
+  const m = /^go1\.([0-9]+)$/.exec(tag);
+  return m ? Number(m[1]) : -1;
+}
+
+/**
+ * The lowest Go 1.N a toolchain must be for `e` to hold (-1: none): go/build/constraint's
+ * GoVersion, sign and all (`!go1.18` implies nothing, `!!go1.21` implies 1.21).
+ */
+function minVersion(e: Expr, sign: 1 | -1): number {
   switch (e.op) {
-    case 'tag': {
-      const m = /^go1\.(0|[1-9][0-9]*)$/.exec(e.name);
-      return m ? `1.${m[1]}` : undefined;
-    }
+    case 'tag':
+      return sign < 0 ? -1 : releaseMinor(e.name);
     case 'not':
-      return undefined;
-    case 'and': {
-      const a = minVersion(e.x);
-      const b = minVersion(e.y);
-      if (a === undefined) return b;
-      if (b === undefined) return a;
-      return Number(a.slice(2)) >= Number(b.slice(2)) ? a : b;
-    }
+      return minVersion(e.x, sign === 1 ? -1 : 1);
+    case 'and':
     case 'or': {
-      const a = minVersion(e.x);
-      const b = minVersion(e.y);
-      if (a === undefined || b === undefined) return undefined;
-      return Number(a.slice(2)) <= Number(b.slice(2)) ? a : b;
+      const a = minVersion(e.x, sign);
+      const b = minVersion(e.y, sign);
+      // AND needs both (the higher minimum), OR either (the lower); a negation swaps them.
+      return (e.op === 'and') === sign > 0 ? Math.max(a, b) : Math.min(a, b);
     }
   }
 }
 
+/**
+ * The highest Go 1.N a toolchain may be for `e` to hold (Infinity: no bound). Release tags
+ * are cumulative (a go1.21 toolchain sets go1.1 ... go1.21), so `!go1.18` holds only below
+ * 1.18. The dual of `minVersion`; other tags bound nothing either way.
+ */
+function maxVersion(e: Expr, sign: 1 | -1): number {
+  switch (e.op) {
+    case 'tag': {
+      const n = releaseMinor(e.name);
+      return sign > 0 || n < 0 ? Infinity : n - 1;
+    }
+    case 'not':
+      return maxVersion(e.x, sign === 1 ? -1 : 1);
+    case 'and':
+    case 'or': {
+      const a = maxVersion(e.x, sign);
+      const b = maxVersion(e.y, sign);
+      return (e.op === 'and') === sign > 0 ? Math.min(a, b) : Math.max(a, b);
+    }
+  }
+}
+
+function constraintOf(source: string): Expr | undefined {
+  const line = goBuildLine(source);
+  return line === undefined ? undefined : parseExpr(line);
+}
+
 /** The Go language version a file's //go:build line requires at least, e.g. "1.21". */
 export function buildConstraintMinGo(source: string): string | undefined {
-  const line = goBuildLine(source);
-  if (!line) return undefined;
-  const e = parseExpr(line);
-  return e && minVersion(e);
+  const e = constraintOf(source);
+  const n = e ? minVersion(e, 1) : -1;
+  return n < 0 ? undefined : `1.${n}`;
+}
+
+/**
+ * The newest Go a toolchain may be to build the file, e.g. "1.17" for `//go:build !go1.18`:
+ * only older toolchains compile it, so nothing newer may be written into it.
+ */
+export function buildConstraintMaxGo(source: string): string | undefined {
+  const e = constraintOf(source);
+  const n = e ? maxVersion(e, 1) : Infinity;
+  return n === Infinity || n < 0 ? undefined : `1.${n}`;
+}
+
+/**
+ * A file's Go version from its module's (`moduleVersion`, undefined: unknown, new enough)
+ * and its //go:build line, as go/types sets it (go/types/check.go, since Go 1.21): a line
+ * implying go1.N gives the file max(go1.N, go1.21), which can be lower than the module's
+ * version (a file may opt out of newer semantics) or higher. In a module older than 1.21
+ * whose line implies less than 1.21, toolchains before 1.21 build the file at the module's
+ * version: the line then only raises it, as it always has here. Last, the version never
+ * exceeds what the newest toolchain that builds the file supports (`!go1.18`: 1.17).
+ */
+export function constrainedGoVersion(moduleVersion: string | undefined, source: string): string | undefined {
+  const e = constraintOf(source);
+  if (!e) return moduleVersion;
+  let v = moduleVersion;
+  const lo = minVersion(e, 1);
+  if (v !== undefined && lo >= 0) {
+    const implied = `1.${lo}`;
+    v = lo >= 21 || compareGoVersions(v, '1.21') >= 0 ? (maxGoVersion(implied, '1.21') as string) : maxGoVersion(v, implied);
+  }
+  const hi = maxVersion(e, 1);
+  if (hi !== Infinity && hi >= 0) {
+    const bound = `1.${hi}`;
+    if (v === undefined || compareGoVersions(bound, v) < 0) v = bound;
+  }
+  return v;
 }

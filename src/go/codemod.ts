@@ -65,7 +65,10 @@ export interface SourceFile {
   readonly importPath?: string;
   /** The module path of the file's go.mod ("std" for the standard library). */
   readonly modulePath?: string;
-  /** The file's Go version: its module's go directive raised by a //go:build go1.N line. */
+  /**
+   * The file's Go version: its module's go directive, adjusted by its //go:build line as
+   * go/types does (`go1.N` sets max(go1.N, go1.21); `!go1.N` caps it below go1.N).
+   */
   readonly goVersion: string | undefined;
   /**
    * False for files read only as context (generated, vendored, below the codemod's minGo):
@@ -117,6 +120,11 @@ export interface Context<O = Record<string, unknown>> {
    * Throws when the codemod declares no query.
    */
   matches(file?: SourceFile): QueryMatch[];
+  /**
+   * Hands a finding (and its fixes) to the engine, which reads it at once, field by field: a
+   * report of the wrong shape makes this codemod's files in this unit errors, with a message
+   * naming the field (`fixes[0].edits: expected an array of edits ...`). Only during `run`.
+   */
   report(report: Report): void;
 }
 
@@ -160,10 +168,27 @@ export interface Codemod<O extends Record<string, unknown> = Record<string, unkn
   fileKinds?: FileKind[];
   defaultOptions?: O;
   /**
+   * Files the codemod reads at run time besides the files it is given (a data file, an
+   * allowlist): paths, absolute or relative to the current directory, or a function of the
+   * codemod's options that returns them. The content cache's key covers their contents, so
+   * editing one never brings back a result computed with the old content. Without it, a
+   * codemod that reads such a file gets stale cached results after the file changes.
+   */
+  cacheInputs?: string[] | ((options: Readonly<O>) => string[]);
+  /**
+   * `false`: no result of a run with this codemod is cached (for a codemod whose output
+   * depends on what cannot be named as files: the clock, the network, the environment).
+   */
+  cache?: boolean;
+  /**
    * Checks the options once, before any file is read. Returns an error message (shown as a
    * usage error, exit 2), or undefined when the options are valid.
    */
   validateOptions?(options: Readonly<O>): string | undefined;
+  /**
+   * Synchronous: a promise it returns, or asynchronous work it leaves behind (timers, ticks,
+   * promises), is an error of this codemod on its files, and the work is cancelled.
+   */
   run(ctx: Context<O>): void;
 }
 

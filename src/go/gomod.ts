@@ -1235,11 +1235,15 @@ export function removeStmtEdit(file: ModFile, stmt: ModLine | ModBlock): Edit {
   let start = stmtStart(src, stmt);
   let end = stmtEnd(stmt);
   const next = lineAt(src, end);
+  const prev = start > 0 ? lineAt(src, start - 1) : undefined;
+  const prevBlank = prev !== undefined && isBlank(src.slice(prev.start, prev.end));
   if (end < src.length && isBlank(src.slice(next.start, next.end))) {
-    end = next.end;
-  } else if (/^\s*$/.test(src.slice(end)) && start > 0) {
-    const prev = lineAt(src, start - 1);
-    if (isBlank(src.slice(prev.start, prev.end))) start = prev.start;
+    // Blank lines on both sides would become two in a row: take one with the statement. A
+    // blank line after a statement that follows a non-blank line stays, as the go command
+    // leaves it (`go mod edit -toolchain=none` on `go 1.21\ntoolchain go1.21.5\n\nrequire ...`).
+    if (prevBlank || start === 0) end = next.end;
+  } else if (/^\s*$/.test(src.slice(end)) && prevBlank) {
+    start = prev!.start;
   }
   return { start, end, text: '' };
 }

@@ -63,7 +63,11 @@ export function summaryText(s: RunSummary, mode: 'diff' | 'write' | 'check', col
   if (s.suppressedByCodemod.size) {
     lines.push(`  suppressed by //gocodemod:ignore: ${[...s.suppressedByCodemod.entries()].map(([c, n]) => `${c} ${n}`).join(', ')}`);
   }
+  if (s.writeGroups) {
+    lines.push(`  write groups: ${s.writeGroups} (files ${mode === 'write' ? 'written' : 'that --write writes'} all or none: joined by a fix, or needing their go.mod's new go line)`);
+  }
   for (const p of s.problems) lines.push(`  ${paint(colors, '31', 'error')}: ${p.path}: ${p.message}`);
+  for (const n of s.notes) lines.push(`  note: ${n.path}: ${n.message}`);
   const kind = (how ?? (mode === 'diff' ? 'dry run; --write applies it' : mode === 'check' ? 'check' : 'written')) + (s.interrupted ? '; interrupted' : '');
   lines.push(`  ${(s.elapsedMs / 1000).toFixed(2)}s (${kind})`);
   return lines.join('\n') + '\n';

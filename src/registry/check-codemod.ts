@@ -59,6 +59,10 @@ export function codemodProblem(value: unknown): string | undefined {
     if (problem) return problem;
   }
   if (c.validateOptions !== undefined && typeof c.validateOptions !== 'function') return 'validateOptions must be a function';
+  if (c.cacheInputs !== undefined && typeof c.cacheInputs !== 'function' && !(Array.isArray(c.cacheInputs) && c.cacheInputs.every((p) => typeof p === 'string'))) {
+    return `cacheInputs must be an array of paths (strings) or a function of the options that returns one, got ${shown(c.cacheInputs)}`;
+  }
+  if (c.cache !== undefined && typeof c.cache !== 'boolean') return `cache must be a boolean, got ${shown(c.cache)}`;
   return undefined;
 }
 

@@ -9,7 +9,8 @@
  * usage errors that name the file.
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { makeDirs } from '../run/safe-fs.js';
 import { tmpdir } from 'node:os';
 import { dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -58,7 +59,7 @@ export function bundleDir(cacheDir: string | undefined): BundleDir {
   if (cacheDir !== undefined) {
     const dir = join(cacheDir, 'codemods');
     try {
-      mkdirSync(dir, { recursive: true });
+      makeDirs(dir);
       accessSync(dir, constants.W_OK);
       return { path: dir, temporary: false, dispose: () => {} };
     } catch {
@@ -227,7 +228,7 @@ function writeBundle(path: string, text: string): void {
   } catch {
     /* not there yet */
   }
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirs(dirname(path));
   // Atomic: another gocodemod may import it at the same moment.
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   writeFileSync(tmp, text);

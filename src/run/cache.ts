@@ -7,10 +7,12 @@
  * atomically; an unreadable entry is a miss.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { makeDirs, readRegularFile } from './safe-fs.js';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import type { LoadedCodemod } from '../engine/engine.js';
 import { fileURLToPath } from 'node:url';
 import type { DirInput } from './dir-inputs.js';
 import { displayPath } from './discover.js';
@@ -93,11 +95,44 @@ export function dirCacheKey(runKey: string, moduleKey: unknown, inputs: readonly
   return h.digest('hex');
 }
 
+/**
+ * What the codemods of a run read besides the files they are given, for the run's key: the
+ * sha256 of each file a codemod declares in `cacheInputs` (resolved against `cwd`; a
+ * missing or unreadable file counts as such). Not ok when a codemod opts out of the cache
+ * (`cache: false`), or its `cacheInputs` cannot be computed (`problem`): the run is then not
+ * cached.
+ */
+export function codemodInputs(codemods: readonly LoadedCodemod[], cwd: string): { ok: true; key: unknown } | { ok: false; codemod: string; problem?: string } {
+  const key: [string, [string, string][]][] = [];
+  for (const { codemod, options } of codemods) {
+    const name = `codemod ${codemod.name}`;
+    if (codemod.cache === false) return { ok: false, codemod: name }; // its choice: nothing to say
+    if (codemod.cacheInputs === undefined) continue;
+    let paths: unknown;
+    try {
+      paths = typeof codemod.cacheInputs === 'function' ? codemod.cacheInputs({ ...(codemod.defaultOptions ?? {}), ...options }) : codemod.cacheInputs;
+    } catch (e) {
+      return { ok: false, codemod: name, problem: `cacheInputs failed (${e instanceof Error ? e.message : String(e)})` };
+    }
+    if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) return { ok: false, codemod: name, problem: 'cacheInputs did not give an array of paths' };
+    key.push([codemod.name, paths.map((p: string) => [p, fileDigest(resolve(cwd, p))])]);
+  }
+  return { ok: true, key };
+}
+
+function fileDigest(abs: string): string {
+  try {
+    return createHash('sha256').update(readRegularFile(abs)).digest('hex');
+  } catch (e) {
+    return `unreadable: ${(e as NodeJS.ErrnoException).code ?? 'error'}`;
+  }
+}
+
 /** What the work on a directory reads of its module: part of the directory's cache key. */
 export function moduleKeyOf(workspace: Workspace, dir: string, cwd: string): unknown {
   const mod = workspace.moduleOf(dir);
   if (!mod) return null;
-  return [displayPath(mod.gomod, cwd), mod.goVersion, mod.path ?? null, mod.problem ?? null, importPathOf(mod, dir) ?? null];
+  return [displayPath(mod.gomod, cwd), mod.goVersion, mod.goVersionOnDisk ?? null, mod.path ?? null, mod.problem ?? null, importPathOf(mod, dir) ?? null];
 }
 
 /**
@@ -122,7 +157,7 @@ export class ResultCache {
   get(key: string, inputs: readonly DirInput[]): DirResult | undefined {
     let stored: Stored;
     try {
-      stored = JSON.parse(readFileSync(this.file(key), 'utf8')) as Stored;
+      stored = JSON.parse(readRegularFile(this.file(key)).toString('utf8')) as Stored;
     } catch {
       return undefined;
     }
@@ -156,7 +191,7 @@ export class ResultCache {
     };
     const file = this.file(key);
     try {
-      mkdirSync(dirname(file), { recursive: true });
+      makeDirs(dirname(file));
       const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       writeFileSync(tmp, JSON.stringify(stored));
       renameSync(tmp, file);

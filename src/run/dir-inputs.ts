@@ -11,7 +11,7 @@
  * main thread on GOROOT/src than reading them twice; buffers are external memory, which V8
  * collects lazily.)
  */
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { describeFsError, type DiscoveredFile } from './discover.js';
@@ -91,7 +91,7 @@ export class DirReader {
 
   /** One open, one fstat, reads into the scratch buffer (grown as needed). */
   private readFile(abs: string): Uint8Array {
-    const fd = openSync(abs, 'r');
+    const fd = openRegular(abs);
     try {
       const start = this.used;
       this.reserve(fstatSync(fd).size + 1);
@@ -109,7 +109,7 @@ export class DirReader {
   }
 
   private digestFile(abs: string, index?: StatIndex): string {
-    const fd = openSync(abs, 'r');
+    const fd = openRegular(abs);
     try {
       const hashedAt = Date.now();
       const before = index && fstatSync(fd);
@@ -134,6 +134,20 @@ export class DirReader {
     this.scratch.copy(bigger, 0, 0, this.used);
     this.scratch = bigger;
   }
+}
+
+/**
+ * Opens a file to read, refusing anything but a regular file without blocking on it: a file
+ * found regular by discovery may have been replaced by a FIFO since, whose open would block
+ * the run for good (src/run/safe-fs.ts).
+ */
+function openRegular(abs: string): number {
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+  }
+  return fd;
 }
 
 /** The inputs of a directory, each made by `one`: listed files, then context files. */

@@ -33,4 +33,10 @@ export interface DirResult {
 
 export interface OutcomeWithFile extends FileOutcome {
   abs: string;
+  /**
+   * This file's edits came from a codemod that its go.mod's go line as it is on disk would
+   * not have allowed, only the line phase one raised: the file is written together with that
+   * go.mod, all or none. (A flag, not a path: cached results must not carry absolute paths.)
+   */
+  needsGoLine?: true;
 }

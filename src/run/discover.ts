@@ -4,7 +4,8 @@
  * package) and the repository's .gitignore files. Symlinks are never followed or written
  * through. Reads directories only; file contents are the runner's job.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { readRegularFile } from './safe-fs.js';
 import { dirname, join, relative, resolve, sep, basename } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ignore } from 'ignore';
@@ -59,7 +60,7 @@ export interface DiscoveredFile {
   path: string;
 }
 
-export type SkipReason = 'vendor' | 'testdata' | 'hidden' | 'gitignored' | 'excluded' | 'symlink';
+export type SkipReason = 'vendor' | 'testdata' | 'hidden' | 'gitignored' | 'excluded' | 'symlink' | 'name not UTF-8';
 
 export interface Discovery {
   files: DiscoveredFile[];
@@ -68,8 +69,11 @@ export interface Discovery {
    * listed, so that reading a package's other files needs no second listing.
    */
   goEntries: Map<string, Dirent[]>;
-  /** Skipped directories and files, by reason (a skipped directory counts once). */
-  skipped: { path: string; reason: SkipReason }[];
+  /**
+   * Skipped directories and files, by reason (a skipped directory counts once). `message`:
+   * for the reasons a user would not expect, what to print about it.
+   */
+  skipped: { path: string; reason: SkipReason; message?: string }[];
   errors: { path: string; message: string }[];
 }
 
@@ -108,7 +112,7 @@ class GitIgnores {
     for (const f of files) {
       let text: string | undefined;
       try {
-        text = readFileSync(f, 'utf8');
+        text = readRegularFile(f).toString('utf8'); // a FIFO named .gitignore must not block the walk
       } catch {
         continue;
       }
@@ -183,6 +187,18 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // Node decodes names as UTF-8, replacing what is not: such a name leads to no file. Say
+    // what it is, and leave it out (the go command refuses such names too).
+    const notUtf8 = entries.some((e) => e.name.includes('\uFFFD')) ? namesNotUtf8(dir) : undefined;
+    if (notUtf8) {
+      entries = entries.filter((e) => {
+        const raw = notUtf8.get(e.name);
+        if (raw === undefined || (!e.isDirectory() && !wanted(e.name))) return raw === undefined;
+        const shown = dirPath === '.' ? escapeName(raw) : `${dirPath}/${escapeName(raw)}`;
+        skipped.push({ path: shown, reason: 'name not UTF-8', message: `skipped: ${e.isDirectory() ? 'a directory' : 'a file'} whose name is not valid UTF-8` });
+        return false;
+      });
+    }
     const aboveCwd = dir !== opts.cwd && opts.cwd.startsWith(dir.endsWith(sep) ? dir : dir + sep);
     const names = new Set(entries.map((e) => e.name));
     gi?.forDir(dir, names);
@@ -270,6 +286,46 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
   return { files: sorted, goEntries, skipped, errors };
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The entries of `dir` whose names are not valid UTF-8: their lossy decoding -> their bytes. */
+function namesNotUtf8(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  try {
+    for (const raw of readdirSync(dir, { encoding: 'buffer' })) {
+      try {
+        strictUtf8.decode(raw);
+      } catch {
+        out.set(raw.toString('utf8'), raw);
+      }
+    }
+  } catch {
+    /* listed a moment ago: nothing to add */
+  }
+  return out;
+}
+
+/** A name for messages: valid UTF-8 as it is, every other byte as \xNN. */
+export function escapeName(raw: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < raw.length; ) {
+    const c = raw[i];
+    const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (n > 0 && i + n <= raw.length) {
+      try {
+        out += strictUtf8.decode(raw.subarray(i, i + n));
+        i += n;
+        continue;
+      } catch {
+        /* an invalid sequence: escape its first byte */
+      }
+    }
+    out += `\\x${c.toString(16).padStart(2, '0')}`;
+    i++;
+  }
+  return out;
+}
+
 function isSymlinkToDir(abs: string): boolean {
   try {
     return statSync(abs).isDirectory();
@@ -291,6 +347,8 @@ export function describeFsError(e: unknown): string {
       return 'too many levels of symbolic links';
     case 'EISDIR':
       return 'is a directory';
+    case 'ENOTREG':
+      return 'not a regular file';
     default:
       return err?.message ?? String(e);
   }

@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { builtinCodemods } from '../registry/builtins.js';
-import { dirCacheKey, moduleKeyOf, ResultCache, toolCodeHash } from './cache.js';
+import { codemodInputs, dirCacheKey, moduleKeyOf, ResultCache, toolCodeHash } from './cache.js';
 import { StatIndex } from './stat-index.js';
 import { gcPacer } from './gc-pacer.js';
 import { discover, displayPath, type DiscoveredFile, type DiscoverOptions } from './discover.js';
@@ -29,8 +29,8 @@ import type { DirResult, DirTask, OutcomeWithFile, WorkOptions } from './dir-res
 import { DirReader } from './dir-inputs.js';
 import type { WorkerInit } from './worker.js';
 import { WorkerPool } from './pool.js';
-import { workspaceWithModuleFiles } from './workspace.js';
-import { replaceFileAtomically } from './write-file.js';
+import { moduleFileProblem, workspaceWithModuleFiles } from './workspace.js';
+import { WriteGroups, type WriteOutcome } from './write-groups.js';
 import { singleScope, type RunScopes, type ScopeWork } from './scopes.js';
 
 export interface RunConfig extends Omit<DiscoverOptions, 'wanted' | 'scopes'> {
@@ -88,6 +88,12 @@ export interface FileResult extends FileOutcome {
   status: FileStatus;
   /** --write: whether the new content is on disk. */
   written: boolean;
+  /**
+   * The display paths of its write group, itself included, when it has one of two files or
+   * more: files joined by a fix, or needing a go.mod's raised go line, with that go.mod.
+   * They are written all or none.
+   */
+  group?: string[];
 }
 
 export interface RunSummary {
@@ -102,11 +108,15 @@ export interface RunSummary {
   suppressedByCodemod: Map<string, number>;
   /** Problems not tied to a processed file: bad arguments, unreadable directories, go.mod. */
   problems: { path: string; message: string }[];
+  /** Things skipped that a user would not expect, with what to say (a name that is not UTF-8). */
+  notes: { path: string; message: string }[];
   elapsedMs: number;
   /** Worker threads used (1: in-process). */
   jobs: number;
   /** The run was stopped by its signal before every file was processed. */
   interrupted: boolean;
+  /** Write groups of two files or more (see FileResult.group). */
+  writeGroups: number;
 }
 
 /** About what one file's result costs the main thread in memory, texts aside. */
@@ -143,7 +153,8 @@ interface ScopePlan extends WorkScope {
   kinds: Set<FileKind>;
 }
 
-function planScope(work: ScopeWork, cwd: string, maxRounds: number | undefined, withCache: boolean): ScopePlan {
+/** `cacheInputs`: the key of what the codemods read besides their files; undefined: no cache. */
+function planScope(work: ScopeWork, cwd: string, maxRounds: number | undefined, cacheInputs: unknown): ScopePlan {
   const opts: WorkOptions = { cwd, includeGenerated: work.includeGenerated, goVersion: work.goVersion, maxRounds, reportUnusedSuppressions: work.reportUnusedSuppressions };
   return {
     codemods: work.codemods,
@@ -151,13 +162,15 @@ function planScope(work: ScopeWork, cwd: string, maxRounds: number | undefined, 
     opts,
     kinds: new Set(work.codemods.flatMap((c) => c.codemod.fileKinds ?? ['go'])),
     // The settings that apply, as data (never a config file's bytes): what decides results.
-    runKey: withCache
-      ? JSON.stringify({
-          tool: toolCodeHash(),
-          codemods: work.codemods.map((c) => [c.codemod.name, c.origin?.hash ?? null, c.codemod.defaultOptions ?? {}, c.options]),
-          opts,
-        })
-      : '',
+    runKey:
+      cacheInputs !== undefined
+        ? JSON.stringify({
+            tool: toolCodeHash(),
+            codemods: work.codemods.map((c) => [c.codemod.name, c.origin?.hash ?? null, c.codemod.defaultOptions ?? {}, c.options]),
+            inputs: cacheInputs,
+            opts,
+          })
+        : '',
   };
 }
 
@@ -193,9 +206,11 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     changesByCodemod: new Map(),
     suppressedByCodemod: new Map(),
     problems: found.errors.map((e) => ({ path: e.path, message: e.message })),
+    notes: found.skipped.flatMap((s) => (s.message ? [{ path: s.path, message: s.message }] : [])),
     elapsedMs: 0,
     jobs: 1,
     interrupted: false,
+    writeGroups: 0,
   };
   const stopped = () => {
     if (config.signal?.aborted) summary.interrupted = true;
@@ -210,13 +225,18 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   // Built-ins are covered by the tool's code hash, codemods from files by their source hash;
   // codemods handed over in-process have neither, so they run uncached and in this thread.
   const portable = [...works.values()].every((w) => w.codemods.every((c) => c.origin || builtinCodemods.includes(c.codemod)));
-  const store = config.cacheDir && portable ? new ResultCache(config.cacheDir) : undefined;
+  // What codemods read besides their files (Codemod.cacheInputs) is part of the key; a codemod
+  // may also opt out of the cache (Codemod.cache: false).
+  const everyCodemod = [...new Map([...works.values()].flatMap((w) => w.codemods.map((c) => [`${c.codemod.name}\0${JSON.stringify(c.options)}`, c] as const))).values()];
+  const inputs = config.cacheDir && portable ? codemodInputs(everyCodemod, config.cwd) : undefined;
+  if (inputs && !inputs.ok && inputs.problem) summary.notes.push({ path: inputs.codemod, message: `${inputs.problem}: running without the cache` });
+  const store = inputs?.ok ? new ResultCache(config.cacheDir!) : undefined;
   const statIndex = store && StatIndex.open(config.cacheDir!, config.cwd, config.paths.map((p) => resolve(config.cwd, p)));
   const plans: ScopePlan[] = [];
   const planIndex = new Map<number, number>();
   for (const [id, work] of works) {
     planIndex.set(id, plans.length);
-    plans.push(planScope(work, config.cwd, config.maxRounds, Boolean(store)));
+    plans.push(planScope(work, config.cwd, config.maxRounds, inputs?.ok ? inputs.key : undefined));
   }
   const planOf = (abs: string) => planIndex.get(scopeOf(abs))!;
   const shardOf = (abs: string) => !config.shard || inShard(displayPath(dirname(abs), config.cwd), config.shard);
@@ -232,18 +252,13 @@ export async function run(config: RunConfig): Promise<RunSummary> {
 
   // Results cross from workers as copies, then become garbage: see src/run/gc-pacer.ts.
   const emitted = gcPacer();
-  const emit = (o: OutcomeWithFile) => {
-    if (stopped()) return;
+  const emit = (o: OutcomeWithFile, w: WriteOutcome, group: string[] | undefined) => {
     const changed = o.output !== o.original;
-    const r: FileResult = { ...o, status: o.errors.length ? 'error' : changed ? 'changed' : 'unchanged', written: false };
-    if (changed && config.write && !o.errors.length) {
-      // Decoding was exact (fatal UTF-8, BOM kept), so re-encoding gives the bytes we read.
-      const w = replaceFileAtomically(o.abs, Buffer.from(o.original, 'utf8'), o.output);
-      if (w.ok) r.written = true;
-      else {
-        r.errors.push({ message: w.message });
-        r.status = 'error';
-      }
+    const r: FileResult = { ...o, status: o.errors.length ? 'error' : changed ? 'changed' : 'unchanged', written: w.written };
+    if (group) r.group = group;
+    if (w.error) {
+      r.errors.push({ message: w.error });
+      r.status = 'error';
     }
     summary.scanned++;
     emitted(FILE_RESULT_BYTES + o.original.length + o.output.length);
@@ -251,15 +266,25 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     if (r.status === 'changed') summary.changed++;
     else if (r.status === 'unchanged') summary.unchanged++;
     for (const s of r.skippedBy) skip(`${s.codemod}: go version too old`);
-    if (r.output !== r.original) for (const [c, n] of r.changes) summary.changesByCodemod.set(c, (summary.changesByCodemod.get(c) ?? 0) + n);
+    if (r.status === 'changed') for (const [c, n] of r.changes) summary.changesByCodemod.set(c, (summary.changesByCodemod.get(c) ?? 0) + n);
     for (const s of r.suppressed) summary.suppressedByCodemod.set(s.codemod, (summary.suppressedByCodemod.get(s.codemod) ?? 0) + 1);
     config.onResult?.(r);
     config.onProgress?.(++done, total);
   };
+  // Files joined by a fix, or by a go.mod's raised go line, are written all or none.
+  const groups = new WriteGroups({ write: Boolean(config.write), emit, display: (abs) => displayPath(abs, config.cwd) });
 
   // Phase 1: go.mod and go.work files, one at a time, in-process. Every shard computes them
   // all (later phases depend on them) but reports only its own.
   const rewrittenModuleFiles = new Map<string, string>();
+  const moduleOutcomes: OutcomeWithFile[] = [];
+  /** go.mod / go.work problems, reported once whichever phase meets them. */
+  const reported = new Set<string>();
+  const problem = (p: { path: string; message: string }) => {
+    if (reported.has(p.path)) return;
+    reported.add(p.path);
+    summary.problems.push(p);
+  };
   const reader = new DirReader();
   for (const f of files.filter((f) => kindOf(f.abs) !== 'go')) {
     const plan = plans[planOf(f.abs)];
@@ -283,7 +308,12 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     if (outcome.output !== outcome.original) {
       if (!outcome.errors.length) rewrittenModuleFiles.set(f.abs, outcome.output);
     } else outcome = { ...outcome, original: '', output: '' }; // as for Go files: no texts kept when unchanged
-    if (shardOf(f.abs)) emit(outcome);
+    if (shardOf(f.abs)) {
+      moduleOutcomes.push(outcome);
+      // A file the go command cannot read is an error (exit 2), with Go files or without.
+      const bad = moduleFileProblem(f.abs, kindOf(f.abs), config.cwd);
+      if (bad) problem(bad);
+    }
   }
 
   // Phase 2: Go files by directory, seeing the go.mod files as phase 1 left them.
@@ -297,14 +327,22 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   }
   const dirs = [...byDir.keys()].sort();
   const workspace = workspaceWithModuleFiles(rewrittenModuleFiles);
-  const reported = new Set<string>();
+  // A go.mod phase one rewrote is written with the Go files that need its new go line: under
+  // --write it waits for the last directory of its module.
+  const gomodOf = (dir: string) => workspace.moduleOf(dir)?.gomod;
+  const dirsOfModule = new Map<string, number>();
+  for (const dir of dirs) {
+    const gomod = gomodOf(dir);
+    if (gomod !== undefined && rewrittenModuleFiles.has(gomod)) dirsOfModule.set(gomod, (dirsOfModule.get(gomod) ?? 0) + 1);
+  }
+  for (const o of moduleOutcomes) {
+    if (stopped()) break;
+    groups.moduleFile(o, dirsOfModule.get(o.abs) ?? 0);
+  }
   // The files each directory in flight was given: those without a result were generated.
   const given = new Map<string, DiscoveredFile[]>();
-  const collect = (r: DirResult, dir: string) => {
-    if (r.moduleProblem && !reported.has(r.moduleProblem.path)) {
-      reported.add(r.moduleProblem.path);
-      summary.problems.push(r.moduleProblem);
-    }
+  const collect = (dir: string, r: DirResult) => {
+    if (r.moduleProblem) problem(r.moduleProblem);
     if (r.generated) skip('generated', r.generated);
     const files = given.get(dir);
     given.delete(dir);
@@ -312,11 +350,14 @@ export async function run(config: RunConfig): Promise<RunSummary> {
       const processed = new Set(r.files.map((o) => o.abs));
       for (const f of files) if (!processed.has(f.abs)) config.onSkipped!(f.path, 'generated');
     }
-    for (const o of r.files) emit(o);
+    groups.directory(r.files, gomodOf(dir));
   };
 
   const jobs = Math.max(1, Math.min(config.jobs ?? availableParallelism(), dirs.length));
-  const script = jobs > 1 && portable ? workerScript() : undefined;
+  // Off the main thread whenever the run has a signal to obey, even with one job: a package
+  // that takes long to compute (a huge file, a codemod in an endless loop) would otherwise
+  // keep the signal handlers from running, and a second signal could not end the run at once.
+  const script = (jobs > 1 || config.signal) && portable ? workerScript() : undefined;
   // Workers start on the first cache miss: a run that finds everything cached starts none.
   let pool: WorkerPool<DirTask, DirResult> | undefined;
   const startPool = () => {
@@ -365,11 +406,17 @@ export async function run(config: RunConfig): Promise<RunSummary> {
         return { files: files.map((f) => errorOutcome(f.abs, f.path, `internal error while processing this directory: ${e.message}`)), generated: 0 };
       });
     }
-    // In this thread: after a turn of the event loop, so a signal can stop the run.
-    return new Promise((resolve) => setImmediate(resolve)).then(async () => {
+    // In this thread: after a turn of the event loop, so a signal can stop the run. A failure
+    // of the work itself (a bug) is an error of the directory's files, as from a worker.
+    return new Promise((resolve) => setImmediate(resolve)).then(async (): Promise<DirResult> => {
       if (stopped()) return { files: [], generated: 0 };
-      const { processDirectory } = await import('./work.js');
-      return processDirectory(task, await localEnv());
+      const { processDirectory, errorOutcome } = await import('./work.js');
+      try {
+        return processDirectory(task, await localEnv());
+      } catch (e) {
+        const message = `internal error while processing this directory: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+        return { files: files.map((f) => errorOutcome(f.abs, f.path, message)), generated: 0 };
+      }
     });
   };
 
@@ -390,7 +437,9 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     readAhead();
     while (pending.length && !stopped()) {
       const { dir, result } = pending.shift()!;
-      collect(await result, dir);
+      const r = await result;
+      if (stopped()) break;
+      collect(dir, r);
       readAhead();
       if (performance.now() - lastYield > 50) {
         // Cache hits never leave this thread: let a signal in now and then.
@@ -402,6 +451,7 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     await pool?.close();
     statIndex?.save(!config.shard && !stopped());
   }
+  summary.writeGroups = groups.count;
   summary.elapsedMs = performance.now() - started;
   return summary;
 }

@@ -15,7 +15,8 @@
  * speed).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { makeDirs, readRegularFile } from './safe-fs.js';
 import { dirname, join } from 'node:path';
 
 const RACY_MS = 2000;
@@ -47,7 +48,7 @@ export class StatIndex {
     const file = join(cacheDir, FORMAT, `${name}.json`);
     let entries: Record<string, Entry> = {};
     try {
-      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      const parsed: unknown = JSON.parse(readRegularFile(file).toString('utf8'));
       // Anything but the shape we write (a truncated or foreign file) is no index at all.
       // (Each entry's own shape is checked when it is looked up.)
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) entries = parsed as Record<string, Entry>;
@@ -104,7 +105,7 @@ export class StatIndex {
     }
     if (!this.changed) return;
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
+      makeDirs(dirname(this.file));
       const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       writeFileSync(tmp, JSON.stringify(this.entries));
       renameSync(tmp, this.file);

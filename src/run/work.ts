@@ -12,7 +12,9 @@ import type { Gofmt } from '../engine/gofmt.js';
 import type { GoParser } from '../go/parser.js';
 import { gcPacer } from './gc-pacer.js';
 import { decodeGoSource } from './read-source.js';
-import { importPathOf, type Workspace } from './workspace.js';
+import { importPathOf, type Module, type Workspace } from './workspace.js';
+import { constrainedGoVersion } from '../go/build-constraint.js';
+import { meetsMinGo } from '../go/goversion.js';
 import type { DirResult, DirTask, OutcomeWithFile, WorkOptions } from './dir-result.js';
 
 export interface WorkEnv {
@@ -97,7 +99,8 @@ function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv
     }
     if (mod?.problem) {
       // Without a readable go directive, no codemod can know which Go it may write.
-      out.push(errorOutcome(input.abs, input.path, `not processed: its go.mod is malformed (${result.moduleProblem!.path}: ${mod.problem.message})`));
+      const what = mod.problem.unreadable ? 'cannot be read' : 'is malformed';
+      out.push(errorOutcome(input.abs, input.path, `not processed: its go.mod ${what} (${result.moduleProblem!.path}: ${mod.problem.message})`));
       continue;
     }
     const generated = isGenerated(r.text);
@@ -117,14 +120,30 @@ function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv
     });
     units.set(key, unit);
   }
+  const needs = needsGoLineOf(mod, scope.codemods);
   for (const unit of units.values()) {
     for (const o of runUnit(env.parser, scope.codemods, unit, { maxRounds: opts.maxRounds, gofmt: env.gofmt, reportUnusedSuppressions: opts.reportUnusedSuppressions })) {
       // The texts of a file left as it was are dropped here: results cross threads and stay
       // queued for ordered output, and such files are most of a large tree.
       const same = o.output === o.original;
-      out.push({ ...o, abs: absOf.get(o.path)!, ...(same ? { original: '', output: '' } : {}) });
+      const needsGoLine = !same && needs(o);
+      out.push({ ...o, abs: absOf.get(o.path)!, ...(same ? { original: '', output: '' } : {}), ...(needsGoLine ? { needsGoLine } : {}) });
     }
   }
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
+}
+
+/**
+ * Whether a changed file's edits need its go.mod's go line as phase one raised it: some
+ * codemod that changed the file requires a Go that the file's version, computed from the
+ * go.mod on disk, does not reach. Then the two are written together (src/run/write-groups.ts).
+ */
+function needsGoLineOf(mod: Module | null, codemods: readonly LoadedCodemod[]): (o: FileOutcome) => true | undefined {
+  if (mod?.goVersionOnDisk === undefined) return () => undefined;
+  const minGo = new Map(codemods.map((c) => [c.codemod.name, c.codemod.minGo]));
+  return (o) => {
+    const before = constrainedGoVersion(mod.goVersionOnDisk, o.original);
+    return [...o.changes.keys()].some((name) => !meetsMinGo(before, minGo.get(name))) ? true : undefined;
+  };
 }

@@ -1,12 +1,14 @@
 /**
  * Which module a file belongs to (its nearest go.mod) and the file's Go version: the
- * module's go directive, raised by a //go:build go1.N constraint in the file.
+ * module's go directive, adjusted by the file's //go:build line (src/go/build-constraint.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { buildConstraintMinGo } from '../go/build-constraint.js';
-import { compareGoVersions, isValidGoVersion, maxGoVersion } from '../go/goversion.js';
+import { constrainedGoVersion } from '../go/build-constraint.js';
+import { compareGoVersions, isValidGoVersion } from '../go/goversion.js';
 import { parseModFile } from '../go/gomod.js';
+import { readRegularFile, tryReadRegularText } from './safe-fs.js';
+import { describeFsError, displayPath } from './discover.js';
 
 export interface Module {
   /** Absolute path of the go.mod. */
@@ -14,9 +16,14 @@ export interface Module {
   /** The go directive; "1.16" when the go.mod has none (what the go command assumes). */
   goVersion: string;
   /** A problem reading the go directive (with its 1-based line), reported once per module. */
-  problem?: { line: number; message: string };
+  problem?: { line: number; message: string; unreadable?: boolean };
   /** The module path (`module` line), e.g. "example.com/x", or "std" for the standard library. */
   path?: string;
+  /**
+   * The go directive as the go.mod is on disk, when this run sees it with another text (as
+   * phase one of the run rewrote it) and another version.
+   */
+  goVersionOnDisk?: string;
 }
 
 /** The go command's assumption for a go.mod with no go line (go.dev/ref/mod#go-mod-file-go). */
@@ -53,16 +60,31 @@ export function readGoDirective(text: string): { version?: string; line?: number
 export class Workspace {
   private readonly moduleOfDir = new Map<string, Module | null>();
 
-  constructor(private readonly readText: (path: string) => string | undefined = tryRead) {}
+  constructor(
+    private readonly readText: (path: string) => string | undefined = tryRead,
+    /** The text on disk of a go.mod that `readText` gives with another text (see goVersionOnDisk). */
+    private readonly readOnDisk: (path: string) => string | undefined = () => undefined,
+  ) {}
 
   /** The module of a directory: its nearest go.mod at or above it, or null. */
   moduleOf(dir: string): Module | null {
     const known = this.moduleOfDir.get(dir);
     if (known !== undefined) return known;
     const gomod = join(dir, 'go.mod');
-    const text = this.readText(gomod);
+    let text: string | undefined;
+    let unreadable: string | undefined;
+    try {
+      text = this.readText(gomod);
+    } catch (e) {
+      // There is a go.mod, but not one to read (a FIFO, no permission): its module's files
+      // cannot know their Go version, like those of a malformed go.mod.
+      unreadable = `cannot read go.mod: ${describeFsError(e)}`;
+      text = '';
+    }
     let mod: Module | null;
-    if (text !== undefined) {
+    if (unreadable) {
+      mod = { gomod, goVersion: GO_VERSION_WITHOUT_DIRECTIVE, problem: { line: 1, message: unreadable, unreadable: true } };
+    } else if (text !== undefined) {
       const d = readGoDirective(text);
       mod = {
         gomod,
@@ -70,6 +92,9 @@ export class Workspace {
         problem: d.problem ? { line: d.line ?? 1, message: d.problem } : undefined,
         path: readModulePath(text),
       };
+      const disk = this.readOnDisk(gomod);
+      const before = disk === undefined || disk === text ? undefined : (readGoDirective(disk).version ?? GO_VERSION_WITHOUT_DIRECTIVE);
+      if (before !== undefined && before !== mod.goVersion) mod.goVersionOnDisk = before;
     } else {
       const parent = dirname(dir);
       mod = parent === dir ? null : this.moduleOf(parent);
@@ -84,10 +109,7 @@ export class Workspace {
    */
   fileGoVersion(absPath: string, source: string, fallback?: string): string | undefined {
     const mod = this.moduleOf(dirname(absPath));
-    const base = mod ? mod.goVersion : fallback;
-    const raised = buildConstraintMinGo(source);
-    if (base === undefined) return undefined;
-    return maxGoVersion(base, raised);
+    return constrainedGoVersion(mod ? mod.goVersion : fallback, source);
   }
 }
 
@@ -96,17 +118,18 @@ export class Workspace {
  * left them) and reads every other one from disk.
  */
 export function workspaceWithModuleFiles(texts: ReadonlyMap<string, string>): Workspace {
-  return new Workspace((p) => texts.get(p) ?? tryRead(p));
+  return new Workspace(
+    (p) => texts.get(p) ?? tryRead(p),
+    (p) => (texts.has(p) ? tryReadRegularText(p) : undefined),
+  );
 }
 
+/** The text of a go.mod; undefined when there is none; throws when there is one it cannot read. */
 function tryRead(path: string): string | undefined {
   // Most directories have no go.mod: ask first rather than pay for a thrown ENOENT each.
+  // Never a plain open: a go.mod that is a FIFO would block it (safe-fs.ts).
   if (!existsSync(path)) return undefined;
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readRegularFile(path).toString('utf8');
 }
 
 /** The import path of the package in `dir`: module path + the directory below the go.mod. */
@@ -117,4 +140,25 @@ export function importPathOf(mod: Module | null, dir: string): string | undefine
   if (rel === '') return mod.path;
   // The standard library's module "std" has no prefix: src/net/http is "net/http".
   return mod.path === 'std' ? rel : `${mod.path}/${rel}`;
+}
+
+/**
+ * What makes a go.mod or go.work unreadable to the go command (a go line that gives no
+ * version, or its first other error), as `path:line`, message; undefined when it is fine.
+ */
+export function moduleFileProblem(abs: string, kind: 'go.mod' | 'go.work' | 'go', cwd: string): { path: string; message: string } | undefined {
+  if (kind === 'go') return undefined;
+  let text: string;
+  try {
+    text = readRegularFile(abs).toString('utf8');
+  } catch (e) {
+    return { path: `${displayPath(abs, cwd)}:1`, message: `cannot read ${kind}: ${describeFsError(e)}` };
+  }
+  if (kind === 'go.mod') {
+    // As the Go files of the module report it (same path and line: reported once).
+    const d = readGoDirective(text);
+    if (d.problem) return { path: `${displayPath(abs, cwd)}:${d.line ?? 1}`, message: d.problem };
+  }
+  const first = parseModFile(text, { kind }).diagnostics[0];
+  return first ? { path: `${displayPath(abs, cwd)}:${first.pos.line}`, message: first.message } : undefined;
 }
