@@ -21,7 +21,7 @@ export class ArgsError extends Error {
   }
 }
 
-export type CommandName = 'run' | 'list' | 'test';
+export type CommandName = 'run' | 'list' | 'test' | 'rewrite';
 
 interface Flag {
   /** Long name, kebab-case ('o' is the one flag that has only a short form). */
@@ -45,6 +45,36 @@ const codemodFlag = (verb: string): Flag => ({
 
 const helpFlag: Flag = { name: 'help', short: 'h', describe: 'show this help' };
 
+const rulesFlag = (verb: string): Flag => ({
+  name: 'rules',
+  value: 'PATH',
+  multiple: true,
+  describe: `also ${verb} the rules of this YAML rule file, or of every .yaml / .yml file below this folder (repeatable; see docs/rules.md)`,
+});
+
+/** The flags of `run`; `rewrite` takes them too, but those that select codemods. */
+const runFlags: Flag[] = [
+  { name: 'all', describe: 'run every built-in codemod (except those marked explicit-only in `gocodemod list`)' },
+  codemodFlag('run'),
+  rulesFlag('run'),
+  { name: 'write', short: 'w', describe: 'apply the changes (atomic, skips files changed since read)' },
+  { name: 'check', describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any' },
+  { name: 'o', value: 'CODEMOD.KEY=VALUE', multiple: true, describe: 'codemod option (repeatable, one per -o)' },
+  { name: 'include-vendor', describe: 'also process vendor/ directories' },
+  { name: 'include-testdata', describe: 'also process testdata/ directories' },
+  { name: 'include-generated', describe: 'also edit generated files (// Code generated ... DO NOT EDIT.)' },
+  { name: 'gitignore', default: true, negatable: true, describe: 'honour .gitignore files (default; --no-gitignore also processes ignored files)' },
+  { name: 'exclude', value: 'GLOB', multiple: true, describe: 'skip paths matching this glob (repeatable); a glob without / matches a name at any depth' },
+  { name: 'go', value: 'VERSION', describe: 'Go version of files outside any module (default: new enough for every codemod)' },
+  { name: 'color', negatable: true, describe: 'colour the output (default: on a terminal, unless NO_COLOR is set)' },
+  { name: 'quiet', short: 'q', describe: 'no summary or progress on stderr' },
+  { name: 'jobs', short: 'j', value: 'N', describe: 'worker threads (default: available parallelism; 1: in-process)' },
+  { name: 'cache', default: true, negatable: true, describe: 'reuse results of unchanged packages (default; --no-cache recomputes everything)' },
+  { name: 'cache-dir', value: 'DIR', describe: 'cache directory (default: $GOCODEMOD_CACHE_DIR, $XDG_CACHE_HOME/gocodemod or ~/.cache/gocodemod)' },
+  { name: 'shard', value: 'K/N', describe: 'process only shard K of N, a deterministic partition by directory' },
+  helpFlag,
+];
+
 interface Command {
   name: CommandName;
   usage: string[];
@@ -62,37 +92,18 @@ const commands: readonly Command[] = [
       'Leading arguments that name codemods are codemods; the rest are paths: files, directories, ./... or dir/... (default: .).',
       'Arguments after -- are always paths.',
     ],
-    flags: [
-      { name: 'all', describe: 'run every built-in codemod (except those marked explicit-only in `gocodemod list`)' },
-      codemodFlag('run'),
-      { name: 'write', short: 'w', describe: 'apply the changes (atomic, skips files changed since read)' },
-      { name: 'check', describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any' },
-      { name: 'o', value: 'CODEMOD.KEY=VALUE', multiple: true, describe: 'codemod option (repeatable, one per -o)' },
-      { name: 'include-vendor', describe: 'also process vendor/ directories' },
-      { name: 'include-testdata', describe: 'also process testdata/ directories' },
-      { name: 'include-generated', describe: 'also edit generated files (// Code generated ... DO NOT EDIT.)' },
-      { name: 'gitignore', default: true, negatable: true, describe: 'honour .gitignore files (default; --no-gitignore also processes ignored files)' },
-      { name: 'exclude', value: 'GLOB', multiple: true, describe: 'skip paths matching this glob (repeatable); a glob without / matches a name at any depth' },
-      { name: 'go', value: 'VERSION', describe: 'Go version of files outside any module (default: new enough for every codemod)' },
-      { name: 'color', negatable: true, describe: 'colour the output (default: on a terminal, unless NO_COLOR is set)' },
-      { name: 'quiet', short: 'q', describe: 'no summary or progress on stderr' },
-      { name: 'jobs', short: 'j', value: 'N', describe: 'worker threads (default: available parallelism; 1: in-process)' },
-      { name: 'cache', default: true, negatable: true, describe: 'reuse results of unchanged packages (default; --no-cache recomputes everything)' },
-      { name: 'cache-dir', value: 'DIR', describe: 'cache directory (default: $GOCODEMOD_CACHE_DIR, $XDG_CACHE_HOME/gocodemod or ~/.cache/gocodemod)' },
-      { name: 'shard', value: 'K/N', describe: 'process only shard K of N, a deterministic partition by directory' },
-      helpFlag,
-    ],
+    flags: runFlags,
   },
   {
     name: 'list',
-    usage: ['gocodemod list [--json] [--codemod FILE]'],
+    usage: ['gocodemod list [--json] [--codemod FILE] [--rules PATH]'],
     summary: 'list the built-in codemods (and those of --codemod files): name, minimum Go, scope, description',
     details: [],
-    flags: [{ name: 'json', describe: 'machine-readable output' }, codemodFlag('list'), helpFlag],
+    flags: [{ name: 'json', describe: 'machine-readable output' }, codemodFlag('list'), rulesFlag('list'), helpFlag],
   },
   {
     name: 'test',
-    usage: ['gocodemod test --codemod FILE [--codemod FILE...] [--update] [--run PATTERN]'],
+    usage: ['gocodemod test --codemod FILE [--codemod FILE...] [--update] [--run PATTERN]', 'gocodemod test --rules PATH [--rules PATH...] [--update] [--run PATTERN]'],
     summary: "run the fixtures of codemods of your own: the cases in testdata/<name>/ beside each file, checked as the built-ins' are",
     details: [
       'The codemod named N in DIR/FILE is tested on DIR/testdata/N/: <case>.go inputs with // want "regexp" comments (one per expected finding on that line) and <case>.go.golden expected outputs (no golden: the file must not change), or folders <case>/ with their own go.mod and goldens beside their files.',
@@ -100,10 +111,27 @@ const commands: readonly Command[] = [
       'Prints one line per case (ok or FAIL with the reasons) and a summary; exit 0 when all pass, 1 when any fails.',
     ],
     flags: [
-      { name: 'codemod', value: 'FILE', multiple: true, describe: 'test the codemod that this .ts, .mts, .js or .mjs file exports by default (repeatable; at least one)' },
+      { name: 'codemod', value: 'FILE', multiple: true, describe: 'test the codemod that this .ts, .mts, .js or .mjs file exports by default (repeatable)' },
+      { name: 'rules', value: 'PATH', multiple: true, describe: 'test the rules of this YAML file or folder: each rule on testdata/<rule id>/ beside its file (repeatable)' },
       { name: 'update', describe: 'write the goldens from the current outputs (and delete those that would equal their input); wants are never rewritten' },
       { name: 'run', value: 'PATTERN', describe: "only the cases whose 'name/case' matches this regular expression" },
       helpFlag,
+    ],
+  },
+  {
+    name: 'rewrite',
+    usage: ['gocodemod rewrite -p PATTERN [-r REPLACEMENT] [options] [paths...]'],
+    summary: 'rewrite the code that a Go pattern with metavariables matches; without -r, list the matches as path:line:col: text',
+    details: [
+      'PATTERN and REPLACEMENT are Go snippets ($X: one node, $$$X: zero or more, $_: one, not captured); see docs/rules.md. With -r: a dry run printing a unified diff, unless --write or --check. Without -r: one line per match, like grep -n; exit 0 when something matches, 1 when nothing does.',
+      'Paths are files, directories, ./... or dir/... (default: .).',
+    ],
+    flags: [
+      { name: 'pattern', short: 'p', value: 'PATTERN', describe: 'the code to find, a Go expression, statement(s), type or declaration(s) with metavariables' },
+      { name: 'rewrite', short: 'r', value: 'REPLACEMENT', describe: 'what each match becomes, a Go snippet of the same kind using the captures' },
+      { name: 'lang-context', value: 'CONTEXT', describe: 'how to read a pattern that parses in several ways: expr, stmt, type or decl' },
+      { name: 'import', value: 'NAME=PATH', multiple: true, describe: 'NAME in the pattern or replacement (NAME.X) is the package at PATH: matched under the file\'s own name for it, imported when the replacement needs it (repeatable)' },
+      ...runFlags.filter((f) => !['all', 'codemod', 'rules', 'o'].includes(f.name)),
     ],
   },
 ];
@@ -130,15 +158,18 @@ export interface RunArgs {
   cache: boolean;
   cacheDir?: string;
   shard?: string;
+  rules: string[];
 }
 
 export interface ListArgs {
   json: boolean;
   codemod: string[];
+  rules: string[];
 }
 
 export interface TestArgs {
   codemod: string[];
+  rules: string[];
   update: boolean;
   run?: string;
 }
@@ -147,7 +178,16 @@ export type Parsed =
   | { command: 'help'; text: string }
   | { command: 'run'; args: RunArgs }
   | { command: 'list'; args: ListArgs }
-  | { command: 'test'; args: TestArgs };
+  | { command: 'test'; args: TestArgs }
+  | { command: 'rewrite'; args: RewriteArgs };
+
+export interface RewriteArgs extends RunArgs {
+  pattern: string;
+  replacement?: string;
+  langContext?: string;
+  /** NAME=PATH, as given. */
+  imports: string[];
+}
 
 const commandNames = commands.map((c) => c.name).join(', ');
 
@@ -170,13 +210,14 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (cmd.name === 'list') {
     const stray = [...positionals, ...afterDashDash];
     if (stray.length) throw new ArgsError(`list takes no arguments, got '${stray[0]}'`, 'list');
-    return { command: 'list', args: { json: flags.json as boolean, codemod: flags.codemod as string[] } };
+    return { command: 'list', args: { json: flags.json as boolean, codemod: flags.codemod as string[], rules: flags.rules as string[] } };
   }
   if (cmd.name === 'test') {
     const stray = [...positionals, ...afterDashDash];
     if (stray.length) throw new ArgsError(`test takes no arguments, got '${stray[0]}' (the codemod's file goes after --codemod)`, 'test');
     const codemod = flags.codemod as string[];
-    if (codemod.length === 0) throw new ArgsError('test needs a codemod: gocodemod test --codemod FILE', 'test');
+    const rules = flags.rules as string[];
+    if (codemod.length === 0 && rules.length === 0) throw new ArgsError('test needs a codemod or rules: gocodemod test --codemod FILE, or --rules PATH', 'test');
     const pattern = flags.run as string | undefined;
     if (pattern !== undefined) {
       try {
@@ -185,23 +226,23 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         throw new ArgsError(`--run ${pattern}: not a regular expression (${e instanceof Error ? e.message : String(e)})`, 'test');
       }
     }
-    const args: TestArgs = { codemod, update: flags.update as boolean };
+    const args: TestArgs = { codemod, rules, update: flags.update as boolean };
     if (pattern !== undefined) args.run = pattern;
     return { command: 'test', args };
   }
   const jobs = flags.jobs as string | undefined;
-  if (jobs !== undefined && !/^[0-9]+$/.test(jobs.trim())) throw new ArgsError(`--jobs ${jobs}: expected a whole number >= 1`, 'run');
-  if (jobs !== undefined && Number(jobs) < 1) throw new ArgsError(`--jobs ${jobs}: expected a whole number >= 1`, 'run');
-  if (flags.write && flags.check) throw new ArgsError('--write and --check cannot be used together', 'run');
-  if ((flags.exclude as string[]).some((g) => g === '')) throw new ArgsError("--exclude '': expected a glob, e.g. --exclude 'gen/**'", 'run');
+  if (jobs !== undefined && !/^[0-9]+$/.test(jobs.trim())) throw new ArgsError(`--jobs ${jobs}: expected a whole number >= 1`, cmd.name);
+  if (jobs !== undefined && Number(jobs) < 1) throw new ArgsError(`--jobs ${jobs}: expected a whole number >= 1`, cmd.name);
+  if (flags.write && flags.check) throw new ArgsError('--write and --check cannot be used together', cmd.name);
+  if ((flags.exclude as string[]).some((g) => g === '')) throw new ArgsError("--exclude '': expected a glob, e.g. --exclude 'gen/**'", cmd.name);
   const args: RunArgs = {
     args: positionals,
     paths: afterDashDash,
-    all: flags.all as boolean,
-    codemod: flags.codemod as string[],
+    all: (flags.all as boolean | undefined) ?? false,
+    codemod: (flags.codemod as string[] | undefined) ?? [],
     write: flags.write as boolean,
     check: flags.check as boolean,
-    o: flags.o as string[],
+    o: (flags.o as string[] | undefined) ?? [],
     includeVendor: flags['include-vendor'] as boolean,
     includeTestdata: flags['include-testdata'] as boolean,
     includeGenerated: flags['include-generated'] as boolean,
@@ -209,6 +250,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     exclude: flags.exclude as string[],
     quiet: flags.quiet as boolean,
     cache: flags.cache as boolean,
+    rules: (flags.rules as string[] | undefined) ?? [],
   };
   // Unset optional flags stay absent (not `undefined`), as the runner's options expect.
   if (flags.go !== undefined) args.go = flags.go as string;
@@ -216,7 +258,24 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (jobs !== undefined) args.jobs = Number(jobs);
   if (flags['cache-dir'] !== undefined) args.cacheDir = flags['cache-dir'] as string;
   if (flags.shard !== undefined) args.shard = flags.shard as string;
+  if (cmd.name === 'rewrite') return { command: 'rewrite', args: rewriteArgs(args, flags) };
   return { command: 'run', args };
+}
+
+function rewriteArgs(run: RunArgs, flags: FlagValues): RewriteArgs {
+  const pattern = flags.pattern as string | undefined;
+  if (pattern === undefined) throw new ArgsError("rewrite needs a pattern: gocodemod rewrite -p 'PATTERN' [-r 'REPLACEMENT'] [paths...]", 'rewrite');
+  const context = flags['lang-context'] as string | undefined;
+  if (context !== undefined && !['expr', 'stmt', 'type', 'decl'].includes(context)) throw new ArgsError(`--lang-context ${context}: expected expr, stmt, type or decl`, 'rewrite');
+  const imports = flags.import as string[];
+  const bad = imports.find((i) => !/^[\p{L}_][\p{L}\p{Nd}_]*=[^=\s]+$/u.test(i));
+  if (bad !== undefined) throw new ArgsError(`--import ${bad}: expected NAME=PATH, e.g. --import ioutil=io/ioutil`, 'rewrite');
+  if ((flags.write || flags.check) && flags.rewrite === undefined) throw new ArgsError(`--${flags.write ? 'write' : 'check'} needs a replacement (-r): without one, rewrite only lists matches`, 'rewrite');
+  // All positional arguments are paths.
+  const args: RewriteArgs = { ...run, args: [], paths: [...run.args, ...run.paths], pattern, imports };
+  if (flags.rewrite !== undefined) args.replacement = flags.rewrite as string;
+  if (context !== undefined) args.langContext = context;
+  return args;
 }
 
 type FlagValues = Record<string, boolean | string | string[] | undefined>;

@@ -13,7 +13,7 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ArgsError, parseCommandLine, type Parsed, type RunArgs, type TestArgs } from './args.js';
+import { ArgsError, parseCommandLine, type ListArgs, type Parsed, type RunArgs, type TestArgs } from './args.js';
 import { builtinCodemods } from '../registry/builtins.js';
 import { parseCodemodOptions, selectCodemods, UsageError } from '../registry/options.js';
 import type { LoadedCodemod } from '../engine/engine.js';
@@ -60,11 +60,13 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
         io.stdout.write(parsed.text);
         return EXIT_OK;
       case 'list':
-        return await listCommand(parsed.args.json, parsed.args.codemod, io, codemods);
+        return await listCommand(parsed.args, io, codemods);
       case 'run':
         return await runCommand(parsed.args, io, codemods);
       case 'test':
         return await testCommand(parsed.args, io, codemods);
+      case 'rewrite':
+        return await (await import('./rewrite.js')).rewriteCommand(parsed.args, io, runSelected);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -114,16 +116,24 @@ async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[
   const cacheDir = a.cache ? resolve(io.cwd, a.cacheDir ?? defaultCacheDir(io.env)) : undefined;
   // Bundles of --codemod files go to the cache directory; with --no-cache, to a temporary
   // directory that lives as long as this command (nothing is left in the cache directory).
-  const bundles = a.codemod.length ? bundleDir(cacheDir) : undefined;
+  const bundles = a.codemod.length || a.rules.length ? bundleDir(cacheDir) : undefined;
   try {
-    const fromFiles = bundles ? await loadUserCodemods(a.codemod, { cwd: io.cwd, outDir: bundles.path, taken: available }) : [];
+    const fromFiles = bundles ? await loadFromFiles(a, { cwd: io.cwd, outDir: bundles.path, taken: available }) : [];
     return await runSelected(a, io, available, fromFiles, cacheDir);
   } finally {
     bundles?.dispose();
   }
 }
 
-async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod[], fromFiles: readonly UserCodemod[], cacheDir: string | undefined): Promise<number> {
+/** The codemods of --codemod files, then the rules of --rules paths (src/rules/load.ts, loaded only when asked for). */
+async function loadFromFiles(a: { codemod: string[]; rules: string[] }, opts: { cwd: string; outDir: string; taken: readonly AnyCodemod[] }): Promise<UserCodemod[]> {
+  const codemods = await loadUserCodemods(a.codemod, opts);
+  if (!a.rules.length) return codemods;
+  const { loadRules } = await import('../rules/load.js');
+  return [...codemods, ...(await loadRules(a.rules, { ...opts, taken: [...opts.taken, ...codemods.map((u) => u.codemod)] }))];
+}
+
+export async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod[], fromFiles: readonly UserCodemod[], cacheDir: string | undefined): Promise<number> {
   const { names, paths } = splitArgs(
     a.args,
     a.paths,
@@ -193,12 +203,13 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
   return EXIT_OK;
 }
 
-async function listCommand(json: boolean, files: readonly string[], io: CliIO, available: readonly AnyCodemod[]): Promise<number> {
+async function listCommand(a: ListArgs, io: CliIO, available: readonly AnyCodemod[]): Promise<number> {
+  const json = a.json;
   // Listing writes nothing that outlives it: bundles go to a temporary directory.
-  const bundles = files.length ? bundleDir(undefined) : undefined;
+  const bundles = a.codemod.length || a.rules.length ? bundleDir(undefined) : undefined;
   let fromFiles: UserCodemod[];
   try {
-    fromFiles = bundles ? await loadUserCodemods(files, { cwd: io.cwd, outDir: bundles.path, taken: available }) : [];
+    fromFiles = bundles ? await loadFromFiles(a, { cwd: io.cwd, outDir: bundles.path, taken: available }) : [];
   } finally {
     bundles?.dispose();
   }
@@ -244,16 +255,17 @@ async function testCommand(a: TestArgs, io: CliIO, available: readonly AnyCodemo
   const bundles = bundleDir(undefined);
   const scratch = mkdtempSync(join(tmpdir(), 'gocodemod-test-'));
   try {
-    const fromFiles = await loadUserCodemods(a.codemod, { cwd: io.cwd, outDir: bundles.path, taken: available });
+    const fromFiles = await loadFromFiles(a, { cwd: io.cwd, outDir: bundles.path, taken: available });
     const suites = fromFiles.map((u) => {
       const name = u.codemod.name;
       const testdata = join(dirname(u.file), 'testdata', name);
       const where = `${displayFile(testdata, io.cwd)}/`;
+      const flag = /\.ya?ml$/.test(u.file) ? '--rules' : '--codemod';
       if (!existsSync(testdata) || !statSync(testdata).isDirectory()) {
-        throw new UsageError(`--codemod ${displayFile(u.file, io.cwd)}: no fixtures for '${name}': looked for the directory ${where}`);
+        throw new UsageError(`${flag} ${displayFile(u.file, io.cwd)}: no fixtures for '${name}': looked for the directory ${where}`);
       }
       const cases = listCases(testdata);
-      if (cases.length === 0) throw new UsageError(`--codemod ${displayFile(u.file, io.cwd)}: no cases in ${where} (expected <case>.go files or <case>/ folders)`);
+      if (cases.length === 0) throw new UsageError(`${flag} ${displayFile(u.file, io.cwd)}: no cases in ${where} (expected <case>.go files or <case>/ folders)`);
       return { u, cases: cases.filter((c) => !filter || filter.test(`${name}/${c.name}`)) };
     });
     let total = 0;
