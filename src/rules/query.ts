@@ -12,8 +12,9 @@
  * parentheses; the rule walks up from `@sub` to the candidates around it. (Given any match
  * with parentheses at such positions, the innermost of them matches its second pattern.) A
  * position whose subpattern requires nothing is a wildcard, which parentheses also match.
- * So every pattern of the query requires some text whenever the pattern has any, and the
- * needles stay.
+ * So every pattern of the query requires some text whenever the pattern has any. And so that
+ * the query's needles stay as selective as the pattern's most selective text, a position
+ * whose text is less selective is a wildcard too (the matcher checks it).
  */
 import type { PNode } from './snippet.js';
 import { PARENTHESIZABLE } from './shape.js';
@@ -42,6 +43,18 @@ export function requiresText(p: PNode): boolean {
 }
 
 /**
+ * How selective the text a match of `p` must hold is, as the engine scores needles: the
+ * length of its longest required literal (0: none).
+ */
+export function strength(p: PNode): number {
+  if (p.meta || p.pkg !== undefined) return 0;
+  if (!p.named) return MAY_BE_MISSING.has(p.type) ? 0 : p.type.length;
+  if (p.leaf) return p.text.length;
+  if (STOP.has(p.type)) return 0;
+  return Math.max(0, ...p.kids.map(strength));
+}
+
+/**
  * The query patterns for candidates of the given roots (one per reading of the pattern):
  * for each root, its own pattern, then its parenthesized subpatterns. Some of the latter may
  * describe shapes the grammar cannot produce (a selector in parenthesized_type): tree-sitter
@@ -54,9 +67,12 @@ export function candidatePatterns(roots: readonly PNode[]): { root: string; subs
 
 class Generator {
   private n = 0;
+  /** The strength of the root: subpatterns weaker than it are wildcards (see `node`). */
+  private best = 0;
   readonly subs: string[] = [];
 
   top(root: PNode): string {
+    this.best = strength(root);
     if (root.leaf && root.named) {
       return FIXED_TEXT.has(root.type) ? `(${root.type}) @${ROOT}` : `((${root.type}) @${ROOT} (#eq? @${ROOT} ${quote(root.text)}))`;
     }
@@ -79,7 +95,10 @@ class Generator {
       if (k.meta?.multi) continue;
       const field = k.field && k.named ? `${k.field}: ` : '';
       if (k.named && !k.meta && PARENTHESIZABLE.has(k.type)) {
-        if (!requiresText(k)) {
+        // A position whose text is less selective than the pattern's best is left to the
+        // matcher: its parenthesized pattern would bring a weaker needle (`1` of `-1`) into
+        // the query's needles, which any one pattern's needle can satisfy.
+        if (!requiresText(k) || strength(k) < this.best) {
           kids.push(`${field}(_)`);
           continue;
         }

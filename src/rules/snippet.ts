@@ -8,7 +8,7 @@
  * structural matching compares (src/rules/shape.ts), metavariables and package names marked.
  */
 import type { Node, Tree } from '../go/codemod.js';
-import { placehold, placeholderVar, SnippetError, type Metavar, type Placeheld } from './metavars.js';
+import { placehold, placeholderVar, skipLiteral, SnippetError, type Metavar, type Placeheld } from './metavars.js';
 import { ATOMIC, significantChildren, unparen } from './shape.js';
 
 export type SnippetContext = 'expr' | 'stmt' | 'type' | 'decl';
@@ -71,8 +71,9 @@ function parseIn(parser: SnippetParser, text: string, context: SnippetContext): 
   const src = before + text + after;
   const tree = parser.parse(src);
   const root = tree.rootNode;
-  const start = before.length + (text.length - text.trimStart().length);
-  const end = before.length + text.trimEnd().length;
+  const [lead, trail] = codeSpan(text);
+  const start = before.length + lead;
+  const end = before.length + trail;
   if (root.hasError) return { error: Math.max(0, firstError(root) - before.length), tree };
   let nodes: Node[] = [];
   if (context === 'expr' || context === 'type') {
@@ -93,6 +94,27 @@ function parseIn(parser: SnippetParser, text: string, context: SnippetContext): 
   const covered = outerStart(nodes[0]) <= start && outerEnd(nodes[nodes.length - 1]) >= end;
   if (!covered) return { error: 0, tree };
   return { nodes, tree };
+}
+
+/** Where the code of `text` starts and ends, outside the spaces and comments around it. */
+function codeSpan(text: string): [number, number] {
+  let first = -1;
+  let last = 0;
+  for (let i = 0; i < text.length; ) {
+    if (/\s/.test(text[i])) {
+      i++;
+      continue;
+    }
+    const end = skipLiteral(text, i);
+    const comment = text[i] === '/' && (text[i + 1] === '/' || text[i + 1] === '*');
+    const next = end > i ? end : i + 1;
+    if (!comment) {
+      if (first < 0) first = i;
+      last = next;
+    }
+    i = next;
+  }
+  return [Math.max(first, 0), last];
 }
 
 /** A node's start with any parentheses around it (unparen'd nodes start inside them). */
