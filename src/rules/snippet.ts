@@ -216,8 +216,10 @@ function notIn(held: Placeheld, source: string, contexts: readonly SnippetContex
     const r = tried.get(c);
     if (r && 'error' in r) best = Math.max(best, r.error);
   }
-  const offset = best >= 0 ? originalOffset(held, best) : undefined;
-  const where = offset !== undefined && offset < source.length ? ` (near \`${oneLine(source.slice(offset, offset + 20))}\`)` : '';
+  const end = source.trimEnd().length;
+  const offset = best >= 0 ? Math.min(originalOffset(held, best), Math.max(0, end - 1)) : undefined;
+  const near = offset === undefined ? '' : oneLine(source.slice(offset, offset + 20));
+  const where = offset === undefined ? '' : near === '' || offset >= end - 1 ? ' (at its end)' : ` (near \`${near}\`)`;
   return new SnippetError(`the ${what} \`${oneLine(source)}\` does not parse as ${contexts.map((c) => CONTEXT_WORDS[c]).join(', or ')}${where}`, offset);
 }
 
