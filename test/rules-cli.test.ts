@@ -35,8 +35,8 @@ describe('rule files', () => {
     const dir = tmpTree({ 'r.yaml': `${rule}---\nid: lint\ndescription: a finding only\nminGo: "1.21"\nmatch: panic($X)\n` });
     const r = await runCli(['list', '--rules', 'r.yaml'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^contains +- +package +yes +use strings.Contains \(from r.yaml\)$/m);
-    expect(r.stdout).toMatch(/^lint +1.21 +package +yes +a finding only \(from r.yaml\)$/m);
+    expect(r.stdout).toMatch(/^contains +- +file +yes +use strings.Contains \(from r.yaml\)$/m);
+    expect(r.stdout).toMatch(/^lint +1.21 +file +yes +a finding only \(from r.yaml\)$/m);
   });
 
   test('test --rules runs the fixtures beside the rule file', async () => {

@@ -8,7 +8,7 @@ import { runUnit, type FileOutcome } from '../src/engine/engine.js';
 import { loadGofmt, type Gofmt } from '../src/engine/gofmt.js';
 import { queryNeedles } from '../src/engine/query-needles.js';
 import { loadGoParser, type GoParser } from '../src/go/parser.js';
-import { compileRule, ruleCodemod } from '../src/rules/compile.js';
+import { compileRule, ruleCodemod, sharedImportPaths } from '../src/rules/compile.js';
 import { PARENTHESIZABLE } from '../src/rules/shape.js';
 import { RuleError, type RuleSpec } from '../src/rules/spec.js';
 
@@ -213,8 +213,11 @@ describe('imports', () => {
     expect(out(ioutil, src)).toBe('package p\n\nimport (\n\t"io/ioutil"\n\t"os"\n)\n\nfunc f() {\n\tos.ReadFile("a")\n\tos.ReadFile("b")\n\tioutil.ReadDir("c")\n}\n');
   });
   test('two rules that each take some uses: the import goes in the next round', () => {
-    const other = ruleCodemod(compileRule(spec({ id: 'other', match: 'ioutil.ReadAll($R)', rewrite: 'io.ReadAll($R)', imports: { ioutil: 'io/ioutil', io: 'io' } }), parser));
-    const first = ruleCodemod(compileRule(spec(ioutil), parser));
+    const otherSpec = spec({ id: 'other', match: 'ioutil.ReadAll($R)', rewrite: 'io.ReadAll($R)', imports: { ioutil: 'io/ioutil', io: 'io' } });
+    const sharedImports = sharedImportPaths([spec(ioutil), otherSpec]);
+    expect(sharedImports).toEqual(['io/ioutil']);
+    const other = ruleCodemod(compileRule(otherSpec, parser, { sharedImports }));
+    const first = ruleCodemod(compileRule(spec(ioutil), parser, { sharedImports }));
     const src = 'package p\n\nimport "io/ioutil"\n\nfunc f() {\n\tioutil.ReadFile("a")\n\tioutil.ReadAll(nil)\n}\n';
     const [o] = runUnit(parser, [{ codemod: first, options: {} }, { codemod: other, options: {} }], [{ path: 'a.go', source: src, goVersion: '1.22', packageName: 'p' }], { gofmt });
     expect(o.output).toBe('package p\n\nimport (\n\t"io"\n\t"os"\n)\n\nfunc f() {\n\tos.ReadFile("a")\n\tio.ReadAll(nil)\n}\n');

@@ -22,6 +22,8 @@ import { removeIfUnused, updateImports } from '../go/imports.js';
 import { LineIndex } from '../go/position.js';
 import { declarationScopes, isShadowed, type Shadow } from '../go/scopes.js';
 import { commentsIn, hasWord } from '../go/syntax.js';
+import { usesQualifier } from '../go/tokens.js';
+import { importsOf } from './import-text.js';
 import type { CompiledRule } from './compile.js';
 import { matchNode, matchSequences, type Bindings, type MatchEnv } from './match.js';
 import { requiredAt } from './precedence.js';
@@ -45,22 +47,25 @@ export function runRule(rule: CompiledRule, ctx: Context): void {
 }
 
 function runOnFile(rule: CompiledRule, ctx: Context, file: SourceFile): void {
+  // The query pass first: most files have no candidate, and then nothing is parsed (nor lexed).
+  const candidates = ctx.matches(file);
+  if (candidates.length === 0 && !maybeLeftover(rule, file)) return;
   const qualifiers = new Map<string, string>();
   for (const [key, path] of rule.matchImports) {
-    const specs = listImports(file).filter((s) => s.path === path);
+    const specs = importsOf(file).filter((s) => s.path === path);
     const named = specs.find((s) => s.qualifier !== undefined);
     if (!named) {
-      const dot = specs.find((s) => s.name === '.');
-      if (dot && rule.words.some((w) => hasWord(file.source, w))) {
+      if (specs.some((s) => s.name === '.') && rule.words.some((w) => hasWord(file.source, w))) {
+        const dot = listImports(file).find((s) => s.path === path && s.name === '.')!;
         ctx.report({ file, start: dot.node.startIndex, end: dot.node.endIndex, message: `"${path}" is dot-imported: ${rule.spec.id} does not match its uses (import it by name)` });
       }
       return;
     }
     qualifiers.set(key, named.qualifier!);
   }
-  const found = findMatches(rule, ctx.matches(file), matchEnv(rule, file, qualifiers));
+  const found = candidates.length ? findMatches(rule, candidates, matchEnv(rule, file, qualifiers)) : [];
   const fixed = rule.template ? rewrite(rule, ctx, file, found, qualifiers) : (found.forEach((m) => ctx.report({ file, start: m.start, end: m.end, message: rule.spec.description })), false);
-  if (!fixed && rule.template) removeLeftovers(rule, ctx, file);
+  if (!fixed && rule.template && rule.sharedImports.size) removeLeftovers(rule, ctx, file, qualifiers);
 }
 
 function matchEnv(rule: CompiledRule, file: SourceFile, qualifiers: Map<string, string>): MatchEnv {
@@ -123,6 +128,7 @@ function findMatches(rule: CompiledRule, matches: readonly QueryMatch[], env: Ma
 
 /** Reports and rewrites the matches of one file; true when some fix was made. */
 function rewrite(rule: CompiledRule, ctx: Context, file: SourceFile, found: Found[], qualifiers: Map<string, string>): boolean {
+  if (found.length === 0) return false;
   const template = rule.template!;
   const desc = rule.spec.description;
   let lines: LineIndex | undefined;
@@ -207,13 +213,32 @@ function importNames(rule: CompiledRule, ctx: Context, file: SourceFile, todo: r
 }
 
 /**
+ * Whether a file without candidates may hold what `runOnFile` still reports: a dot import
+ * of a package the pattern names, or an import of one that nothing uses any more (see
+ * `removeLeftovers`). By text and the lexer only, as most files have no candidate.
+ */
+function maybeLeftover(rule: CompiledRule, file: SourceFile): boolean {
+  for (const path of rule.matchImports.values()) {
+    const quoted = JSON.stringify(path);
+    if (new RegExp(`(^|[\\s(;])\\.[ \\t]*${escape(quoted)}`, 'm').test(file.source)) return true;
+    if (rule.sharedImports.has(path) && !usesQualifier(file.source, assumedName(path))) return true;
+  }
+  return false;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
  * A file where this rule rewrote nothing, that still imports a package the pattern names
  * though nothing uses it: another rule's fix of the same round took its last use. Go does
  * not compile an unused import, so it goes.
  */
-function removeLeftovers(rule: CompiledRule, ctx: Context, file: SourceFile): void {
+function removeLeftovers(rule: CompiledRule, ctx: Context, file: SourceFile, qualifiers: ReadonlyMap<string, string>): void {
   for (const [key, path] of rule.matchImports) {
-    if (rule.template?.packages.has(key)) continue;
+    // By the lexer first: a file that still writes `name.X` keeps its import, unparsed.
+    if (!rule.sharedImports.has(path) || rule.template?.packages.has(key) || usesQualifier(file.source, qualifiers.get(key)!)) continue;
     const edits = removeIfUnused(file, path);
     if (edits.length === 0) continue;
     const spec = listImports(file).find((s) => s.path === path)!;

@@ -32,6 +32,11 @@ export interface CompiledRule {
   rewriteImports: Map<string, string>;
   where: Map<string, CompiledConstraint>;
   query: string;
+  /**
+   * Import paths of `matchImports` that other rules of the run also rewrite away: where one
+   * of them takes a file's last use, this rule removes the import left unused (next round).
+   */
+  sharedImports: Set<string>;
   /** Literal words of the pattern: a file with a dot import of a package is told only if it holds one. */
   words: string[];
 }
@@ -46,8 +51,13 @@ export interface CompiledConstraint {
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const GO_NAME = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
 
+export interface CompileOptions {
+  /** Import paths that several rules of the run name in their patterns (see `CompiledRule.sharedImports`). */
+  sharedImports?: readonly string[];
+}
+
 /** Compiles a rule; throws a RuleError naming the field at fault. */
-export function compileRule(spec: RuleSpec, parser: RuleParser): CompiledRule {
+export function compileRule(spec: RuleSpec, parser: RuleParser, options: CompileOptions = {}): CompiledRule {
   if (!KEBAB.test(spec.id)) throw new RuleError('id', `must be kebab-case (lower-case letters, digits and single dashes, like 'ioutil-readfile'), got '${spec.id}'`);
   if (spec.description.trim() === '' || /[\r\n]/.test(spec.description)) throw new RuleError('description', 'must be one non-empty line');
   if (spec.minGo !== undefined && !isValidGoVersion(spec.minGo)) throw new RuleError('minGo', `must be a Go version like '1.22' or '1.21.3' (no 'go' prefix), got '${spec.minGo}'`);
@@ -88,7 +98,8 @@ export function compileRule(spec: RuleSpec, parser: RuleParser): CompiledRule {
   const where = compileWhere(spec.where ?? {}, metavars, parser);
   const roots = readings.map((r) => r.nodes.find((n) => !n.meta)!);
   const query = compileQuery(roots, parser);
-  return { spec, readings, metavars, template, matchImports, rewriteImports, where, query, words: wordsOf(first) };
+  const sharedImports = new Set(template ? [...matchImports.values()].filter((p) => options.sharedImports?.includes(p)) : []);
+  return { spec, readings, metavars, template, matchImports, rewriteImports, where, query, sharedImports, words: wordsOf(first) };
 }
 
 /** The compiled rule as a codemod. */
@@ -100,15 +111,31 @@ export function ruleCodemod(rule: CompiledRule): Codemod {
     ...(rule.spec.minGo ? { minGo: rule.spec.minGo } : {}),
     ...(needles.length ? { needles } : {}),
     query: rule.query,
-    // Package scope: a name the rewrite imports must be free in the whole package.
-    scope: 'package',
+    // Package scope when the rewrite may import a package: its name must be free in the whole package.
+    scope: rule.rewriteImports.size ? 'package' : 'file',
     run: (ctx) => runRule(rule, ctx),
   };
 }
 
 /** compileRule, then ruleCodemod. */
-export function compileRuleCodemod(spec: RuleSpec, parser: RuleParser): Codemod {
-  return ruleCodemod(compileRule(spec, parser));
+export function compileRuleCodemod(spec: RuleSpec, parser: RuleParser, options: CompileOptions = {}): Codemod {
+  return ruleCodemod(compileRule(spec, parser, options));
+}
+
+/**
+ * The import paths that more than one of these rules names in its pattern and rewrites
+ * (`CompileOptions.sharedImports`), from the specs alone: `imports` values whose key occurs
+ * in `match` as `key.` (a rule that does not name it is not counted).
+ */
+export function sharedImportPaths(specs: readonly RuleSpec[]): string[] {
+  const count = new Map<string, number>();
+  for (const s of specs) {
+    if (s.rewrite === undefined) continue;
+    for (const [key, path] of Object.entries(s.imports ?? {})) {
+      if (new RegExp(`(^|[^\\p{L}\\p{Nd}_.])${key}\\s*\\.`, 'u').test(s.match)) count.set(path, (count.get(path) ?? 0) + 1);
+    }
+  }
+  return [...count].filter(([, n]) => n > 1).map(([p]) => p);
 }
 
 /**

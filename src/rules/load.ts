@@ -14,9 +14,9 @@ import { loadGoParser } from '../go/parser.js';
 import { packageRoot } from '../package-root.js';
 import { UsageError } from '../registry/options.js';
 import type { UserCodemod } from '../registry/user-codemods.js';
-import { compileRuleCodemod } from './compile.js';
+import { compileRuleCodemod, sharedImportPaths, type CompileOptions } from './compile.js';
 import { RuleError, type RuleSpec } from './spec.js';
-import { parseRuleFile, RuleFileError } from './yaml.js';
+import { parseRuleFile, RuleFileError, type RuleSource } from './yaml.js';
 
 export const RULE_EXTENSIONS = ['.yaml', '.yml'];
 
@@ -32,14 +32,11 @@ export interface RuleLoadOptions {
 export async function loadRules(paths: readonly string[], opts: RuleLoadOptions): Promise<UserCodemod[]> {
   const out: UserCodemod[] = [];
   const taken = new Map(opts.taken.map((c) => [c.name, 'a built-in or --codemod codemod']));
-  const seenFiles = new Set<string>();
-  for (const p of paths) {
-    for (const file of ruleFiles(p, opts.cwd)) {
-      if (seenFiles.has(file)) continue;
-      seenFiles.add(file);
-      out.push(...(await loadRuleFile(file, opts, taken)));
-    }
-  }
+  const files = [...new Set(paths.flatMap((p) => ruleFiles(p, opts.cwd)))];
+  const read = files.map((file) => readRuleFile(file, opts.cwd));
+  // Rules that rewrite away the same package share the removal of its import.
+  const shared = sharedImportPaths(read.flatMap((r) => r.sources.map((s) => s.spec)));
+  for (const r of read) out.push(...(await compileRuleFile(r, opts, taken, { sharedImports: shared })));
   return out;
 }
 
@@ -70,8 +67,16 @@ function ruleFiles(path: string, cwd: string): string[] {
   return files;
 }
 
-async function loadRuleFile(file: string, opts: RuleLoadOptions, taken: Map<string, string>): Promise<UserCodemod[]> {
-  const shown = display(file, opts.cwd);
+interface ReadRuleFile {
+  file: string;
+  shown: string;
+  sources: RuleSource[];
+  /** sha256 of the file's text. */
+  hash: string;
+}
+
+function readRuleFile(file: string, cwd: string): ReadRuleFile {
+  const shown = display(file, cwd);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -86,13 +91,16 @@ async function loadRuleFile(file: string, opts: RuleLoadOptions, taken: Map<stri
     throw e;
   }
   if (sources.length === 0) throw new UsageError(`${shown}: no rules in this file`);
+  return { file, shown, sources, hash: createHash('sha256').update(text).digest('hex') };
+}
+
+async function compileRuleFile({ file, shown, sources, hash }: ReadRuleFile, opts: RuleLoadOptions, taken: Map<string, string>, options: CompileOptions): Promise<UserCodemod[]> {
   const parser = await loadGoParser();
-  const fileHash = createHash('sha256').update(text).digest('hex');
   const out: UserCodemod[] = [];
   for (const source of sources) {
     let codemod: Codemod;
     try {
-      codemod = compileRuleCodemod(source.spec, parser);
+      codemod = compileRuleCodemod(source.spec, parser, options);
     } catch (e) {
       if (e instanceof RuleError) throw new UsageError(`${shown}:${source.locate(e.field, e.offset)}: ${e.field ? `${e.field}: ` : ''}${e.message}`);
       throw e;
@@ -100,15 +108,15 @@ async function loadRuleFile(file: string, opts: RuleLoadOptions, taken: Map<stri
     const twin = taken.get(codemod.name);
     if (twin) throw new UsageError(`${shown}:${source.locate('id')}: id: '${codemod.name}' is also the name of ${twin}`);
     taken.set(codemod.name, `the rule in ${shown}`);
-    out.push({ codemod, file, origin: writeRuleModule(source.spec, fileHash, opts.outDir) });
+    out.push({ codemod, file, origin: writeRuleModule(source.spec, hash, opts.outDir, options) });
   }
   return out;
 }
 
 /** The module a worker imports to compile the same rule. */
-function writeRuleModule(spec: RuleSpec, fileHash: string, outDir: string): { module: string; hash: string } {
+function writeRuleModule(spec: RuleSpec, fileHash: string, outDir: string, options: CompileOptions = {}): { module: string; hash: string } {
   const entry = pathToFileURL(workerEntry()).href;
-  const text = `// gocodemod rule ${spec.id}${fileHash ? ` (rule file sha256 ${fileHash})` : ''}\nimport { ruleFromSpec } from ${JSON.stringify(entry)};\nexport default await ruleFromSpec(${JSON.stringify(spec)});\n`;
+  const text = `// gocodemod rule ${spec.id}${fileHash ? ` (rule file sha256 ${fileHash})` : ''}\nimport { ruleFromSpec } from ${JSON.stringify(entry)};\nexport default await ruleFromSpec(${JSON.stringify(spec)}, ${JSON.stringify(options)});\n`;
   const hash = createHash('sha256').update(text).digest('hex');
   const path = join(outDir, `rule-${hash}.mjs`);
   if (!existsSync(path) || readFileSync(path, 'utf8') !== text) {

@@ -4,9 +4,9 @@
  */
 import type { Codemod } from '../go/codemod.js';
 import { loadGoParser } from '../go/parser.js';
-import { compileRuleCodemod } from './compile.js';
+import { compileRuleCodemod, type CompileOptions } from './compile.js';
 import type { RuleSpec } from './spec.js';
 
-export async function ruleFromSpec(spec: RuleSpec): Promise<Codemod> {
-  return compileRuleCodemod(spec, await loadGoParser());
+export async function ruleFromSpec(spec: RuleSpec, options: CompileOptions = {}): Promise<Codemod> {
+  return compileRuleCodemod(spec, await loadGoParser(), options);
 }
