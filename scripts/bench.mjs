@@ -97,9 +97,9 @@ const rows = variants.map((v) => {
         ? `${(s / ruleRef).toFixed(2)}× of its ast-grep pattern, ${(s / twin).toFixed(2)}× of its twin`
         : v.twin
           ? `${(s / ruleRef).toFixed(2)}× of its ast-grep pattern`
-      : v.scale
-        ? `${v.scale}× the files: ${(s / cold).toFixed(2)}× the time of cold`
-        : '';
+          : v.scale
+            ? `${v.scale}× the files: ${(s / cold).toFixed(2)}× the time of cold`
+            : '';
   return `| ${v.name} | ${s.toFixed(2)} | ${(s / ref).toFixed(2)}× | ${other} | ${Number.isFinite(rss) ? rss.toFixed(0) : '?'} |`;
 });
 const files = execFileSync('sh', ['-c', `find '${dir}' -name '*.go' -not -path '*/testdata/*' -not -path '*/vendor/*' | wc -l`], { encoding: 'utf8' }).trim();

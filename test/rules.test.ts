@@ -228,3 +228,20 @@ describe('imports', () => {
     expect(compileError({ match: 'f($X)', imports: { 'a-b': 'x' } }).field).toBe('imports.a-b');
   });
 });
+
+test('the rule compiler, matcher and YAML reader import nothing from Node (a browser bundle runs them)', () => {
+  const seen = new Set<string>();
+  const nodeImports: string[] = [];
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/^\s*import\s+(type\s+)?[^'"]*?from\s+'([^']+)'/gm)) {
+      if (m[1]) continue; // type-only: erased
+      if (m[2].startsWith('node:')) nodeImports.push(`${file}: ${m[2]}`);
+      else if (m[2].startsWith('.')) visit(join(file, '..', m[2].replace(/\.js$/, '.ts')));
+    }
+  };
+  for (const f of ['compile.ts', 'yaml.ts']) visit(join(import.meta.dirname, '..', 'src', 'rules', f));
+  expect(seen.size).toBeGreaterThan(10);
+  expect(nodeImports).toEqual([]);
+});
