@@ -25,7 +25,7 @@ const table: [string, string, string, string][] = [
   ['len(a) -> a.Len()', 'len($A)', '$A.Len()', '\t_ = len(s + t)\n\t_ = len(x)\n\t_ = -len(x[1:])'],
   ['errors.New(fmt.Sprintf(a, b)) -> fmt.Errorf(a, b)', 'errors.New(fmt.Sprintf($A, $B))', 'fmt.Errorf($A, $B)', '\t_ = errors.New(fmt.Sprintf("n=%d", n))\n\t_ = errors.New(fmt.Sprintf("%s", s))'],
   ['interface{} -> any', 'interface{}', 'any', '\tvar v interface{} = n\n\tm := map[string]interface{}{"k": v}\n\t_ = m'],
-  ['a * b -> b * a', '$A * $B', '$B * $A', '\t_ = n * 2\n\t_ = (n + 1) * (n - 1)\n\t_ = n*2 + 1'],
+  ['fmt.Sprint(a) -> fmt.Sprintf("%v", a)', 'fmt.Sprint($A)', 'fmt.Sprintf("%v", $A)', '\t_ = fmt.Sprint(n)\n\t_ = fmt.Sprint(x[1:], n)\n\t_ = fmt.Sprint(fmt.Sprint(s))'],
 ];
 
 const goOk = haveGo();

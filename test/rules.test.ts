@@ -74,6 +74,8 @@ describe('metavariables', () => {
     expect(compileError({ match: 'f($_)', rewrite: 'g($_)' }).message).toMatch(/matches without capturing/);
     expect(compileError({ match: 'f($$$X)', rewrite: 'g($X)' }).message).toBe('$X is captured as $$$X by the pattern');
     expect(compileError({ match: '$X' }).message).toMatch(/only metavariables/);
+    expect(compileError({ match: 'f($X)', rewrite: 'g(f($X))' })).toMatchObject({ field: 'rewrite', message: expect.stringMatching(/^the replacement matches the pattern again: rewriting would never end/) });
+    expect(compileError({ match: 'fmt.Println($$$A)', rewrite: 'fmt.Println($$$A, $$$A)' }).field).toBe('rewrite');
   });
 });
 

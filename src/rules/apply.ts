@@ -132,7 +132,7 @@ function rewrite(rule: CompiledRule, ctx: Context, file: SourceFile, found: Foun
   const template = rule.template!;
   const desc = rule.spec.description;
   let lines: LineIndex | undefined;
-  const todo: Found[] = [];
+  let todo: Found[] = [];
   for (const m of found) {
     if (todo.some((o) => o.start <= m.start && m.end <= o.end)) continue; // inside a rewritten match: next round
     const dropped = droppedComment(file, m, template.uses);
@@ -150,11 +150,16 @@ function rewrite(rule: CompiledRule, ctx: Context, file: SourceFile, found: Foun
     return false;
   }
   const all = new Map([...qualifiers, ...names.qualifiers]);
-  const edits = todo.map((m) => {
+  const rendered = todo.map((m) => {
     let text = render(template, m.bindings, { source: file.source, start: m.start, qualifiers: all });
     if (m.nodes.length === 1 && template.precedence < requiredAt(m.nodes[0])) text = `(${text})`;
     return { start: m.start, end: m.end, text };
   });
+  // A replacement that gives back the very text it replaces changes nothing: not a finding.
+  const keep = rendered.map((e) => file.source.slice(e.start, e.end) !== e.text);
+  todo = todo.filter((_, i) => keep[i]);
+  const edits = rendered.filter((_, i) => keep[i]);
+  if (todo.length === 0) return false;
   if (rule.matchImports.size === 0 && names.add.length === 0) {
     todo.forEach((m, i) => ctx.report({ file, start: m.start, end: m.end, message: desc, fixes: [{ message: desc, edits: [edits[i]] }] }));
     return true;

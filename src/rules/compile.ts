@@ -6,12 +6,13 @@
  *
  * No node: imports here or below: a browser bundle runs the same compiler.
  */
-import type { Codemod } from '../go/codemod.js';
+import type { Codemod, Node } from '../go/codemod.js';
 import type { GoParser } from '../go/parser.js';
 import { isValidGoVersion } from '../go/goversion.js';
 import { SnippetError, type Metavar } from './metavars.js';
 import { candidatePatterns, ROOT } from './query.js';
-import { metavarsOf, parseSnippet, type Parsed, type PNode } from './snippet.js';
+import { metavarsOf, parseSnippet, withSnippetNodes, type Parsed, type PNode } from './snippet.js';
+import { matchNode, matchSequences, type MatchEnv } from './match.js';
 import { RuleError, type Constraint, type RuleSpec } from './spec.js';
 import { compileTemplate, type Template } from './template.js';
 import { runRule } from './apply.js';
@@ -88,6 +89,9 @@ export function compileRule(spec: RuleSpec, parser: RuleParser, options: Compile
       throw asRuleError('rewrite', e);
     }
   }
+  if (template && !spec.where && rewriteMatchesItself(parser, spec.rewrite!, readings)) {
+    throw new RuleError('rewrite', 'the replacement matches the pattern again: rewriting would never end (each round would match the result); make the replacement differ in shape, or constrain the pattern with `where`');
+  }
   const matchImports = new Map([...imports].filter(([k]) => usedInMatch.has(k)));
   const rewriteImports = new Map([...imports].filter(([k]) => template?.packages.has(k) && !usedInMatch.has(k)));
   for (const key of keys) {
@@ -158,6 +162,24 @@ function compileQuery(roots: readonly PNode[], parser: RuleParser): string {
     out.push(...subs.filter(compiles));
   }
   return [...new Set(out)].join('\n');
+}
+
+/**
+ * Whether the replacement, read with its metavariables as any code, holds a match of the
+ * pattern made of its own text (`f($X)` -> `g(f($X))`): then every round would rewrite the
+ * result again. (Matches inside what a capture brings are finite: captures shrink.)
+ */
+function rewriteMatchesItself(parser: RuleParser, rewrite: string, readings: readonly Parsed[]): boolean {
+  const env: MatchEnv = { isPackage: (key, node) => node.text === key, accepts: () => true };
+  return readings.some((r) =>
+    withSnippetNodes(parser, rewrite, r.context, (nodes) => {
+      if (!nodes?.length) return false;
+      if (r.nodes.length > 1) return nodes[0].parent !== null && matchSequences(r.nodes, nodes[0].parent, env).length > 0;
+      const root = r.nodes[0];
+      const within = (n: Node): boolean => (n.type === root.type && matchNode(root, n, new Map(), env)) || n.namedChildren.some((c) => c !== null && within(c));
+      return nodes.some(within);
+    }),
+  );
 }
 
 function asRuleError(field: string, e: unknown): RuleError {

@@ -144,6 +144,19 @@ function firstError(root: Node): number {
   return found;
 }
 
+/**
+ * Calls `fn` with the top nodes of `source` (metavariables as placeholder names) parsed in
+ * `context`, or undefined when it does not parse there; the tree is deleted afterwards.
+ */
+export function withSnippetNodes<T>(parser: SnippetParser, source: string, context: SnippetContext, fn: (nodes: Node[] | undefined) => T): T {
+  const r = parseIn(parser, placehold(source).text, context);
+  try {
+    return fn('nodes' in r ? r.nodes : undefined);
+  } finally {
+    r.tree?.delete();
+  }
+}
+
 /** A pattern or replacement, parsed: the contexts it parses in (usually one). */
 export interface Snippet {
   source: string;
