@@ -49,7 +49,8 @@ export interface Parsed {
 }
 
 const HEAD = 'package p\n';
-const WRAP: Record<SnippetContext, [string, string]> = {
+/** The file each context's snippet is parsed in: the text before it and after it. */
+export const WRAP: Record<SnippetContext, [string, string]> = {
   expr: [`${HEAD}var _ = `, '\n'],
   type: [`${HEAD}type _ `, '\n'],
   stmt: [`${HEAD}func _() {\n`, '\n}\n'],
@@ -60,7 +61,7 @@ const WRAP: Record<SnippetContext, [string, string]> = {
 const COLLAPSIBLE = new Set(['expression_statement', 'literal_element', 'parameter_declaration', 'field_declaration', 'type_elem']);
 const DECLARATIONS = new Set(['function_declaration', 'method_declaration', 'type_declaration', 'var_declaration', 'const_declaration', 'import_declaration']);
 /** Where a name is a package's: a selector's operand, a qualified type's package. */
-const PACKAGE_POSITIONS: Record<string, string> = { selector_expression: 'operand', qualified_type: 'package' };
+export const PACKAGE_POSITIONS: Record<string, string> = { selector_expression: 'operand', qualified_type: 'package' };
 
 /**
  * The top nodes of `text` parsed in `context`, or undefined when it does not parse there as
@@ -239,16 +240,12 @@ function notIn(held: Placeheld, source: string, contexts: readonly SnippetContex
 /** An offset in the placeholder text back to the snippet as written. */
 export function originalOffset(held: Placeheld, at: number): number {
   let delta = 0;
-  let pos = 0;
   for (const s of held.spots) {
     const placeStart = s.start + delta;
     if (at < placeStart) break;
-    const placeEnd = placeStart + s.placeholder.length;
-    if (at < placeEnd) return s.start;
+    if (at < placeStart + s.placeholder.length) return s.start;
     delta += s.placeholder.length - (s.end - s.start);
-    pos = s.end;
   }
-  void pos;
   return at - delta;
 }
 

@@ -9,7 +9,7 @@ import type { Node } from '../go/codemod.js';
 import { indentAt } from '../go/syntax.js';
 import { placehold, SnippetError, type Metavar } from './metavars.js';
 import { nodePrecedence, requiredPrecedence } from './precedence.js';
-import { parseSnippet, type SnippetContext, type SnippetParser } from './snippet.js';
+import { PACKAGE_POSITIONS, parseSnippet, WRAP, type SnippetContext, type SnippetParser } from './snippet.js';
 import type { Bindings } from './match.js';
 
 /** A part of the replacement: text, a metavariable's capture, or a package's name. */
@@ -57,15 +57,12 @@ export function compileTemplate(parser: SnippetParser, source: string, contexts:
   throw lastError;
 }
 
-const HEAD = 'package p\n';
-const WRAP: Record<SnippetContext, string> = { expr: `${HEAD}var _ = `, type: `${HEAD}type _ `, stmt: `${HEAD}func _() {\n`, decl: HEAD };
-const TAIL: Record<SnippetContext, string> = { expr: '\n', type: '\n', stmt: '\n}\n', decl: '\n' };
-const PACKAGE_POSITIONS: Record<string, string> = { selector_expression: 'operand', qualified_type: 'package' };
 
 function build(parser: SnippetParser, source: string, context: SnippetContext, imports: ReadonlySet<string>): Template {
   const held = placehold(source);
-  const offset = WRAP[context].length;
-  const tree = parser.parse(WRAP[context] + held.text + TAIL[context]);
+  const [before, after] = WRAP[context];
+  const offset = before.length;
+  const tree = parser.parse(before + held.text + after);
   try {
     const parts: (Segment & { start: number; end: number })[] = [];
     const uses = new Set<string>();

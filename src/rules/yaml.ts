@@ -13,14 +13,14 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { assumedName } from '../go/import-specs.js';
 import { CONTEXTS, type SnippetContext } from './snippet.js';
-import { CONSTRAINT_FIELDS, RULE_FIELDS, RuleError, type Constraint, type RuleSpec } from './spec.js';
+import { CONSTRAINT_FIELDS, RULE_FIELDS, type Constraint, type RuleSpec } from './spec.js';
 
 /** A rule read from a file, with where each of its fields is. */
 export interface RuleSource {
   spec: RuleSpec;
   /** 1-based line of the rule's first field. */
   line: number;
-  /** Field -> where its value starts, and how its text maps to lines. */
+  /** The 1-based line of a field's value (`where.X.regex`), or of an offset in its text. */
   locate(field: string, offset?: number): number;
 }
 
@@ -157,9 +157,4 @@ function readWhere(node: YamlNode | undefined, fail: Fail, where: Map<string, Ya
     out[name] = c;
   }
   return out;
-}
-
-/** Where a compile error of `source`'s rule is: its line. */
-export function lineOfError(source: RuleSource, e: RuleError): number {
-  return source.locate(e.field, e.offset);
 }
