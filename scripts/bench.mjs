@@ -45,6 +45,9 @@ const builtins = JSON.parse(execFileSync('node', [bin, 'list', '--json'], { enco
 // would be: with its declared query (the engine derives needles from it), and walking
 // file.tree itself (every file parsed). ast-grep `$A == true` is its equivalent pattern.
 const boolCompare = ['--codemod', join(root, 'scripts', 'bench', 'bool-compare.ts')];
+// A rule (scripts/bench/replace-all.yaml, `--rules`) and its hand-written twin
+// (scripts/bench/replace-all.ts, `--codemod`), beside ast-grep's same pattern.
+const replaceAllPattern = 'strings.Replace($S, $OLD, $NEW, -1)';
 const variants = [
   { name: 'ast-grep `interface{}` (the reference)', cmd: astGrep('interface{}'), ref: true },
   ...builtins.map((c) => ({ name: `gocodemod ${c}, cold`, cmd: gcm([c], ['--no-cache']) })),
@@ -56,6 +59,9 @@ const variants = [
   { name: 'ast-grep `$A == true`', cmd: astGrep('$A == true'), boolRef: true },
   { name: 'gocodemod bool-compare (no needles, declared query), cold', cmd: gcm(boolCompare, ['--no-cache']), bool: true },
   { name: 'gocodemod bool-compare (no needles, walks file.tree: every file parsed), cold', cmd: gcm(boolCompare, ['--no-cache', '-o', 'bool-compare.walk=tree']), bool: true },
+  { name: `ast-grep \`${replaceAllPattern}\``, cmd: astGrep(replaceAllPattern), ruleRef: true },
+  { name: 'gocodemod rule replace-all (--rules, the same pattern), cold', cmd: gcm(['--rules', join(root, 'scripts', 'bench', 'replace-all.yaml')], ['--no-cache']), rule: true },
+  { name: 'gocodemod replace-all-twin (--codemod, hand-written), cold', cmd: gcm(['--codemod', join(root, 'scripts', 'bench', 'replace-all.ts')], ['--no-cache']), twin: true },
 ];
 
 // Memory as the tree grows: the same tree three times over, in one run.
@@ -77,6 +83,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ref = median(results.get(variants.find((v) => v.ref).name).map((m) => m.s));
 const cold = median(results.get('gocodemod --all, cold').map((m) => m.s));
 const boolRef = median(results.get(variants.find((v) => v.boolRef).name).map((m) => m.s));
+const ruleRef = median(results.get(variants.find((v) => v.ruleRef).name).map((m) => m.s));
+const twin = median(results.get(variants.find((v) => v.twin).name).map((m) => m.s));
 const rows = variants.map((v) => {
   const ms = results.get(v.name);
   const s = median(ms.map((m) => m.s));
@@ -85,9 +93,13 @@ const rows = variants.map((v) => {
     ? `${(s / cold).toFixed(2)}× of cold`
     : v.bool
       ? `${(s / boolRef).toFixed(2)}× of \`$A == true\``
-      : v.scale
-        ? `${v.scale}× the files: ${(s / cold).toFixed(2)}× the time of cold`
-        : '';
+      : v.rule
+        ? `${(s / ruleRef).toFixed(2)}× of its ast-grep pattern, ${(s / twin).toFixed(2)}× of its twin`
+        : v.twin
+          ? `${(s / ruleRef).toFixed(2)}× of its ast-grep pattern`
+          : v.scale
+            ? `${v.scale}× the files: ${(s / cold).toFixed(2)}× the time of cold`
+            : '';
   return `| ${v.name} | ${s.toFixed(2)} | ${(s / ref).toFixed(2)}× | ${other} | ${Number.isFinite(rss) ? rss.toFixed(0) : '?'} |`;
 });
 const files = execFileSync('sh', ['-c', `find '${dir}' -name '*.go' -not -path '*/testdata/*' -not -path '*/vendor/*' | wc -l`], { encoding: 'utf8' }).trim();

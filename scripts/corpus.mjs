@@ -99,7 +99,7 @@ function listCorpus() {
 /**
  * The variants: each codemod alone (two are inverses, one is explicit-only), then --all,
  * then the bench's codemod from a file (a user's codemod, in workers, with a declared query
- * the engine derives needles from and parses only in part).
+ * the engine derives needles from and parses only in part), then rewrite rules.
  */
 async function variants(tmp) {
   const load = (c) => ({ codemod: c, options: {} });
@@ -119,6 +119,11 @@ async function variants(tmp) {
   mkdirSync(outDir, { recursive: true });
   const user = await loadUserCodemod(join(root, 'scripts', 'bench', 'bool-compare.ts'), { cwd: root, outDir });
   list.push({ name: 'bool-compare (--codemod file, derived needles)', codemods: [{ codemod: user.codemod, options: {}, origin: user.origin }] });
+  // Rewrite rules (docs/rules.md), compiled into codemods as `--rules` does: the examples'
+  // migrations (GOROOT has sort.Strings and sort.Ints calls) and the bench's rule.
+  const { loadRules } = await dist('rules/load.js');
+  const rules = await loadRules([join(root, 'examples', 'rules'), join(root, 'scripts', 'bench', 'replace-all.yaml')], { cwd: root, outDir, taken: builtinCodemods });
+  list.push({ name: 'rules (--rules examples/rules scripts/bench/replace-all.yaml)', codemods: rules.map((r) => ({ codemod: r.codemod, options: {}, origin: r.origin })) });
   return list;
 }
 

@@ -33,8 +33,8 @@ test('dry run: a git-style diff on stdout that git apply takes, a summary on std
   expect(r.stdout).toMatch(/^diff --git a\/examples\/inventory\/go.mod b\/examples\/inventory\/go.mod\n--- a\/examples\/inventory\/go.mod\n\+\+\+ b\/examples\/inventory\/go.mod\n@@ /);
   expect(r.stdout).toContain('-go 1.16\n+go 1.22\n');
   expect(r.stdout).toContain('-func Encode(v interface{}) string {\n+func Encode(v any) string {\n');
-  expect(r.stderr).toMatch(/gocodemod: 24 files scanned, 18 to change, 6 unchanged/);
-  expect(r.stderr).toMatch(/skipped: generated 1, hidden 1, testdata 2, vendor 1/);
+  expect(r.stderr).toMatch(/gocodemod: 26 files scanned, 18 to change, 8 unchanged/);
+  expect(r.stderr).toMatch(/skipped: generated 1, hidden 1, testdata 3, vendor 1/);
   expect(r.stderr).toMatch(/changes: go-directive-bump 2, interface-to-any 59, inline-generic-constraints 3, sliceheader-to-unsafe-slice 5/);
   expect(snapshot(dir)).toEqual(before); // a dry run writes nothing
 
@@ -179,9 +179,9 @@ describe('--help', () => {
 
 describe('argument errors: gocodemod: <message>, a pointer to --help, exit 2, nothing run', () => {
   const cases: [string[], RegExp][] = [
-    [[], /^gocodemod: name a command: run, list, test, new, tree, query, config\n\(see gocodemod --help\)\n$/],
-    [['frobnicate'], /^gocodemod: unknown command 'frobnicate'; the commands are: run, list, test, new, tree, query, config\n\(see gocodemod --help\)\n$/],
-    [['--all', 'run', '.'], /^gocodemod: unknown option '--all': name a command first \(run, list, test, new, tree, query, config\), then its options\n\(see gocodemod --help\)\n$/],
+    [[], /^gocodemod: name a command: run, list, test, new, tree, query, config, rewrite\n\(see gocodemod --help\)\n$/],
+    [['frobnicate'], /^gocodemod: unknown command 'frobnicate'; the commands are: run, list, test, new, tree, query, config, rewrite\n\(see gocodemod --help\)\n$/],
+    [['--all', 'run', '.'], /^gocodemod: unknown option '--all': name a command first \(run, list, test, new, tree, query, config, rewrite\), then its options\n\(see gocodemod --help\)\n$/],
     [['run', '--all', '--bogus', '.'], /^gocodemod: unknown option '--bogus'\n\(see gocodemod run --help\)\n$/],
     [['run', '--all', '-x', '.'], /^gocodemod: unknown option '-x'\n/],
     [['run', '--all', '--json', '.'], /^gocodemod: unknown option '--json'\n\(see gocodemod run --help\)\n$/],

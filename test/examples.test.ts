@@ -24,6 +24,8 @@ const goOk = haveGo();
   [['sliceheader-to-unsafe-slice'], ['modern']],
   [['unsafe-slice-to-sliceheader'], ['modern']],
   [['inline-generic-constraints'], ['inventory']],
+  // The rules of examples/rules (ioutil, sort, strings, errors migrations), all at once.
+  [['--rules', 'examples/rules'], ['inventory', 'legacy', 'modern']],
 ])('go build, vet and test pass after run %j --write', async (codemods, modules) => {
   const dir = tmpTree({});
   cpSync(examples, join(dir, 'examples'), { recursive: true });

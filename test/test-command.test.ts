@@ -269,7 +269,7 @@ func Copy(src, dst string) error {
 describe('usage errors: exit 2', () => {
   test('no --codemod', async () => {
     const r = await runCli(['test'], tmpTree({}));
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'gocodemod: test needs a codemod: gocodemod test FILE (or --codemod FILE)\n(see gocodemod test --help)\n' });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'gocodemod: test needs a codemod or rules: gocodemod test FILE (or --codemod FILE, or --rules PATH)\n(see gocodemod test --help)\n' });
   });
 
   test('no testdata directory: the path it looked for', async () => {

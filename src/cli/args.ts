@@ -22,7 +22,7 @@ export class ArgsError extends Error {
   }
 }
 
-export type CommandName = 'run' | 'list' | 'test' | 'new' | 'tree' | 'query' | 'config';
+export type CommandName = 'run' | 'list' | 'test' | 'new' | 'tree' | 'query' | 'config' | 'rewrite';
 
 interface Flag {
   /** Long name, kebab-case ('o' is the one flag that has only a short form). */
@@ -65,6 +65,38 @@ const configFlags: Flag[] = [
   { name: 'no-config', describe: 'use no config file' },
 ];
 
+const rulesFlag = (verb: string): Flag => ({
+  name: 'rules',
+  value: 'PATH',
+  multiple: true,
+  describe: `also ${verb} the rules of this YAML rule file, or of every .yaml / .yml file below this folder (repeatable; see docs/rules.md)`,
+});
+
+/** The flags of `run`; `rewrite` takes them too, but those that select codemods. */
+const runFlags: Flag[] = [
+    { name: 'all', negatable: true, describe: 'run every built-in codemod (except those marked explicit-only in `gocodemod list`)' },
+    codemodFlag('run'),
+    rulesFlag('run'),
+    { name: 'write', short: 'w', describe: 'apply the changes (atomic, skips files changed since read)' },
+    { name: 'check', describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any (with any --format)' },
+    { name: 'format', value: 'FORMAT', describe: `what stdout gets: ${FORMATS.join(', ')} (default: diff; see docs/code-review.md)` },
+    { name: 'relative', describe: 'inside a git work tree, name files in diffs relative to the current directory, not to the work tree root (as git diff --relative)' },
+    { name: 'output-dir', value: 'DIR', describe: 'write NN-<codemod>.patch per codemod that changes something (applied in order they give the --write result) and summary.json into DIR' },
+    { name: 'interactive', describe: 'on a terminal: review each change hunk by hunk (y/n/a/d/q/?) and write the accepted ones' },
+    { name: 'o', value: 'CODEMOD.KEY=VALUE', multiple: true, describe: 'codemod option (repeatable, one per -o)' },
+    ...discoveryFlags,
+    { name: 'report-unused-suppressions', negatable: true, describe: 'report //gocodemod:ignore comments that suppressed nothing (--check then exits 1)' },
+    ...configFlags,
+    { name: 'go', value: 'VERSION', describe: 'Go version of files outside any module (default: new enough for every codemod)' },
+    colorFlag,
+    { name: 'quiet', short: 'q', describe: 'no summary or progress on stderr' },
+    { name: 'jobs', short: 'j', value: 'N', describe: 'worker threads (default: available parallelism)' },
+    { name: 'cache', default: true, negatable: true, describe: 'reuse results of unchanged packages (default; --no-cache recomputes everything)' },
+    { name: 'cache-dir', value: 'DIR', describe: 'cache directory (default: $GOCODEMOD_CACHE_DIR, $XDG_CACHE_HOME/gocodemod or ~/.cache/gocodemod)' },
+    { name: 'shard', value: 'K/N', describe: 'process only shard K of N, a deterministic partition by directory' },
+    helpFlag,
+];
+
 interface Command {
   name: CommandName;
   usage: string[];
@@ -83,39 +115,18 @@ const commands: readonly Command[] = [
       'Arguments after -- are always paths.',
       "Settings come from each directory's nearest gocodemod.yaml (see docs/config.md); a flag given here wins over the file's key of the same name. With a config file that lists codemods, naming none runs those.",
     ],
-    flags: [
-      { name: 'all', negatable: true, describe: 'run every built-in codemod (except those marked explicit-only in `gocodemod list`)' },
-      codemodFlag('run'),
-      { name: 'write', short: 'w', describe: 'apply the changes (atomic, skips files changed since read)' },
-      { name: 'check', describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any (with any --format)' },
-      { name: 'format', value: 'FORMAT', describe: `what stdout gets: ${FORMATS.join(', ')} (default: diff; see docs/code-review.md)` },
-      { name: 'relative', describe: 'inside a git work tree, name files in diffs relative to the current directory, not to the work tree root (as git diff --relative)' },
-      { name: 'output-dir', value: 'DIR', describe: 'write NN-<codemod>.patch per codemod that changes something (applied in order they give the --write result) and summary.json into DIR' },
-      { name: 'interactive', describe: 'on a terminal: review each change hunk by hunk (y/n/a/d/q/?) and write the accepted ones' },
-      { name: 'o', value: 'CODEMOD.KEY=VALUE', multiple: true, describe: 'codemod option (repeatable, one per -o)' },
-      ...discoveryFlags,
-      { name: 'report-unused-suppressions', negatable: true, describe: 'report //gocodemod:ignore comments that suppressed nothing (--check then exits 1)' },
-      ...configFlags,
-      { name: 'go', value: 'VERSION', describe: 'Go version of files outside any module (default: new enough for every codemod)' },
-      colorFlag,
-      { name: 'quiet', short: 'q', describe: 'no summary or progress on stderr' },
-      { name: 'jobs', short: 'j', value: 'N', describe: 'worker threads (default: available parallelism)' },
-      { name: 'cache', default: true, negatable: true, describe: 'reuse results of unchanged packages (default; --no-cache recomputes everything)' },
-      { name: 'cache-dir', value: 'DIR', describe: 'cache directory (default: $GOCODEMOD_CACHE_DIR, $XDG_CACHE_HOME/gocodemod or ~/.cache/gocodemod)' },
-      { name: 'shard', value: 'K/N', describe: 'process only shard K of N, a deterministic partition by directory' },
-      helpFlag,
-    ],
+    flags: runFlags,
   },
   {
     name: 'list',
-    usage: ['gocodemod list [--json] [--codemod FILE]'],
+    usage: ['gocodemod list [--json] [--codemod FILE] [--rules PATH]'],
     summary: 'list the built-in codemods (and those of --codemod files): name, minimum Go, scope, description',
     details: [],
-    flags: [{ name: 'json', describe: 'machine-readable output' }, codemodFlag('list'), helpFlag],
+    flags: [{ name: 'json', describe: 'machine-readable output' }, codemodFlag('list'), rulesFlag('list'), helpFlag],
   },
   {
     name: 'test',
-    usage: ['gocodemod test [--update] [--run PATTERN] FILE...', 'gocodemod test --codemod FILE [--codemod FILE...] [--update] [--run PATTERN]'],
+    usage: ['gocodemod test [--update] [--run PATTERN] FILE...', 'gocodemod test --codemod FILE [--codemod FILE...] [--update] [--run PATTERN]', 'gocodemod test --rules PATH [--rules PATH...] [--update] [--run PATTERN]'],
     summary: "run the fixtures of codemods of your own: the cases in testdata/<name>/ beside each file, checked as the built-ins' are",
     details: [
       'An argument ending in .ts, .mts, .js or .mjs is a codemod file, as with --codemod. The codemod named N in DIR/FILE is tested on DIR/testdata/N/: <case>.go inputs with // want "regexp" comments (one per expected finding on that line) and <case>.go.golden expected outputs (no golden: the file must not change), or folders <case>/ with their own go.mod and goldens beside their files.',
@@ -125,6 +136,7 @@ const commands: readonly Command[] = [
     ],
     flags: [
       { name: 'codemod', value: 'FILE', multiple: true, describe: 'test the codemod that this .ts, .mts, .js or .mjs file exports by default (repeatable)' },
+      { name: 'rules', value: 'PATH', multiple: true, describe: 'test the rules of this YAML file or folder: each rule on testdata/<rule id>/ beside its file (repeatable)' },
       { name: 'update', describe: 'write the goldens from the current outputs (and delete those that would equal their input); wants are never rewritten' },
       { name: 'run', value: 'PATTERN', describe: "only the cases whose 'name/case' matches this regular expression" },
       helpFlag,
@@ -176,6 +188,22 @@ const commands: readonly Command[] = [
     ],
     flags: [{ name: 'json', describe: 'machine-readable output' }, ...configFlags, helpFlag],
   },
+  {
+    name: 'rewrite',
+    usage: ['gocodemod rewrite -p PATTERN [-r REPLACEMENT] [options] [paths...]'],
+    summary: 'rewrite the code that a Go pattern with metavariables matches; without -r, list the matches as path:line:col: text',
+    details: [
+      'PATTERN and REPLACEMENT are Go snippets ($X: one node, $$$X: zero or more, $_: one, not captured); see docs/rules.md. With -r: a dry run printing a unified diff, unless --write or --check. Without -r: one line per match, like grep -n; exit 0 when something matches, 1 when nothing does.',
+      'Paths are files, directories, ./... or dir/... (default: .).',
+    ],
+    flags: [
+      { name: 'pattern', short: 'p', value: 'PATTERN', describe: 'the code to find, a Go expression, statement(s), type or declaration(s) with metavariables' },
+      { name: 'rewrite', short: 'r', value: 'REPLACEMENT', describe: 'what each match becomes, a Go snippet of the same kind using the captures' },
+      { name: 'lang-context', value: 'CONTEXT', describe: 'how to read a pattern that parses in several ways: expr, stmt, type or decl' },
+      { name: 'import', value: 'NAME=PATH', multiple: true, describe: 'NAME in the pattern or replacement (NAME.X) is the package at PATH: matched under the file\'s own name for it, imported when the replacement needs it (repeatable)' },
+      ...runFlags.filter((f) => !['all', 'codemod', 'rules', 'o'].includes(f.name)),
+    ],
+  }
 ];
 
 /** --config FILE, --no-config, or neither (undefined: each directory's nearest file). */
@@ -211,11 +239,14 @@ export interface RunArgs {
   relative: boolean;
   outputDir?: string;
   interactive: boolean;
+  /** YAML rule files or folders (--rules). */
+  rules: string[];
 }
 
 export interface ListArgs {
   json: boolean;
   codemod: string[];
+  rules: string[];
 }
 
 export interface ConfigArgs {
@@ -226,6 +257,7 @@ export interface ConfigArgs {
 
 export interface TestArgs {
   codemod: string[];
+  rules: string[];
   update: boolean;
   run?: string;
 }
@@ -263,7 +295,16 @@ export type Parsed =
   | { command: 'new'; args: NewArgs }
   | { command: 'tree'; args: TreeArgs }
   | { command: 'query'; args: QueryArgs }
-  | { command: 'config'; args: ConfigArgs };
+  | { command: 'config'; args: ConfigArgs }
+  | { command: 'rewrite'; args: RewriteArgs };
+
+export interface RewriteArgs extends RunArgs {
+  pattern: string;
+  replacement?: string;
+  langContext?: string;
+  /** NAME=PATH, as given. */
+  imports: string[];
+}
 
 const commandNames = commands.map((c) => c.name).join(', ');
 
@@ -300,21 +341,24 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     case 'config':
       return { command: 'config', args: configArgs(values) };
     case 'run':
-      return { command: 'run', args: runArgs(values) };
+      return { command: 'run', args: runArgs(values, 'run') };
+    case 'rewrite':
+      return { command: 'rewrite', args: rewriteArgs(runArgs(values, 'rewrite'), values.flags) };
   }
 }
 
 function listArgs({ flags, positionals, afterDashDash }: ParsedFlags): ListArgs {
   const stray = [...positionals, ...afterDashDash];
   if (stray.length) throw new ArgsError(`list takes no arguments, got '${stray[0]}'`, 'list');
-  return { json: flags.json as boolean, codemod: flags.codemod as string[] };
+  return { json: flags.json as boolean, codemod: flags.codemod as string[], rules: flags.rules as string[] };
 }
 
 function testArgs({ flags, positionals, afterDashDash }: ParsedFlags): TestArgs {
   const stray = [...positionals, ...afterDashDash];
   if (stray.length) throw new ArgsError(`test takes codemod files (.ts, .mts, .js, .mjs), got '${stray[0]}'`, 'test');
   const codemod = flags.codemod as string[];
-  if (codemod.length === 0) throw new ArgsError('test needs a codemod: gocodemod test FILE (or --codemod FILE)', 'test');
+  const rules = flags.rules as string[];
+  if (codemod.length === 0 && rules.length === 0) throw new ArgsError('test needs a codemod or rules: gocodemod test FILE (or --codemod FILE, or --rules PATH)', 'test');
   const pattern = flags.run as string | undefined;
   if (pattern !== undefined) {
     try {
@@ -323,7 +367,7 @@ function testArgs({ flags, positionals, afterDashDash }: ParsedFlags): TestArgs 
       throw new ArgsError(`--run ${pattern}: not a regular expression (${e instanceof Error ? e.message : String(e)})`, 'test');
     }
   }
-  const args: TestArgs = { codemod, update: flags.update as boolean };
+  const args: TestArgs = { codemod, rules, update: flags.update as boolean };
   if (pattern !== undefined) args.run = pattern;
   return args;
 }
@@ -382,28 +426,29 @@ function discoveryArgs(flags: FlagValues) {
   };
 }
 
-function runArgs({ flags, positionals, afterDashDash }: ParsedFlags): RunArgs {
+/** `run`'s arguments; `rewrite` takes them too, but those that select codemods (absent: none). */
+function runArgs({ flags, positionals, afterDashDash }: ParsedFlags, command: CommandName): RunArgs {
   const jobs = flags.jobs as string | undefined;
-  if (jobs !== undefined && !/^[0-9]+$/.test(jobs.trim())) throw new ArgsError(`--jobs ${jobs}: expected a whole number >= 1`, 'run');
-  if (jobs !== undefined && Number(jobs) < 1) throw new ArgsError(`--jobs ${jobs}: expected a whole number >= 1`, 'run');
-  if (flags.write && flags.check) throw new ArgsError('--write and --check cannot be used together', 'run');
+  if (jobs !== undefined && !/^[0-9]+$/.test(jobs.trim())) throw new ArgsError(`--jobs ${jobs}: expected a whole number >= 1`, command);
+  if (jobs !== undefined && Number(jobs) < 1) throw new ArgsError(`--jobs ${jobs}: expected a whole number >= 1`, command);
+  if (flags.write && flags.check) throw new ArgsError('--write and --check cannot be used together', command);
   const format = flags.format as string | undefined;
-  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) throw new ArgsError(`--format ${format}: expected one of ${FORMATS.join(', ')}`, 'run');
-  if (flags['output-dir'] === '') throw new ArgsError("--output-dir '': expected a directory", 'run');
-  if (flags['output-dir'] !== undefined && flags.write) throw new ArgsError('--output-dir and --write cannot be used together: the patches describe the tree before --write', 'run');
+  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) throw new ArgsError(`--format ${format}: expected one of ${FORMATS.join(', ')}`, command);
+  if (flags['output-dir'] === '') throw new ArgsError("--output-dir '': expected a directory", command);
+  if (flags['output-dir'] !== undefined && flags.write) throw new ArgsError('--output-dir and --write cannot be used together: the patches describe the tree before --write', command);
   if (flags.interactive) {
     const clash = flags.write ? '--write' : flags.check ? '--check' : format !== undefined ? '--format' : flags['output-dir'] !== undefined ? '--output-dir' : undefined;
-    if (clash) throw new ArgsError(`--interactive and ${clash} cannot be used together: --interactive writes the changes you accept`, 'run');
+    if (clash) throw new ArgsError(`--interactive and ${clash} cannot be used together: --interactive writes the changes you accept`, command);
   }
-  if ((flags.exclude as string[]).some((g) => g === '')) throw new ArgsError("--exclude '': expected a glob, e.g. --exclude 'gen/**'", 'run');
+  if ((flags.exclude as string[]).some((g) => g === '')) throw new ArgsError("--exclude '': expected a glob, e.g. --exclude 'gen/**'", command);
   const args: RunArgs = {
     args: positionals,
     paths: afterDashDash,
-    codemod: flags.codemod as string[],
+    codemod: (flags.codemod as string[] | undefined) ?? [],
     write: flags.write as boolean,
     check: flags.check as boolean,
-    o: flags.o as string[],
-    config: configChoice(flags, 'run'),
+    o: (flags.o as string[] | undefined) ?? [],
+    config: configChoice(flags, command),
     // include-* and the other switches below stay absent unless given: a config file's keys apply then.
     gitignore: flags.gitignore as boolean,
     exclude: flags.exclude as string[],
@@ -411,6 +456,7 @@ function runArgs({ flags, positionals, afterDashDash }: ParsedFlags): RunArgs {
     cache: flags.cache as boolean,
     relative: flags.relative as boolean,
     interactive: flags.interactive as boolean,
+    rules: (flags.rules as string[] | undefined) ?? [],
   };
   // Unset optional flags stay absent (not `undefined`), as the runner's options expect.
   const switches = { all: 'all', includeVendor: 'include-vendor', includeTestdata: 'include-testdata', includeGenerated: 'include-generated', reportUnusedSuppressions: 'report-unused-suppressions' } as const;
@@ -422,6 +468,22 @@ function runArgs({ flags, positionals, afterDashDash }: ParsedFlags): RunArgs {
   if (flags.shard !== undefined) args.shard = flags.shard as string;
   if (format !== undefined) args.format = format as Format;
   if (flags['output-dir'] !== undefined) args.outputDir = flags['output-dir'] as string;
+  return args;
+}
+
+function rewriteArgs(run: RunArgs, flags: FlagValues): RewriteArgs {
+  const pattern = flags.pattern as string | undefined;
+  if (pattern === undefined) throw new ArgsError("rewrite needs a pattern: gocodemod rewrite -p 'PATTERN' [-r 'REPLACEMENT'] [paths...]", 'rewrite');
+  const context = flags['lang-context'] as string | undefined;
+  if (context !== undefined && !['expr', 'stmt', 'type', 'decl'].includes(context)) throw new ArgsError(`--lang-context ${context}: expected expr, stmt, type or decl`, 'rewrite');
+  const imports = flags.import as string[];
+  const bad = imports.find((i) => !/^[\p{L}_][\p{L}\p{Nd}_]*=[^=\s]+$/u.test(i));
+  if (bad !== undefined) throw new ArgsError(`--import ${bad}: expected NAME=PATH, e.g. --import ioutil=io/ioutil`, 'rewrite');
+  if ((flags.write || flags.check) && flags.rewrite === undefined) throw new ArgsError(`--${flags.write ? 'write' : 'check'} needs a replacement (-r): without one, rewrite only lists matches`, 'rewrite');
+  // All positional arguments are paths.
+  const args: RewriteArgs = { ...run, args: [], paths: [...run.args, ...run.paths], pattern, imports };
+  if (flags.rewrite !== undefined) args.replacement = flags.rewrite as string;
+  if (context !== undefined) args.langContext = context;
   return args;
 }
 

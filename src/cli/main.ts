@@ -13,7 +13,7 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { ArgsError, parseCommandLine, type Parsed, type RunArgs, type TestArgs } from './args.js';
+import { ArgsError, parseCommandLine, type ListArgs, type Parsed, type RunArgs, type TestArgs } from './args.js';
 import { builtinCodemods } from '../registry/builtins.js';
 import { selectCodemods, UsageError } from '../registry/options.js';
 import type { LoadedCodemod } from '../engine/engine.js';
@@ -62,7 +62,7 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
         return EXIT_OK;
       case 'list':
         await checkBuiltins(codemods, io.cwd);
-        return await listCommand(parsed.args.json, parsed.args.codemod, io, codemods);
+        return await listCommand(parsed.args, io, codemods);
       case 'run':
         await checkBuiltins(codemods, io.cwd);
         return await runCommand(parsed.args, io, codemods);
@@ -77,6 +77,14 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
         return await queryCommand(parsed.args, io);
       case 'config':
         return await configCommand(parsed.args, io, codemods);
+      case 'rewrite': {
+        await checkBuiltins(codemods, io.cwd);
+        const { rewriteCommand } = await import('./rewrite.js');
+        return await rewriteCommand(parsed.args, io, (a, io, available, fromFiles, cacheDir) => {
+          const bundles = lazyBundles(cacheDir);
+          return runSelected(a, io, available, fromFiles, cacheDir, bundles).finally(() => bundles.dispose());
+        });
+      }
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -124,16 +132,24 @@ function splitArgs(
 
 async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[]): Promise<number> {
   const cacheDir = a.cache ? usableCacheDir(resolve(io.cwd, a.cacheDir ?? defaultCacheDir(io.env)), io) : undefined;
-  // Bundles of --codemod files (and config files' codemod-files) go to the cache directory;
+  // Bundles of --codemod files and rules (and config files' codemod-files) go to the cache directory;
   // with --no-cache, to a temporary directory that lives as long as this command (nothing
   // is left in the cache directory).
   const bundles = lazyBundles(cacheDir);
   try {
-    const fromFiles = a.codemod.length ? await loadUserCodemods(a.codemod, { cwd: io.cwd, outDir: bundles.path(), taken: available }) : [];
+    const fromFiles = a.codemod.length || a.rules.length ? await loadFromFiles(a, { cwd: io.cwd, outDir: bundles.path(), taken: available }) : [];
     return await runSelected(a, io, available, fromFiles, cacheDir, bundles);
   } finally {
     bundles.dispose();
   }
+}
+
+/** The codemods of --codemod files, then the rules of --rules paths (src/rules/load.ts, loaded only when asked for). */
+async function loadFromFiles(a: { codemod: string[]; rules: string[] }, opts: { cwd: string; outDir: string; taken: readonly AnyCodemod[] }): Promise<UserCodemod[]> {
+  const codemods = await loadUserCodemods(a.codemod, opts);
+  if (!a.rules.length) return codemods;
+  const { loadRules } = await import('../rules/load.js');
+  return [...codemods, ...(await loadRules(a.rules, { ...opts, taken: [...opts.taken, ...codemods.map((u) => u.codemod)] }))];
 }
 
 /**
@@ -151,7 +167,7 @@ function usableCacheDir(dir: string, io: CliIO): string | undefined {
   }
 }
 
-async function runSelected(
+export async function runSelected(
   a: RunArgs,
   io: CliIO,
   available: readonly AnyCodemod[],
@@ -281,12 +297,13 @@ function reviewCodemods(selected: readonly AnyCodemod[], fromFiles: readonly Use
   });
 }
 
-async function listCommand(json: boolean, files: readonly string[], io: CliIO, available: readonly AnyCodemod[]): Promise<number> {
+async function listCommand(a: ListArgs, io: CliIO, available: readonly AnyCodemod[]): Promise<number> {
+  const json = a.json;
   // Listing writes nothing that outlives it: bundles go to a temporary directory.
-  const bundles = files.length ? bundleDir(undefined) : undefined;
+  const bundles = a.codemod.length || a.rules.length ? bundleDir(undefined) : undefined;
   let fromFiles: UserCodemod[];
   try {
-    fromFiles = bundles ? await loadUserCodemods(files, { cwd: io.cwd, outDir: bundles.path, taken: available }) : [];
+    fromFiles = bundles ? await loadFromFiles(a, { cwd: io.cwd, outDir: bundles.path, taken: available }) : [];
   } finally {
     bundles?.dispose();
   }
@@ -327,16 +344,17 @@ async function testCommand(a: TestArgs, io: CliIO, available: readonly AnyCodemo
   const bundles = bundleDir(undefined);
   const scratch = mkdtempSync(join(tmpdir(), 'gocodemod-test-'));
   try {
-    const fromFiles = await loadUserCodemods(a.codemod, { cwd: io.cwd, outDir: bundles.path, taken: available });
+    const fromFiles = await loadFromFiles(a, { cwd: io.cwd, outDir: bundles.path, taken: available });
     const suites = fromFiles.map((u) => {
       const name = u.codemod.name;
       const testdata = join(dirname(u.file), 'testdata', name);
       const where = `${displayFile(testdata, io.cwd)}/`;
+      const flag = /\.ya?ml$/.test(u.file) ? '--rules' : '--codemod';
       if (!existsSync(testdata) || !statSync(testdata).isDirectory()) {
-        throw new UsageError(`--codemod ${displayFile(u.file, io.cwd)}: no fixtures for '${name}': looked for the directory ${where}`);
+        throw new UsageError(`${flag} ${displayFile(u.file, io.cwd)}: no fixtures for '${name}': looked for the directory ${where}`);
       }
       const cases = listCases(testdata);
-      if (cases.length === 0) throw new UsageError(`--codemod ${displayFile(u.file, io.cwd)}: no cases in ${where} (expected <case>.go files or <case>/ folders)`);
+      if (cases.length === 0) throw new UsageError(`${flag} ${displayFile(u.file, io.cwd)}: no cases in ${where} (expected <case>.go files or <case>/ folders)`);
       return { u, cases: cases.filter((c) => !filter || filter.test(`${name}/${c.name}`)) };
     });
     let total = 0;
