@@ -162,7 +162,7 @@ describe('--help', () => {
     const undocumented = [run, ...others].flatMap((r) => [...helpEntries(r.stdout).keys()]).filter((f) => f.startsWith('--') && f !== '--help' && !documented.has(f) && !documented.has(f.replace(/^--(no-)?/, '--no-')) && !documented.has(f.replace(/^--no-/, '--')));
     expect(undocumented).toEqual([]);
     expect(helpEntries(run.stdout).get('-o')).toMatch(/repeatable/);
-    expect(run.stdout).toMatch(/^ {2}-j, --jobs N {2,}worker threads/m);
+    expect(run.stdout).toMatch(/^ {2}-j, --jobs N {2,}most worker threads/m);
     expect(run.stdout).toMatch(/^ {6}--\[no-\]color {2,}colour the output/m);
   });
 

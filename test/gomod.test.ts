@@ -485,4 +485,27 @@ describe('readGoDirective (workspace) reads through the parser', () => {
   ])('%j', (src, want) => {
     expect(readGoDirective(src)).toEqual(want);
   });
+
+  // The workspace parses only the go and module lines of a go.mod (checking a long require
+  // list costs most of a parse): what it reads must be what a full parse reads.
+  test.each([
+    'module m\n\ngo 1.21 // c\n\nrequire (\n\tx.org/a v1.0.0\n\tx.org/b v2.0.0\n)\n',
+    'module m\n\ngo 1.21\ngo 1.22\n',
+    'module m\n\ngo (\n\t1.21\n)\n',
+    'module m\n\ngo 1.21 (\n)\n',
+    'module (\n\tm\n)\n\ngo 1.21\n',
+    'module "m\\x"\n\ngo 1.21\n',
+    'module m\nmodule n\n\ngo 1.21\nrequire x.org/a v2.0.0\nbogus x\n',
+    'module m\n\nrequire (\n\tx.org/a v1.0.0\n\ngo 1.21\n',
+  ])('only the go and module lines of %j read as in a full parse', (src) => {
+    const full = parseModFile(src);
+    const some = parseModFile(src, { directives: ['go', 'module'] });
+    const ofLines = (f: typeof full) => ({
+      syntaxOk: f.syntaxOk,
+      go: f.go?.version,
+      module: f.module?.path,
+      diagnostics: f.diagnostics.filter((d) => f.stmts.some((s) => s.type !== 'comments' && ['go', 'module'].includes(s.tokens[0]?.text) && s.start.offset === d.pos.offset) || !f.syntaxOk),
+    });
+    expect(ofLines(some)).toEqual(ofLines(full));
+  });
 });

@@ -164,7 +164,7 @@ function record(files: { path: string; original: string; output: string; finding
     status: f.output === f.original ? 'unchanged' : 'changed',
     written: false,
   }));
-  const summary = { scanned: files.length, changed: results.filter((r) => r.status === 'changed').length, unchanged: 0, errorFiles: 0, skipped: new Map(), changesByCodemod: new Map(), suppressedByCodemod: new Map(), problems: [], notes: [], elapsedMs: 0, jobs: 1, interrupted: false, writeGroups: 0 };
+  const summary = { scanned: files.length, changed: results.filter((r) => r.status === 'changed').length, unchanged: 0, errorFiles: 0, skipped: new Map(), changesByCodemod: new Map(), suppressedByCodemod: new Map(), problems: [], notes: [], elapsedMs: 0, workers: 0, interrupted: false, writeGroups: 0 };
   return { mode: 'diff', codemods: [{ name: 'c', description: 'd' }], results, skipped: [], summary, paths: { base: '/r', fromGitRoot: true, of: (_a, p) => p }, cwd: '/r', toolVersion: '0' };
 }
 

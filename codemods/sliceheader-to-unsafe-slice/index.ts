@@ -121,6 +121,9 @@ interface Env {
 }
 
 function findSites(file: SourceFile): Site[] {
+  // A file that does not import reflect has no site: say so without parsing it (reading its
+  // imports needs its tree). Its import path can only be spelled "reflect" or `reflect`.
+  if (!file.source.includes('"reflect"') && !file.source.includes('`reflect`')) return [];
   const rq = qualifierOf(file, 'reflect');
   if (!rq) return [];
   const src = file.source;

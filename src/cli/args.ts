@@ -90,7 +90,7 @@ const runFlags: Flag[] = [
     { name: 'go', value: 'VERSION', describe: 'Go version of files outside any module (default: new enough for every codemod)' },
     colorFlag,
     { name: 'quiet', short: 'q', describe: 'no summary or progress on stderr' },
-    { name: 'jobs', short: 'j', value: 'N', describe: 'worker threads (default: available parallelism)' },
+    { name: 'jobs', short: 'j', value: 'N', describe: 'most worker threads, started as codemods need them (default: available parallelism)' },
     { name: 'cache', default: true, negatable: true, describe: 'reuse results of unchanged packages (default; --no-cache recomputes everything)' },
     { name: 'cache-dir', value: 'DIR', describe: 'cache directory (default: $GOCODEMOD_CACHE_DIR, $XDG_CACHE_HOME/gocodemod or ~/.cache/gocodemod)' },
     { name: 'shard', value: 'K/N', describe: 'process only shard K of N, a deterministic partition by directory' },

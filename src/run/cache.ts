@@ -16,7 +16,7 @@ import type { LoadedCodemod } from '../engine/engine.js';
 import { fileURLToPath } from 'node:url';
 import type { DirInput } from './dir-inputs.js';
 import { displayPath } from './discover.js';
-import { importPathOf, type Workspace } from './workspace.js';
+import { importPathOf, type Module } from './workspace.js';
 import type { DirResult, OutcomeWithFile } from './dir-result.js';
 import { grammarPath } from '../go/parser.js';
 
@@ -128,9 +128,8 @@ function fileDigest(abs: string): string {
   }
 }
 
-/** What the work on a directory reads of its module: part of the directory's cache key. */
-export function moduleKeyOf(workspace: Workspace, dir: string, cwd: string): unknown {
-  const mod = workspace.moduleOf(dir);
+/** What the work on a directory reads of its module (`mod`): part of the directory's cache key. */
+export function moduleKeyOf(mod: Module | null, dir: string, cwd: string): unknown {
   if (!mod) return null;
   return [displayPath(mod.gomod, cwd), mod.goVersion, mod.goVersionOnDisk ?? null, mod.path ?? null, mod.problem ?? null, importPathOf(mod, dir) ?? null];
 }

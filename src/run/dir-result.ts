@@ -4,6 +4,7 @@
  */
 import type { DiscoveredFile } from './discover.js';
 import type { FileOutcome } from '../engine/engine.js';
+import type { Module } from './workspace.js';
 
 export interface DirTask {
   dir: string;
@@ -11,6 +12,11 @@ export interface DirTask {
   files: DiscoveredFile[];
   /** Index of its scope's settings in WorkEnv.scopes (src/run/work.ts). */
   scope: number;
+  /**
+   * Its module (nearest go.mod), as the main thread read it: workers parse no go.mod, and
+   * the cache key is of the module the work saw.
+   */
+  module: Module | null;
 }
 
 export interface WorkOptions {

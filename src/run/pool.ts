@@ -4,11 +4,18 @@
  * state across tasks (the parser, grammar, gofmt and codemods load once per worker), a
  * per-worker init message, and a crash of one worker (a WASM abort) that fails only its
  * task and is replaced. Results come back by promise; the runner restores the order.
+ *
+ * Workers start when there is work for them, one at a time: the first with the first task,
+ * each further one (up to `max`) only while the work waiting for a free worker weighs more
+ * than `growAt`. A worker costs ~100 ms of CPU to start (loading the modules, compiling the
+ * parser's and gofmt's WASM); a run with little to parse is done before a second one would
+ * pay for itself, and on a 2-core machine it would take the core the main thread needs.
  */
 import { Worker } from 'node:worker_threads';
 
 interface Job<T, R> {
   task: T;
+  weight: number;
   resolve: (r: R) => void;
   reject: (e: Error) => void;
 }
@@ -18,20 +25,29 @@ interface Slot<T, R> {
   job?: Job<T, R>;
 }
 
+export interface PoolOptions {
+  /** Most workers. */
+  max: number;
+  /** Start another worker while the waiting tasks weigh more than this (see `run`). */
+  growAt: number;
+}
+
 export class WorkerPool<T, R> {
   private readonly slots: Slot<T, R>[] = [];
   private readonly queue: Job<T, R>[] = [];
+  private queuedWeight = 0;
   private closed = false;
+  /** Workers started, replacements of crashed ones included. */
+  started = 0;
 
   constructor(
-    size: number,
     private readonly script: URL,
     private readonly workerData: unknown,
-  ) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
-  }
+    private readonly opts: PoolOptions,
+  ) {}
 
   private spawn(): Slot<T, R> {
+    this.started++;
     // A small young generation: workers allocate texts and trees' JS wrappers at a high rate,
     // and V8's default (16 MB semi-spaces each) let a pool of two peak ~60 MB higher on
     // GOROOT/src for no speed (measured: 265-326 MB default, 200-246 MB at 4 MB, same time).
@@ -62,9 +78,14 @@ export class WorkerPool<T, R> {
     return slot;
   }
 
-  run(task: T): Promise<R> {
+  /** Runs a task on some worker. `weight`: what it costs, roughly (the bytes to read). */
+  run(task: T, weight: number): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ task, resolve, reject });
+      this.queue.push({ task, weight, resolve, reject });
+      this.queuedWeight += weight;
+      if (this.slots.length === 0 || (this.slots.length < this.opts.max && this.queuedWeight > this.opts.growAt && this.slots.every((s) => s.job))) {
+        this.slots.push(this.spawn());
+      }
       this.dispatch();
     });
   }
@@ -73,6 +94,7 @@ export class WorkerPool<T, R> {
     for (const slot of this.slots) {
       if (slot.job || this.queue.length === 0) continue;
       slot.job = this.queue.shift()!;
+      this.queuedWeight -= slot.job.weight;
       slot.worker.postMessage(slot.job.task);
     }
   }

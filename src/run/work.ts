@@ -12,7 +12,7 @@ import type { Gofmt } from '../engine/gofmt.js';
 import type { GoParser } from '../go/parser.js';
 import { gcPacer } from './gc-pacer.js';
 import { decodeGoSource } from './read-source.js';
-import { importPathOf, type Module, type Workspace } from './workspace.js';
+import { importPathOf, type Module } from './workspace.js';
 import { constrainedGoVersion } from '../go/build-constraint.js';
 import { meetsMinGo } from '../go/goversion.js';
 import type { DirResult, DirTask, OutcomeWithFile, WorkOptions } from './dir-result.js';
@@ -20,7 +20,6 @@ import type { DirResult, DirTask, OutcomeWithFile, WorkOptions } from './dir-res
 export interface WorkEnv {
   parser: GoParser;
   gofmt: Gofmt;
-  workspace: Workspace;
   reader: DirReader;
   /** The content cache (absent: no cache). */
   store?: ResultCache;
@@ -58,8 +57,17 @@ export function processDirectory(task: DirTask, env: WorkEnv): DirResult {
   const scope = env.scopes[task.scope];
   const { opts } = scope;
   const inputs = env.reader.read(task.dir, task.files, scope.withContext, (abs) => displayPath(abs, opts.cwd));
-  const result = computeDirectory(task.dir, inputs, env, scope);
-  if (env.store) env.store.put(dirCacheKey(scope.runKey, moduleKeyOf(env.workspace, task.dir, opts.cwd), inputs), result);
+  return computeAndStore(task, inputs, env, scope);
+}
+
+/**
+ * The result of a directory whose inputs are read, stored in the cache under the key of
+ * exactly these inputs. The main thread calls it for directories where no codemod runs
+ * (src/run/quiet.ts), with a parser and gofmt that are never used.
+ */
+export function computeAndStore(task: DirTask, inputs: readonly DirInput[], env: Pick<WorkEnv, 'parser' | 'gofmt' | 'store'>, scope: WorkScope): DirResult {
+  const result = computeDirectory(task.dir, task.module, inputs, env, scope);
+  if (env.store) env.store.put(dirCacheKey(scope.runKey, moduleKeyOf(task.module, task.dir, scope.opts.cwd), inputs), result);
   processed(inputs.reduce((n, i) => n + (i.bytes?.length ?? 0), 0));
   return result;
 }
@@ -67,11 +75,11 @@ export function processDirectory(task: DirTask, env: WorkEnv): DirResult {
 /** Keeps this thread's memory flat over a long run (see src/run/gc-pacer.ts). */
 const processed = gcPacer();
 
-function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv, scope: WorkScope): DirResult {
+/** `mod`: the directory's module, as the main thread read it (workers parse no go.mod). */
+function computeDirectory(dir: string, mod: Module | null, inputs: readonly DirInput[], env: Pick<WorkEnv, 'parser' | 'gofmt'>, scope: WorkScope): DirResult {
   const { opts } = scope;
   const out: OutcomeWithFile[] = [];
   const result: DirResult = { files: out, generated: 0 };
-  const mod = env.workspace.moduleOf(dir);
   if (mod?.problem) result.moduleProblem = { path: `${displayPath(mod.gomod, opts.cwd)}:${mod.problem.line}`, message: mod.problem.message };
   const units = new Map<string, UnitFile[]>();
   const absOf = new Map<string, string>();
@@ -88,7 +96,7 @@ function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv
         packageName: packageName(r.text),
         importPath,
         modulePath: mod?.path,
-        goVersion: env.workspace.fileGoVersion(input.abs, r.text, opts.goVersion),
+        goVersion: constrainedGoVersion(mod ? mod.goVersion : opts.goVersion, r.text),
         contextOnly: 'outside the paths given',
       });
       continue;
@@ -115,7 +123,7 @@ function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv
       packageName: pkg,
       importPath,
       modulePath: mod?.path,
-      goVersion: env.workspace.fileGoVersion(input.abs, r.text, opts.goVersion),
+      goVersion: constrainedGoVersion(mod ? mod.goVersion : opts.goVersion, r.text),
       contextOnly: generated && !opts.includeGenerated ? 'generated' : undefined,
     });
     units.set(key, unit);

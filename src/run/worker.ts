@@ -8,7 +8,6 @@ import { loadGofmt } from '../engine/gofmt.js';
 import { loadGoParser } from '../go/parser.js';
 import { processDirectory, type WorkEnv } from './work.js';
 import type { DirTask, WorkOptions } from './dir-result.js';
-import { workspaceWithModuleFiles } from './workspace.js';
 
 export interface WorkerInit {
   /** Each scope's settings, as WorkScope (src/run/work.ts) with its codemods by reference. */
@@ -19,8 +18,6 @@ export interface WorkerInit {
     withContext: boolean;
     runKey: string;
   }[];
-  /** go.mod / go.work texts as phase one of the run left them, by absolute path. */
-  moduleFiles: [string, string][];
   /** The content cache, where workers store what they compute. */
   cacheDir?: string;
 }
@@ -34,7 +31,6 @@ const ready: Promise<WorkEnv> = (async () => {
   return {
     parser: await loadGoParser(),
     gofmt: await loadGofmt(),
-    workspace: workspaceWithModuleFiles(new Map(init.moduleFiles)),
     reader: new DirReader(),
     store: init.cacheDir === undefined ? undefined : new ResultCache(init.cacheDir),
     scopes: await Promise.all(

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { constrainedGoVersion } from '../go/build-constraint.js';
 import { compareGoVersions, isValidGoVersion } from '../go/goversion.js';
-import { parseModFile } from '../go/gomod.js';
+import { parseModFile, type ModFile } from '../go/gomod.js';
 import { readRegularFile, tryReadRegularText } from './safe-fs.js';
 import { describeFsError, displayPath } from './discover.js';
 
@@ -30,19 +30,43 @@ export interface Module {
 export const GO_VERSION_WITHOUT_DIRECTIVE = '1.16';
 
 /**
+ * A go.mod or go.work text parsed once per thread: the module of every directory, the file's
+ * own problems and the go directive all read the same text, and a go.mod with a long require
+ * list costs milliseconds to parse (each used to be parsed four times in the main thread and
+ * twice in every worker). Callers only read the result. Bounded: a run over thousands of
+ * modules keeps the last few hundred.
+ */
+const parsed = new Map<string, ModFile>();
+const PARSED_MAX = 256;
+
+/** `directives`: see ParseOptions.directives; undefined: every directive checked. */
+function parseModText(text: string, kind: 'go.mod' | 'go.work', directives?: readonly string[]): ModFile {
+  const key = `${kind}\0${directives?.join(' ') ?? '*'}\0${text}`;
+  let mod = parsed.get(key);
+  if (!mod) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(key, (mod = parseModFile(text, { kind, directives })));
+  }
+  return mod;
+}
+
+/** What the module of a directory needs of its go.mod (its go and module lines), read once. */
+const MODULE_LINES = ['go', 'module'];
+
+/** The module path of a go.mod text (undefined when it has none or does not parse). */
+export function readModulePath(text: string): string | undefined {
+  return parseModText(text, 'go.mod', MODULE_LINES).module?.path;
+}
+
+/**
  * Reads the go directive of a go.mod text with the go command's own parser (src/go/gomod.ts).
  * A problem is whatever leaves the version unknown: a syntax error anywhere in the file, or a
  * go line that is malformed, repeated, in a block, or not a version gover can compare
  * ("1.21.0rc1" passes modfile's pattern but not gover). Errors in other directives do not
  * affect the version and are left to the go command.
  */
-/** The module path of a go.mod text (undefined when it has none or does not parse). */
-export function readModulePath(text: string): string | undefined {
-  return parseModFile(text, { kind: 'go.mod' }).module?.path;
-}
-
 export function readGoDirective(text: string): { version?: string; line?: number; problem?: string } {
-  const mod = parseModFile(text, { kind: 'go.mod' });
+  const mod = parseModText(text, 'go.mod', MODULE_LINES);
   if (!mod.syntaxOk) return { line: mod.diagnostics[0].pos.line, problem: mod.diagnostics[0].message };
   const goStmts = new Set(mod.stmts.filter((s) => s.type !== 'comments' && s.tokens[0]?.text === 'go').map((s) => s.start.offset));
   const bad = mod.diagnostics.find((d) => goStmts.has(d.pos.offset));
@@ -159,6 +183,6 @@ export function moduleFileProblem(abs: string, kind: 'go.mod' | 'go.work' | 'go'
     const d = readGoDirective(text);
     if (d.problem) return { path: `${displayPath(abs, cwd)}:${d.line ?? 1}`, message: d.problem };
   }
-  const first = parseModFile(text, { kind }).diagnostics[0];
+  const first = parseModText(text, kind).diagnostics[0];
   return first ? { path: `${displayPath(abs, cwd)}:${first.pos.line}`, message: first.message } : undefined;
 }

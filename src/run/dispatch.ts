@@ -1,0 +1,155 @@
+/**
+ * Where each directory's result comes from, cheapest first: the content cache (the main
+ * thread hashes the files, or takes their digests from the stat index), then, for a
+ * directory where no codemod runs (src/run/quiet.ts), the main thread itself; only the rest,
+ * where codemods run and parse, goes to worker threads, which start when the first such
+ * directory turns up (src/run/pool.ts). Without worker threads (in-process codemods, or one
+ * job and no signal to obey), everything is computed in this thread.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Gofmt } from '../engine/gofmt.js';
+import type { GoParser } from '../go/parser.js';
+import { packageRoot } from '../package-root.js';
+import { dirCacheKey, moduleKeyOf } from './cache.js';
+import { DirReader, type DirInput } from './dir-inputs.js';
+import type { DirResult, DirTask } from './dir-result.js';
+import { displayPath, type DiscoveredFile } from './discover.js';
+import type { RunContext } from './plan.js';
+import { WorkerPool } from './pool.js';
+import { busyBytes } from './quiet.js';
+// The engine and the work are imported when something is computed: a run that finds
+// everything cached never loads them (nor the parser, nor gofmt).
+import type { WorkEnv } from './work.js';
+import type { WorkerInit } from './worker.js';
+import type { Workspace } from './workspace.js';
+
+type Work = typeof import('./work.js');
+
+/** A directory's result now, or later (from a worker). */
+export type Started = { now: DirResult } | { later: Promise<DirResult> };
+
+/**
+ * Start another worker while the directories waiting for one hold more than this many bytes
+ * of files that codemods run on (and may parse): 0.15-0.3 s of work for a busy worker, more
+ * than starting one costs.
+ */
+const GROW_AT_BYTES = 1 << 20;
+
+/** The worker script: beside this module when compiled; from dist/ when run from sources. */
+function workerScript(): URL | undefined {
+  const here = fileURLToPath(import.meta.url);
+  const sibling = join(dirname(here), 'worker.js');
+  if (here.endsWith('.js') && existsSync(sibling)) return pathToFileURL(sibling);
+  const built = join(packageRoot(), 'dist', 'src', 'run', 'worker.js');
+  return existsSync(built) ? pathToFileURL(built) : undefined;
+}
+
+/** Stands in for the parser and gofmt where no codemod runs: using it is a bug, caught below. */
+function unused<T extends object>(what: string): T {
+  return new Proxy({} as T, {
+    get() {
+      throw new Error(`${what} used in a directory where no codemod runs`);
+    },
+  });
+}
+
+export class Dispatcher {
+  private readonly reader = new DirReader();
+  private readonly script: URL | undefined;
+  private pool: WorkerPool<DirTask, DirResult> | undefined;
+  private work: Promise<Work> | undefined;
+  private env: Promise<WorkEnv> | undefined;
+  private readonly display: (abs: string) => string;
+
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly workspace: Workspace,
+    /** Most worker threads; 0: compute everything in this thread. */
+    private readonly jobs: number,
+  ) {
+    this.script = jobs > 0 && ctx.portable ? workerScript() : undefined;
+    this.display = (abs) => displayPath(abs, ctx.config.cwd);
+  }
+
+  /** Worker threads started so far. */
+  get workers(): number {
+    return this.pool?.started ?? 0;
+  }
+
+  /** Wide enough that one large package does not stall the other workers; 1 in this thread. */
+  get window(): number {
+    return this.script ? Math.max(2, this.jobs) * 64 : 1;
+  }
+
+  async start(dir: string, files: DiscoveredFile[]): Promise<Started> {
+    const { ctx } = this;
+    const scope = ctx.planOf(files[0].abs);
+    const plan = ctx.plans[scope];
+    const module = this.workspace.moduleOf(dir);
+    const listing = ctx.found.goEntries.get(dir);
+    // What the run keeps per file is what discovery found; each directory's part goes once used.
+    ctx.found.goEntries.delete(dir);
+    if (ctx.store) {
+      const read = this.reader.digest(dir, files, plan.withContext, this.display, listing, ctx.statIndex);
+      const hit = ctx.store.get(dirCacheKey(plan.runKey, moduleKeyOf(module, dir, ctx.config.cwd), read), read);
+      if (hit) return { now: hit };
+    }
+    const task: DirTask = { dir, files, scope, module };
+    const inputs = this.reader.read(dir, files, plan.withContext, this.display, listing);
+    if (!this.script) return { now: await this.inThisThread(task, inputs) };
+    const busy = busyBytes(inputs, plan.needles);
+    if (busy === 0) {
+      const work = await this.loadWork();
+      try {
+        return { now: work.computeAndStore(task, inputs, { parser: unused<GoParser>('the parser'), gofmt: unused<Gofmt>('gofmt'), store: ctx.store }, plan) };
+      } catch {
+        // A bug of the quiet check: the workers compute it as they would any directory.
+      }
+    }
+    this.pool ??= new WorkerPool<DirTask, DirResult>(this.script, this.workerInit(), { max: this.jobs, growAt: GROW_AT_BYTES });
+    return { later: this.pool.run(task, busy).catch((e: Error) => this.failed(task, e.message)) };
+  }
+
+  /** The directory's result computed here, with the parser and gofmt (loaded on first use). */
+  private async inThisThread(task: DirTask, inputs: readonly DirInput[]): Promise<DirResult> {
+    const work = await this.loadWork();
+    this.env ??= (async () => {
+      const [{ loadGoParser }, { loadGofmt }] = await Promise.all([import('../go/parser.js'), import('../engine/gofmt.js')]);
+      return { parser: await loadGoParser(), gofmt: await loadGofmt(), reader: this.reader, store: this.ctx.store, scopes: this.ctx.plans };
+    })();
+    const env = await this.env;
+    try {
+      return work.computeAndStore(task, inputs, env, this.ctx.plans[task.scope]);
+    } catch (e) {
+      // A failure of the work itself (a bug) is an error of the directory's files, as from a worker.
+      return this.failed(task, e instanceof Error ? (e.stack ?? e.message) : String(e));
+    }
+  }
+
+  private loadWork(): Promise<Work> {
+    return (this.work ??= import('./work.js'));
+  }
+
+  private async failed(task: DirTask, message: string): Promise<DirResult> {
+    const { errorOutcome } = await this.loadWork();
+    return { files: task.files.map((f) => errorOutcome(f.abs, f.path, `internal error while processing this directory: ${message}`)), generated: 0 };
+  }
+
+  private workerInit(): WorkerInit {
+    return {
+      scopes: this.ctx.plans.map((p) => ({
+        codemods: p.codemods.map((c) => ({ name: c.codemod.name, options: c.options, module: c.origin?.module })),
+        opts: p.opts,
+        withContext: p.withContext,
+        runKey: p.runKey,
+      })),
+      cacheDir: this.ctx.store && this.ctx.config.cacheDir,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
