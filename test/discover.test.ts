@@ -1,6 +1,8 @@
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { discover } from '../src/run/discover.js';
+import { discover, type DiscoverOptions } from '../src/run/discover.js';
+import { StatIndex } from '../src/run/stat-index.js';
 import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
 
 afterAll(cleanupTmpTrees);
@@ -114,4 +116,83 @@ test('symlinks are never followed nor written through; a symlink loop is harmles
   expect(paths(d)).toEqual(['a.go', 'real/r.go']);
   expect(reasons(d)).toEqual({ linkdir: 'symlink', 'link.go': 'symlink', 'loop/self': 'symlink' });
   expect(reasons(discover(['link.go'], { cwd: root }))).toEqual({ 'link.go': 'symlink' });
+});
+
+describe('the listing cache (warm runs list only directories that changed)', () => {
+  const pastRacyWindow = () => new Promise((r) => setTimeout(r, 2100));
+
+  /** A StatIndex in a fresh cache directory, and a view that counts what it served. */
+  function counted(index: StatIndex) {
+    const served: string[] = [];
+    const listings = {
+      get: (dir: string) => {
+        const hit = index.get(dir);
+        if (hit) served.push(dir);
+        return hit;
+      },
+      put: index.put.bind(index),
+    };
+    return { listings, served };
+  }
+
+  test('same files and skips as a fresh walk; an added file, a changed .gitignore, other options and a retargeted symlink are seen', async () => {
+    const root = layout();
+    writeFileSync(join(root, 'target'), 'a file for now');
+    symlinkSync(join(root, 'target'), join(root, 'sub', 'link'));
+    await pastRacyWindow();
+    const cache = mkdtempSync(join(tmpdir(), 'gocodemod-listings-'));
+    const fresh = (opts: Partial<DiscoverOptions> = {}) => discover(['./...'], { cwd: root, ...opts });
+    const first = StatIndex.open(cache, root, [root]);
+    expect(fresh({ listings: first })).toEqual(fresh());
+    first.save(true);
+
+    const warm = (opts: Partial<DiscoverOptions> = {}) => {
+      const { listings, served } = counted(StatIndex.open(cache, root, [root]));
+      return { d: discover(['./...'], { cwd: root, listings, ...opts }), served };
+    };
+    const again = warm();
+    expect(again.d).toEqual(fresh());
+    expect(again.served.sort()).toEqual([root, join(root, 'sub'), join(root, 'sub', 'deeper')]);
+
+    // A new file changes its directory's mtime: that directory is listed again.
+    writeFileSync(join(root, 'sub', 'deeper', 'new.go'), pkg);
+    const added = warm();
+    expect(paths(added.d)).toContain('sub/deeper/new.go');
+    expect(added.served).not.toContain(join(root, 'sub', 'deeper'));
+    expect(added.d).toEqual(fresh());
+
+    // A .gitignore edited in place changes no directory's mtime, yet every verdict below it may change.
+    writeFileSync(join(root, 'sub', '.gitignore'), 'c.go\n');
+    const reignored = warm();
+    expect(paths(reignored.d)).not.toContain('sub/c.go');
+    expect(paths(reignored.d)).toContain('sub/local.go');
+    expect(reignored.d).toEqual(fresh());
+
+    // Other settings, other judgements.
+    expect(warm({ includeVendor: true, exclude: ['deeper'] }).d).toEqual(fresh({ includeVendor: true, exclude: ['deeper'] }));
+
+    // A symlink's target can change while its directory stays the same.
+    expect(reasons(warm().d)['sub/link']).toBeUndefined(); // a link to a file that is not a .go name: not reported
+    rmSync(join(root, 'target'));
+    mkdirSync(join(root, 'target'));
+    const retargeted = warm();
+    expect(retargeted.served).toContain(join(root, 'sub'));
+    expect(reasons(retargeted.d)['sub/link']).toBe('symlink');
+  });
+
+  test('a damaged listing is no listing', async () => {
+    const root = layout();
+    await pastRacyWindow();
+    const cache = mkdtempSync(join(tmpdir(), 'gocodemod-listings-'));
+    const index = StatIndex.open(cache, root, [root]);
+    discover(['./...'], { cwd: root, listings: index });
+    index.save(true);
+    const file = join(cache, 'stat-v3', readdirSync(join(cache, 'stat-v3'))[0]);
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    for (const entry of Object.values(stored.dirs) as unknown[][]) (entry[5] as { steps: unknown[] }).steps.push(['f']);
+    writeFileSync(file, JSON.stringify(stored));
+    const { listings, served } = counted(StatIndex.open(cache, root, [root]));
+    expect(discover(['./...'], { cwd: root, listings })).toEqual(discover(['./...'], { cwd: root }));
+    expect(served).toEqual([]);
+  });
 });

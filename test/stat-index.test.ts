@@ -22,7 +22,7 @@ test('a file changed just before it was hashed is not remembered (the racy windo
   const dir = tmpTree({ 'a.go': 'package a\n' });
   const cache = mkdtempSync(join(tmpdir(), 'gocodemod-stat-'));
   const index = StatIndex.open(cache, dir, [dir]);
-  const [input] = new DirReader().digest(dir, [{ abs: join(dir, 'a.go'), path: 'a.go' }], false, (a) => a, undefined, index);
+  const [input] = new DirReader().digest(dir, [{ abs: join(dir, 'a.go'), path: 'a.go', dir }], false, (a) => a, undefined, index);
   expect(input.digest).toBe(sha('package a\n'));
   expect(index.lookup(join(dir, 'a.go'))).toBeUndefined();
 });
@@ -31,7 +31,7 @@ test('remembered digests hold only while device, inode, size, mtime and ctime al
   const dir = tmpTree({ 'a.go': 'package a\n', 'b.go': 'package b\n' });
   await pastRacyWindow();
   const cache = mkdtempSync(join(tmpdir(), 'gocodemod-stat-'));
-  const files = ['a.go', 'b.go'].map((n) => ({ abs: join(dir, n), path: n }));
+  const files = ['a.go', 'b.go'].map((n) => ({ abs: join(dir, n), path: n, dir }));
   const index = StatIndex.open(cache, dir, [dir]);
   new DirReader().digest(dir, files, false, (a) => a, undefined, index);
   index.save(true);

@@ -20,7 +20,7 @@ import { importPathOf, type Module } from './workspace.js';
 import type { DirResult, OutcomeWithFile } from './dir-result.js';
 import { grammarPath } from '../go/parser.js';
 
-const FORMAT = 'v5';
+const FORMAT = 'v6';
 
 /** $GOCODEMOD_CACHE_DIR, else $XDG_CACHE_HOME/gocodemod, else ~/.cache/gocodemod. */
 export function defaultCacheDir(env: Record<string, string | undefined>): string {
@@ -162,6 +162,8 @@ export class ResultCache {
     }
     // A file of another shape (truncated by a full disk, written by hand) is a miss.
     if (!stored || typeof stored !== 'object' || !Array.isArray(stored.files) || typeof stored.generated !== 'number') return undefined;
+    const mp = stored.moduleProblem as unknown;
+    if (mp !== undefined && !(mp && typeof mp === 'object' && typeof (mp as Record<string, unknown>).path === 'string' && typeof (mp as Record<string, unknown>).message === 'string')) return undefined;
     if (!stored.files.every((f) => typeof f === 'string' || (f && typeof f === 'object' && typeof f.path === 'string' && Array.isArray(f.findings) && Array.isArray(f.errors) && Array.isArray(f.notes) && Array.isArray(f.skippedBy) && Array.isArray(f.changes) && Array.isArray(f.suppressed)))) return undefined;
     const absOf = new Map(inputs.map((i) => [i.path, i.abs]));
     const files: OutcomeWithFile[] = [];

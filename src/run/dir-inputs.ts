@@ -11,10 +11,10 @@
  * main thread on GOROOT/src than reading them twice; buffers are external memory, which V8
  * collects lazily.)
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { describeFsError, type DiscoveredFile } from './discover.js';
+import { describeFsError, type DiscoveredFile, type GoEntry } from './discover.js';
 import type { StatIndex } from './stat-index.js';
 
 export interface DirInput {
@@ -43,7 +43,7 @@ export class DirReader {
    *
    * The bytes are views into the scratch buffer: valid until the next call.
    */
-  read(dir: string, files: readonly DiscoveredFile[], withContext: boolean, displayPathOf: (abs: string) => string, listing?: readonly Dirent[]): DirInput[] {
+  read(dir: string, files: readonly DiscoveredFile[], withContext: boolean, displayPathOf: (abs: string) => string, listing?: readonly GoEntry[]): DirInput[] {
     this.reset();
     return dirInputs(dir, files, withContext, displayPathOf, listing, (abs, path, context) => {
       try {
@@ -64,7 +64,7 @@ export class DirReader {
     files: readonly DiscoveredFile[],
     withContext: boolean,
     displayPathOf: (abs: string) => string,
-    listing?: readonly Dirent[],
+    listing?: readonly GoEntry[],
     /** Digests of files provably unchanged since they were last hashed (src/run/stat-index.ts). */
     index?: StatIndex,
   ): DirInput[] {
@@ -79,7 +79,7 @@ export class DirReader {
 
   /** One file, read on its own (go.mod and go.work files); same lifetime rule as `read`. */
   readOne(abs: string, path: string): DirInput {
-    return this.read(dirname(abs), [{ abs, path }], false, () => path)[0];
+    return this.read(dirname(abs), [{ abs, path, dir: dirname(abs) }], false, () => path)[0];
   }
 
   /** Starts a new read: views handed out before are dead from here on. */
@@ -156,7 +156,7 @@ function dirInputs(
   files: readonly DiscoveredFile[],
   withContext: boolean,
   displayPathOf: (abs: string) => string,
-  listing: readonly Dirent[] | undefined,
+  listing: readonly GoEntry[] | undefined,
   one: (abs: string, path: string, context: boolean) => DirInput,
 ): DirInput[] {
   const inputs = files.map((f) => one(f.abs, f.path, false));
@@ -175,7 +175,7 @@ function dirInputs(
  * Regular files only (opening a FIFO named x.go would block the run), and symlinks to them:
  * the go command compiles those, so a package-scoped codemod must see them.
  */
-function contextNames(dir: string, listing?: readonly Dirent[]): string[] {
+function contextNames(dir: string, listing?: readonly GoEntry[]): string[] {
   try {
     return (listing ?? readdirSync(dir, { withFileTypes: true }))
       .filter((e) => e.name.endsWith('.go') && !e.name.startsWith('.') && !e.name.startsWith('_'))

@@ -12,10 +12,9 @@ import type { DirResult } from './dir-result.js';
 import type { DiscoveredFile } from './discover.js';
 import { Dispatcher } from './dispatch.js';
 import type { ModuleFiles } from './module-files.js';
-import { kindOf, type RunContext } from './plan.js';
+import type { RunContext } from './plan.js';
 import { workspaceWithModuleFiles } from './workspace.js';
 import type { WriteGroups } from './write-groups.js';
-import { dirname } from 'node:path';
 
 /** Longest stretch of work in this thread between two turns of the event loop. */
 const SLICE_MS = 25;
@@ -31,10 +30,9 @@ interface InFlight {
 function byDirectory(ctx: RunContext, files: readonly DiscoveredFile[]): Map<string, DiscoveredFile[]> {
   const byDir = new Map<string, DiscoveredFile[]>();
   for (const f of files) {
-    if (kindOf(f.abs) !== 'go' || !ctx.inShard(f.abs)) continue;
-    const dir = dirname(f.abs);
-    let list = byDir.get(dir);
-    if (!list) byDir.set(dir, (list = []));
+    if (!f.abs.endsWith('.go') || !ctx.inShard(f.dir)) continue;
+    let list = byDir.get(f.dir);
+    if (!list) byDir.set(f.dir, (list = []));
     list.push(f);
   }
   return byDir;

@@ -3,19 +3,23 @@
  * following the go command's rules (vendor, testdata, `.` and `_` names are not part of any
  * package) and the repository's .gitignore files. Symlinks are never followed or written
  * through. Reads directories only; file contents are the runner's job.
+ *
+ * Each directory's entries are judged into a `DirWalk` (files to take, directories to enter,
+ * entries skipped and why), which a listing cache (`DiscoverOptions.listings`) may keep:
+ * on a later run, a directory whose identity (device, inode, modification and change times)
+ * is unchanged has the same entries (git's untracked cache relies on the same fact), so its
+ * walk is taken again without listing it, as long as the rules it was judged by (the
+ * .gitignore files in effect, the scope's settings, the names wanted) are the same.
  */
-import { existsSync, lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
-import { readRegularFile } from './safe-fs.js';
+import { existsSync, lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep, basename } from 'node:path';
 import { createRequire } from 'node:module';
-import type { Ignore } from 'ignore';
 import type picomatchType from 'picomatch';
+import { GitIgnores, type DirIgnores } from './gitignores.js';
 import type { RunScopes, ScopeDiscovery } from './scopes.js';
 
-// Loaded on first use: most trees have no .gitignore below the paths given, and most runs
-// no --exclude (each costs ~10 ms to load, on every run).
+// Loaded on first use: most runs have no --exclude (it costs ~10 ms to load, on every run).
 const require = createRequire(import.meta.url);
-const ignore = (): Ignore => (require('ignore') as () => Ignore)();
 const picomatch = (...args: Parameters<typeof picomatchType>) => (require('picomatch') as typeof picomatchType)(...args);
 
 export interface DiscoverOptions {
@@ -27,18 +31,24 @@ export interface DiscoverOptions {
   exclude?: string[];
   /** Which file names to collect; default: *.go */
   wanted?: (name: string) => boolean;
+  /** Names `wanted` for the listing cache: two runs with the same key want the same names. Without it (and a `wanted`), nothing is cached. */
+  wantedKey?: string;
   /**
    * Settings that vary by directory (config files): each directory's entries are judged by
    * its own scope's includeVendor, includeTestdata and exclude, which then replace the three
    * options above.
    */
   scopes?: Pick<RunScopes, 'of' | 'discovery'>;
+  /** Directory walks kept from earlier runs (src/run/stat-index.ts). */
+  listings?: ListingCache;
 }
 
 interface DirRules {
   includeVendor: boolean;
   includeTestdata: boolean;
   excluded(abs: string): boolean;
+  /** The settings themselves, for the listing cache's key. */
+  key: string;
 }
 
 function dirRules(d: ScopeDiscovery): DirRules {
@@ -51,6 +61,7 @@ function dirRules(d: ScopeDiscovery): DirRules {
     includeVendor: d.includeVendor,
     includeTestdata: d.includeTestdata,
     excluded: (abs) => matchers.length > 0 && matchers.some((m) => m(displayPath(abs, d.exclude.base))),
+    key: JSON.stringify([d.includeVendor, d.includeTestdata, d.exclude.base, d.exclude.globs]),
   };
 }
 
@@ -58,9 +69,18 @@ export interface DiscoveredFile {
   abs: string;
   /** Relative to cwd, forward slashes: what diffs and messages print. */
   path: string;
+  /** Its directory (absolute): dirname(abs). */
+  dir: string;
 }
 
 export type SkipReason = 'vendor' | 'testdata' | 'hidden' | 'gitignored' | 'excluded' | 'symlink' | 'name not UTF-8';
+
+/** A `*.go` entry of a directory: what reading a package's other files needs of it. */
+export interface GoEntry {
+  name: string;
+  isFile(): boolean;
+  isSymbolicLink(): boolean;
+}
 
 export interface Discovery {
   files: DiscoveredFile[];
@@ -68,7 +88,7 @@ export interface Discovery {
    * The `*.go` entries (files and symlinks, whatever their names) of every directory the walk
    * listed, so that reading a package's other files needs no second listing.
    */
-  goEntries: Map<string, Dirent[]>;
+  goEntries: Map<string, GoEntry[]>;
   /**
    * Skipped directories and files, by reason (a skipped directory counts once). `message`:
    * for the reasons a user would not expect, what to print about it.
@@ -77,65 +97,35 @@ export interface Discovery {
   errors: { path: string; message: string }[];
 }
 
+/**
+ * What a walk does in one directory, in entry order: take a file (`f`), enter a directory
+ * (`d`), skip an entry (`s`: name, reason, message, and the name as shown when it is not
+ * UTF-8), or skip a symlink that is not a wanted file if it points to a directory (`l`:
+ * checked on every run, since its target can change while the directory stays the same).
+ */
+export type WalkStep = ['f', string] | ['d', string] | ['s', string, SkipReason, string?, string?] | ['l', string];
+
+export interface DirWalk {
+  /** The entries that decide settings (names starting with `.git` or `gocodemod`). */
+  special: string[];
+  steps: WalkStep[];
+  /** The `*.go` entries that are files or symlinks: name, and whether it is a symlink. */
+  goEntries: [string, boolean][];
+}
+
+export interface ListingCache {
+  /** The walk kept for `dir`, if the directory is provably unchanged since it was listed. */
+  get(dir: string): { key: string; walk: DirWalk } | undefined;
+  /** Keeps the walk made under `key` of a listing read at `listedAtMs`, the directory being `before` then. */
+  put(dir: string, key: string, walk: DirWalk, before: Stats, listedAtMs: number): void;
+}
+
 export const isGoFile = (name: string) => name.endsWith('.go');
 
 /** Display form of a path: relative to cwd, forward slashes. */
 export function displayPath(abs: string, cwd: string): string {
   const rel = relative(cwd, abs) || '.';
   return sep === '/' ? rel : rel.split(sep).join('/');
-}
-
-interface IgnoreLayer {
-  base: string;
-  ig: Ignore;
-}
-
-/** .gitignore files in effect for a directory, deepest last; cached per directory. */
-class GitIgnores {
-  private readonly layers = new Map<string, IgnoreLayer[]>();
-
-  constructor(private readonly top: string | undefined) {}
-
-  /**
-   * Layers of `dir`, built from its parent's (up to the repository root). `names`, when the
-   * caller has just listed the directory, says whether it holds a .gitignore without a
-   * failing read per directory (exceptions are most of a walk's cost on large trees).
-   */
-  forDir(dir: string, names?: ReadonlySet<string>): IgnoreLayer[] {
-    const known = this.layers.get(dir);
-    if (known) return known;
-    let inherited: IgnoreLayer[] = [];
-    if (this.top && dir !== this.top && dir.startsWith(this.top)) inherited = this.forDir(dirname(dir));
-    const own: IgnoreLayer[] = [];
-    const files = !names || names.has('.gitignore') ? [join(dir, '.gitignore')] : [];
-    if (dir === this.top) files.push(join(dir, '.git', 'info', 'exclude'));
-    for (const f of files) {
-      let text: string | undefined;
-      try {
-        text = readRegularFile(f).toString('utf8'); // a FIFO named .gitignore must not block the walk
-      } catch {
-        continue;
-      }
-      own.push({ base: dir, ig: ignore().add(text) });
-    }
-    const result = own.length ? [...inherited, ...own] : inherited;
-    this.layers.set(dir, result);
-    return result;
-  }
-
-  /** gitignore semantics: the deepest file with a verdict (ignore or !negation) wins. */
-  ignores(abs: string, isDir: boolean): boolean {
-    const layers = this.forDir(dirname(abs));
-    if (!layers.length) return false;
-    for (let i = layers.length - 1; i >= 0; i--) {
-      const rel = relative(layers[i].base, abs).split(sep).join('/');
-      if (!rel || rel.startsWith('..')) continue;
-      const verdict = layers[i].ig.test(isDir ? rel + '/' : rel);
-      if (verdict.ignored) return true;
-      if (verdict.unignored) return false;
-    }
-    return false;
-  }
 }
 
 /** The repository root: the nearest directory at or above `dir` holding .git. */
@@ -153,10 +143,30 @@ function stripDots(arg: string): string {
   return arg;
 }
 
+/** A child's absolute path: `dir` is absolute and normalised, `name` a plain entry name. */
+const childOf = (dir: string, name: string) => (dir.endsWith(sep) ? dir + name : dir + sep + name);
+
+const isSpecial = (name: string) => name.startsWith('.git') || name.startsWith('gocodemod');
+
+class ListedGoEntry implements GoEntry {
+  constructor(
+    readonly name: string,
+    private readonly link: boolean,
+  ) {}
+  isFile(): boolean {
+    return !this.link;
+  }
+  isSymbolicLink(): boolean {
+    return this.link;
+  }
+}
+
 export function discover(args: readonly string[], opts: DiscoverOptions): Discovery {
   const wanted = opts.wanted ?? isGoFile;
+  const wantedKey = opts.wanted ? opts.wantedKey : 'go';
+  const listings = wantedKey === undefined ? undefined : opts.listings;
   const files = new Map<string, DiscoveredFile>();
-  const goEntries = new Map<string, Dirent[]>();
+  const goEntries = new Map<string, GoEntry[]>();
   const skipped: Discovery['skipped'] = [];
   const errors: Discovery['errors'] = [];
   const useGitignore = opts.gitignore !== false;
@@ -172,21 +182,16 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
     return rules;
   };
   const ignoresByTop = new Map<string, GitIgnores>();
+  /** What a directory's walk depends on besides its entries. */
+  const keyOf = (rules: DirRules, ignores: DirIgnores | undefined) => `${wantedKey}\0${rules.key}\0${ignores?.key ?? 'no gitignore'}`;
 
   const addFile = (abs: string) => {
-    if (!files.has(abs)) files.set(abs, { abs, path: displayPath(abs, opts.cwd) });
+    if (!files.has(abs)) files.set(abs, { abs, path: displayPath(abs, opts.cwd), dir: dirname(abs) });
   };
 
-  /** `dirPath` is displayPath(dir): a child's display path is then a concatenation. */
-  const walk = (dir: string, dirPath: string, gi: GitIgnores | undefined) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      errors.push({ path: displayPath(dir, opts.cwd), message: describeFsError(e) });
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  /** Judges the entries of `dir` into a walk (the rules of the go command, .gitignore, the scope's settings). */
+  const judge = (dir: string, dirPath: string, entries: Dirent[], names: ReadonlySet<string>, rules: DirRules, gi: GitIgnores | undefined, ignores: DirIgnores | undefined): DirWalk => {
+    const steps: WalkStep[] = [];
     // Node decodes names as UTF-8, replacing what is not: such a name leads to no file. Say
     // what it is, and leave it out (the go command refuses such names too).
     const notUtf8 = entries.some((e) => e.name.includes('\uFFFD')) ? namesNotUtf8(dir) : undefined;
@@ -194,57 +199,104 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
       entries = entries.filter((e) => {
         const raw = notUtf8.get(e.name);
         if (raw === undefined || (!e.isDirectory() && !wanted(e.name))) return raw === undefined;
-        const shown = dirPath === '.' ? escapeName(raw) : `${dirPath}/${escapeName(raw)}`;
-        skipped.push({ path: shown, reason: 'name not UTF-8', message: `skipped: ${e.isDirectory() ? 'a directory' : 'a file'} whose name is not valid UTF-8` });
+        steps.push(['s', e.name, 'name not UTF-8', `skipped: ${e.isDirectory() ? 'a directory' : 'a file'} whose name is not valid UTF-8`, escapeName(raw)]);
         return false;
       });
     }
-    const aboveCwd = dir !== opts.cwd && opts.cwd.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-    const names = new Set(entries.map((e) => e.name));
-    gi?.forDir(dir, names);
-    goEntries.set(dir, entries.filter((e) => e.name.endsWith('.go') && (e.isFile() || e.isSymbolicLink())));
-    const rules = rulesOf(dir, names);
+    const goFiles: [string, boolean][] = [];
+    for (const e of entries) if (e.name.endsWith('.go') && (e.isFile() || e.isSymbolicLink())) goFiles.push([e.name, e.isSymbolicLink()]);
     for (const ent of entries) {
       const isDir = ent.isDirectory();
+      const name = ent.name;
       // Most entries of a tree are files that are not wanted: decide that before any path work.
-      if (!isDir && ent.isFile() && !wanted(ent.name)) continue;
-      const abs = join(dir, ent.name);
-      // Below a directory under cwd, a child's display path is a concatenation; in cwd's
-      // ancestors (`gocodemod run ..`), a child may be cwd or one of its parents.
-      const path = aboveCwd ? displayPath(abs, opts.cwd) : dirPath === '.' ? ent.name : `${dirPath}/${ent.name}`;
+      if (!isDir && ent.isFile() && !wanted(name)) continue;
       if (ent.isSymbolicLink()) {
-        if (wanted(ent.name) || isSymlinkToDir(abs)) skipped.push({ path, reason: 'symlink' });
+        steps.push(wanted(name) ? ['s', name, 'symlink'] : ['l', name]);
         continue;
       }
       if (!isDir && !ent.isFile()) continue;
-      if (isDir && ent.name === '.git') continue;
-      if (isDir && (ent.name.startsWith('.') || ent.name.startsWith('_'))) {
-        skipped.push({ path, reason: 'hidden' });
+      if (isDir && name === '.git') continue;
+      if (name.startsWith('.') || name.startsWith('_')) {
+        steps.push(['s', name, 'hidden']);
         continue;
       }
-      if (!isDir && !wanted(ent.name)) continue;
-      if (!isDir && (ent.name.startsWith('.') || ent.name.startsWith('_'))) {
-        skipped.push({ path, reason: 'hidden' });
+      if (isDir && name === 'vendor' && !rules.includeVendor) {
+        steps.push(['s', name, 'vendor']);
         continue;
       }
-      if (isDir && ent.name === 'vendor' && !rules.includeVendor) {
-        skipped.push({ path, reason: 'vendor' });
+      if (isDir && name === 'testdata' && !rules.includeTestdata) {
+        steps.push(['s', name, 'testdata']);
         continue;
       }
-      if (isDir && ent.name === 'testdata' && !rules.includeTestdata) {
-        skipped.push({ path, reason: 'testdata' });
+      if (gi && ignores && gi.ignores(ignores, name, isDir)) {
+        steps.push(['s', name, 'gitignored']);
         continue;
       }
-      if (gi && gi.ignores(abs, isDir)) {
-        skipped.push({ path, reason: 'gitignored' });
+      if (rules.excluded(childOf(dir, name))) {
+        steps.push(['s', name, 'excluded']);
         continue;
       }
-      if (rules.excluded(abs)) {
-        skipped.push({ path, reason: 'excluded' });
-        continue;
+      steps.push([isDir ? 'd' : 'f', name]);
+    }
+    return { special: [...names].filter(isSpecial), steps, goEntries: goFiles };
+  };
+
+  /** `dirPath` is displayPath(dir): a child's display path is then a concatenation. */
+  const walk = (dir: string, dirPath: string, gi: GitIgnores | undefined) => {
+    // In cwd's ancestors (`gocodemod run ..`), a child may be cwd or one of its parents: its
+    // display path is computed, and such directories are not kept in the listing cache.
+    const aboveCwd = dir !== opts.cwd && opts.cwd.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+    const cached = listings && !aboveCwd ? listings.get(dir) : undefined;
+    if (cached) {
+      const special = new Set(cached.walk.special);
+      const ignores = gi?.forDir(dir, special);
+      if (keyOf(rulesOf(dir, special), ignores) === cached.key) return take(dir, dirPath, aboveCwd, gi, cached.walk);
+    }
+    const listedAt = Date.now();
+    let before: Stats | undefined;
+    let entries: Dirent[];
+    try {
+      if (listings && !aboveCwd) before = statSync(dir);
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      errors.push({ path: displayPath(dir, opts.cwd), message: describeFsError(e) });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const names = new Set(entries.map((e) => e.name));
+    const ignores = gi?.forDir(dir, names);
+    const rules = rulesOf(dir, names);
+    const judged = judge(dir, dirPath, entries, names, rules, gi, ignores);
+    if (before) listings!.put(dir, keyOf(rules, ignores), judged, before, listedAt);
+    take(dir, dirPath, aboveCwd, gi, judged);
+  };
+
+  /** Does what a directory's walk says: collects its files and skips, enters its directories. */
+  const take = (dir: string, dirPath: string, aboveCwd: boolean, gi: GitIgnores | undefined, w: DirWalk) => {
+    goEntries.set(
+      dir,
+      w.goEntries.map(([name, link]) => new ListedGoEntry(name, link)),
+    );
+    const pathOf = (name: string, abs: string) => (aboveCwd ? displayPath(abs, opts.cwd) : dirPath === '.' ? name : `${dirPath}/${name}`);
+    for (const step of w.steps) {
+      const abs = childOf(dir, step[1]);
+      switch (step[0]) {
+        case 'f':
+          if (!files.has(abs)) files.set(abs, { abs, path: pathOf(step[1], abs), dir });
+          break;
+        case 'd':
+          walk(abs, pathOf(step[1], abs), gi);
+          break;
+        case 's': {
+          const [, name, reason, message, shown] = step;
+          const path = shown !== undefined ? (dirPath === '.' ? shown : `${dirPath}/${shown}`) : pathOf(name, abs);
+          skipped.push(message === undefined ? { path, reason } : { path, reason, message });
+          break;
+        }
+        case 'l':
+          if (isSymlinkToDir(abs)) skipped.push({ path: pathOf(step[1], abs), reason: 'symlink' });
+          break;
       }
-      if (isDir) walk(abs, path, gi);
-      else if (!files.has(abs)) files.set(abs, { abs, path });
     }
   };
 

@@ -85,7 +85,7 @@ export class Dispatcher {
 
   async start(dir: string, files: DiscoveredFile[]): Promise<Started> {
     const { ctx } = this;
-    const scope = ctx.planOf(files[0].abs);
+    const scope = ctx.planOf(dir);
     const plan = ctx.plans[scope];
     const module = this.workspace.moduleOf(dir);
     const listing = ctx.found.goEntries.get(dir);

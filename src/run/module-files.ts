@@ -9,7 +9,7 @@ import { DirReader } from './dir-inputs.js';
 import type { DiscoveredFile } from './discover.js';
 import type { OutcomeWithFile } from './dir-result.js';
 import { kindOf, type RunContext } from './plan.js';
-import { moduleFileProblem } from './workspace.js';
+import { moduleFileProblem, moduleFileProblemOf } from './workspace.js';
 
 /** What phase one leaves for phase two. */
 export interface ModuleFiles {
@@ -37,11 +37,16 @@ export async function runModuleFiles(ctx: RunContext, files: readonly Discovered
   for (const f of files) {
     const kind = kindOf(f.abs);
     if (kind === 'go') continue;
-    const plan = plans[ctx.planOf(f.abs)];
+    const plan = plans[ctx.planOf(f.dir)];
     const input = reader.readOne(f.abs, f.path);
     const cacheKey = store && dirCacheKey(plan.runKey, kind, [input]);
-    let outcome = cacheKey ? store.get(cacheKey, [input])?.files[0] : undefined;
+    const hit = cacheKey ? store.get(cacheKey, [input]) : undefined;
+    let outcome = hit?.files[0];
+    // A file the go command cannot read is an error (exit 2), with Go files or without: from
+    // the bytes just read (parsing a long go.mod whole costs more than reading its entry).
+    let problem = hit?.moduleProblem;
     if (!outcome) {
+      problem = input.bytes ? moduleFileProblemOf(Buffer.from(input.bytes).toString('utf8'), f.abs, kind, config.cwd) : moduleFileProblem(f.abs, kind, config.cwd);
       const { decodeInput } = await import('./work.js');
       const { runUnit } = await import('../engine/engine.js');
       const r = decodeInput(input);
@@ -53,16 +58,14 @@ export async function runModuleFiles(ctx: RunContext, files: readonly Discovered
         });
         outcome = { ...o, abs: f.abs };
       }
-      if (cacheKey) store.put(cacheKey, { files: [outcome], generated: 0 });
+      if (cacheKey) store.put(cacheKey, { files: [outcome], generated: 0, moduleProblem: problem });
     }
     if (outcome.output !== outcome.original) {
       if (!outcome.errors.length) rewritten.set(f.abs, outcome.output);
     } else outcome = { ...outcome, original: '', output: '' }; // as for Go files: no texts kept when unchanged
-    if (ctx.inShard(f.abs)) {
+    if (ctx.inShard(f.dir)) {
       outcomes.push(outcome);
-      // A file the go command cannot read is an error (exit 2), with Go files or without.
-      const bad = moduleFileProblem(f.abs, kind, config.cwd);
-      if (bad) tally.problem(bad);
+      if (problem) tally.problem(problem);
     }
   }
   return { rewritten, outcomes };

@@ -3,7 +3,7 @@
  * key, what it reads), whether the cache and worker threads can be used, and which of the
  * discovered files go to which phase. Shared by the phases of src/run/runner.ts.
  */
-import { basename, dirname, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { builtinCodemods } from '../registry/builtins.js';
 import { codemodInputs, ResultCache, toolCodeHash } from './cache.js';
 import type { DiscoveredFile, Discovery } from './discover.js';
@@ -14,7 +14,7 @@ import { goNeedles } from './quiet.js';
 import type { RunConfig } from './runner.js';
 import type { ScopeWork } from './scopes.js';
 import { inShard } from './shard.js';
-import { StatIndex } from './stat-index.js';
+import type { StatIndex } from './stat-index.js';
 import type { Tally } from './tally.js';
 import type { WorkScope } from './work.js';
 
@@ -32,10 +32,10 @@ export interface RunContext {
   tally: Tally;
   found: Discovery;
   plans: ScopePlan[];
-  /** The plan of a file's directory (an index into `plans`). */
-  planOf(abs: string): number;
-  /** Whether a file's directory is in this run's shard. */
-  inShard(abs: string): boolean;
+  /** The plan of a directory (an index into `plans`). */
+  planOf(dir: string): number;
+  /** Whether a directory is in this run's shard. */
+  inShard(dir: string): boolean;
   store?: ResultCache;
   statIndex?: StatIndex;
   /** Every codemod can be loaded by a worker thread (built-ins, codemods from files). */
@@ -48,9 +48,12 @@ export function kindOf(abs: string): FileKind {
   return abs.endsWith('.go') ? 'go' : (MODULE_FILES[basename(abs)] ?? 'go');
 }
 
-/** Discovery's filter: Go files, and go.mod / go.work files when some codemod may take them. */
-export function wantedFiles(knownKinds: ReadonlySet<FileKind> | undefined): (name: string) => boolean {
-  return (name) => name.endsWith('.go') || (name in MODULE_FILES && (!knownKinds || knownKinds.has(MODULE_FILES[name])));
+/** Discovery's filter: Go files, and go.mod / go.work files when some codemod may take them; and its key (DiscoverOptions.wantedKey). */
+export function wantedFiles(knownKinds: ReadonlySet<FileKind> | undefined): { wanted: (name: string) => boolean; wantedKey: string } {
+  return {
+    wanted: (name) => name.endsWith('.go') || (name in MODULE_FILES && (!knownKinds || knownKinds.has(MODULE_FILES[name]))),
+    wantedKey: knownKinds ? [...knownKinds].sort().join(',') : 'go,go.mod,go.work',
+  };
 }
 
 /** `cacheInputs`: the key of what the codemods read besides their files; undefined: no cache. */
@@ -79,7 +82,7 @@ function planScope(work: ScopeWork, cwd: string, maxRounds: number | undefined, 
  * The plans of the scopes that hold files, the cache (when every codemod can be cached) and
  * the shard test. `scopeOf`: a directory's scope.
  */
-export function planRun(config: RunConfig, works: ReadonlyMap<number, ScopeWork>, scopeOf: (dir: string) => number, tally: Tally, found: Discovery): RunContext {
+export function planRun(config: RunConfig, works: ReadonlyMap<number, ScopeWork>, scopeOf: (dir: string) => number, tally: Tally, found: Discovery, index: StatIndex | undefined): RunContext {
   // Built-ins are covered by the tool's code hash, codemods from files by their source hash;
   // codemods handed over in-process have neither, so they run uncached and in this thread.
   const portable = [...works.values()].every((w) => w.codemods.every((c) => c.origin || builtinCodemods.includes(c.codemod)));
@@ -89,7 +92,7 @@ export function planRun(config: RunConfig, works: ReadonlyMap<number, ScopeWork>
   const inputs = config.cacheDir && portable ? codemodInputs(everyCodemod, config.cwd) : undefined;
   if (inputs && !inputs.ok && inputs.problem) tally.summary.notes.push({ path: inputs.codemod, message: `${inputs.problem}: running without the cache` });
   const store = inputs?.ok ? new ResultCache(config.cacheDir!) : undefined;
-  const statIndex = store && StatIndex.open(config.cacheDir!, config.cwd, config.paths.map((p) => resolve(config.cwd, p)));
+  const statIndex = store && index;
   const plans: ScopePlan[] = [];
   const planIndex = new Map<number, number>();
   for (const [id, work] of works) {
@@ -97,13 +100,19 @@ export function planRun(config: RunConfig, works: ReadonlyMap<number, ScopeWork>
     plans.push(planScope(work, config.cwd, config.maxRounds, inputs?.ok ? inputs.key : undefined));
   }
   const shard = config.shard;
+  const shardOfDir = new Map<string, boolean>();
   return {
     config,
     tally,
     found,
     plans,
-    planOf: (abs) => planIndex.get(scopeOf(dirname(abs)))!,
-    inShard: (abs) => !shard || inShard(displayPath(dirname(abs), config.cwd), shard),
+    planOf: (dir) => planIndex.get(scopeOf(dir))!,
+    inShard: (dir) => {
+      if (!shard) return true;
+      let yes = shardOfDir.get(dir);
+      if (yes === undefined) shardOfDir.set(dir, (yes = inShard(displayPath(dir, config.cwd), shard)));
+      return yes;
+    },
     store,
     statIndex,
     portable,
@@ -116,10 +125,10 @@ export function planRun(config: RunConfig, works: ReadonlyMap<number, ScopeWork>
  */
 export function filesToProcess(ctx: RunContext): DiscoveredFile[] {
   return ctx.found.files.filter((f) => {
-    const plan = ctx.plans[ctx.planOf(f.abs)];
+    const plan = ctx.plans[ctx.planOf(f.dir)];
     const kind = kindOf(f.abs);
     if (kind !== 'go') return plan.kinds.has(kind);
-    if (plan.codemods.length === 0 && ctx.inShard(f.abs)) ctx.tally.skip('no codemod selected');
+    if (plan.codemods.length === 0 && ctx.inShard(f.dir)) ctx.tally.skip('no codemod selected');
     return plan.codemods.length > 0;
   });
 }

@@ -8,7 +8,6 @@
  * codemod raising the go directive enables minGo codemods in the same run.
  */
 import { availableParallelism } from 'node:os';
-import { dirname } from 'node:path';
 import { discover, type DiscoverOptions } from './discover.js';
 import type { FileOutcome, LoadedCodemod } from '../engine/engine.js';
 import type { Shard } from './shard.js';
@@ -20,6 +19,8 @@ import { Tally } from './tally.js';
 import { WriteGroups } from './write-groups.js';
 import { displayPath } from './discover.js';
 import { singleScope, type RunScopes } from './scopes.js';
+import { StatIndex } from './stat-index.js';
+import { resolve } from 'node:path';
 
 export interface RunConfig extends Omit<DiscoverOptions, 'wanted' | 'scopes'> {
   paths: string[];
@@ -126,18 +127,21 @@ export async function run(config: RunConfig): Promise<RunSummary> {
   const scopes = scopesOf(config);
   // Without scopes the codemods are known now, and go.mod files nobody edits are not collected.
   const knownKinds = config.scopes ? undefined : new Set<FileKind>(config.codemods.flatMap((c) => c.codemod.fileKinds ?? ['go']));
-  const found = discover(config.paths, { ...config, scopes, wanted: wantedFiles(knownKinds) });
+  // The stat index (file digests, directory listings) serves discovery before the run knows
+  // whether its codemods can use the content cache: listings do not depend on codemods.
+  const index = config.cacheDir ? StatIndex.open(config.cacheDir, config.cwd, config.paths.map((p) => resolve(config.cwd, p))) : undefined;
+  const found = discover(config.paths, { ...config, scopes, ...wantedFiles(knownKinds), listings: index });
   const scopeOfDir = new Map<string, number>();
   const scopeOf = (dir: string) => {
     let s = scopeOfDir.get(dir);
     if (s === undefined) scopeOfDir.set(dir, (s = scopes.of(dir)));
     return s;
   };
-  const works = await scopes.settle([...new Set(found.files.map((f) => scopeOf(dirname(f.abs))))].sort((a, b) => a - b));
+  const works = await scopes.settle([...new Set(found.files.map((f) => scopeOf(f.dir)))].sort((a, b) => a - b));
   const tally = new Tally(config, found);
-  const ctx = planRun(config, works, scopeOf, tally, found);
+  const ctx = planRun(config, works, scopeOf, tally, found, index);
   const files = filesToProcess(ctx);
-  tally.total = files.filter((f) => ctx.inShard(f.abs)).length;
+  tally.total = files.filter((f) => ctx.inShard(f.dir)).length;
   // Files joined by a fix, or by a go.mod's raised go line, are written all or none.
   const groups = new WriteGroups({ write: Boolean(config.write), emit: (o, w, g) => tally.emit(o, w, g), display: (abs) => displayPath(abs, config.cwd) });
   const jobs = config.jobs ?? availableParallelism();
@@ -148,7 +152,8 @@ export async function run(config: RunConfig): Promise<RunSummary> {
     // keep the signal handlers from running, and a second signal could not end the run at once.
     tally.summary.workers = await runDirectories(ctx, files, moduleFiles, groups, jobs > 1 || config.signal ? jobs : 0);
   } finally {
-    ctx.statIndex?.save(!config.shard && !tally.stopped());
+    // A run that cannot use the cache (a codemod opted out) writes nothing to it.
+    if (ctx.store) index?.save(!config.shard && !tally.stopped());
   }
   tally.summary.writeGroups = groups.count;
   tally.summary.elapsedMs = performance.now() - started;

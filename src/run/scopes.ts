@@ -27,7 +27,8 @@ export interface ScopeWork {
 export interface RunScopes {
   /**
    * The scope of the files directly in `dir` (absolute). Called for every directory discovery
-   * enters (with the names of its entries, which it has just listed): memoize.
+   * enters, with names of its entries (which it has just listed, or remembers): all those
+   * starting with `.git` or `gocodemod`, at least. Memoize.
    */
   of(dir: string, names?: ReadonlySet<string>): number;
   discovery(scope: number): ScopeDiscovery;

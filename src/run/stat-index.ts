@@ -10,6 +10,12 @@
  * RACY_MS older than the moment it was hashed, and whose identity did not change while it
  * was read; a file edited in the last seconds before a run is always read.
  *
+ * The same index keeps each walked directory's listing, judged (src/run/discover.ts: which
+ * entries are taken, entered or skipped), with the directory's identity: a directory whose
+ * device, inode, mtime and ctime are unchanged has the same entries (creating, deleting or
+ * renaming an entry changes its mtime), so a warm run need not list it again. The racy rule
+ * is the same: a listing is kept only when the directory last changed RACY_MS before it.
+ *
  * One index per cache and set of paths given, written atomically at the end of a run
  * (a concurrent run's index may win: every entry is checked on use, so that only costs
  * speed).
@@ -18,9 +24,10 @@ import { createHash } from 'node:crypto';
 import { renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { makeDirs, readRegularFile } from './safe-fs.js';
 import { dirname, join } from 'node:path';
+import type { DirWalk, ListingCache, WalkStep } from './discover.js';
 
 const RACY_MS = 2000;
-const FORMAT = 'stat-v2';
+const FORMAT = 'stat-v3';
 
 /**
  * dev, ino, size, mtimeMs, ctimeMs, then the digest. Milliseconds as doubles keep about a
@@ -29,33 +36,68 @@ const FORMAT = 'stat-v2';
  */
 type Entry = [number, number, number, number, number, string];
 
-export class StatIndex {
-  private entries: Record<string, Entry>;
+/** A directory's dev, ino, mtimeMs and ctimeMs, the key its entries were judged under, and the judgement. */
+type DirEntry = [number, number, number, number, string, DirWalk];
+
+interface Stored {
+  files: Record<string, Entry>;
+  dirs: Record<string, DirEntry>;
+}
+
+export class StatIndex implements ListingCache {
+  private readonly entries: Record<string, Entry>;
+  private readonly dirs: Record<string, DirEntry>;
   private changed = false;
-  /** Files looked up or hashed in this run: what a pruning save keeps. */
+  /** Files and directories looked up or recorded in this run: what a pruning save keeps. */
   private readonly touched = new Set<string>();
 
   private constructor(
     private readonly file: string,
-    entries: Record<string, Entry>,
+    stored: Stored,
   ) {
-    this.entries = entries;
+    this.entries = stored.files;
+    this.dirs = stored.dirs;
   }
 
   /** The index of a cache directory for a run over `roots` (absolute paths) from `cwd`. */
   static open(cacheDir: string, cwd: string, roots: readonly string[]): StatIndex {
     const name = createHash('sha256').update(JSON.stringify([cwd, [...roots].sort()])).digest('hex');
     const file = join(cacheDir, FORMAT, `${name}.json`);
-    let entries: Record<string, Entry> = {};
+    let stored: Stored = { files: {}, dirs: {} };
     try {
-      const parsed: unknown = JSON.parse(readRegularFile(file).toString('utf8'));
+      const parsed = JSON.parse(readRegularFile(file).toString('utf8')) as Partial<Stored> | null;
       // Anything but the shape we write (a truncated or foreign file) is no index at all.
       // (Each entry's own shape is checked when it is looked up.)
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) entries = parsed as Record<string, Entry>;
+      const isRecord = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+      if (isRecord(parsed) && isRecord(parsed!.files) && isRecord(parsed!.dirs)) stored = parsed as Stored;
     } catch {
       /* none yet, or unreadable: start empty */
     }
-    return new StatIndex(file, entries);
+    return new StatIndex(file, stored);
+  }
+
+  /** The walk kept for a directory, if it is provably unchanged since it was listed (ListingCache). */
+  get(dir: string): { key: string; walk: DirWalk } | undefined {
+    this.touched.add(dir);
+    const e = this.dirs[dir];
+    if (!isDirEntry(e)) return undefined;
+    const st = statSync(dir, { throwIfNoEntry: false });
+    if (!st || e[0] !== st.dev || e[1] !== st.ino || e[2] !== st.mtimeMs || e[3] !== st.ctimeMs) return undefined;
+    return { key: e[4], walk: e[5] };
+  }
+
+  /** Keeps a directory's walk, unless the directory changed too shortly before it was listed (ListingCache). */
+  put(dir: string, key: string, walk: DirWalk, before: Stats, listedAtMs: number): void {
+    this.touched.add(dir);
+    if (Math.max(before.mtimeMs, before.ctimeMs) > listedAtMs - RACY_MS) {
+      if (this.dirs[dir]) {
+        delete this.dirs[dir];
+        this.changed = true;
+      }
+      return;
+    }
+    this.dirs[dir] = [before.dev, before.ino, before.mtimeMs, before.ctimeMs, key, walk];
+    this.changed = true;
   }
 
   /** The remembered digest of `abs`, if the file is provably unchanged since. */
@@ -96,10 +138,12 @@ export class StatIndex {
    */
   save(prune: boolean): void {
     if (prune) {
-      for (const abs of Object.keys(this.entries)) {
-        if (!this.touched.has(abs)) {
-          delete this.entries[abs];
-          this.changed = true;
+      for (const table of [this.entries, this.dirs]) {
+        for (const abs of Object.keys(table)) {
+          if (!this.touched.has(abs)) {
+            delete table[abs];
+            this.changed = true;
+          }
         }
       }
     }
@@ -107,7 +151,7 @@ export class StatIndex {
     try {
       makeDirs(dirname(this.file));
       const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      writeFileSync(tmp, JSON.stringify(this.entries));
+      writeFileSync(tmp, JSON.stringify({ files: this.entries, dirs: this.dirs } satisfies Stored));
       renameSync(tmp, this.file);
       this.changed = false;
     } catch {
@@ -126,4 +170,37 @@ function sameIdentity(e: Entry, st: Stats): boolean {
 
 function isEntry(e: unknown): e is Entry {
   return Array.isArray(e) && e.length === 6 && typeof e[0] === 'number' && typeof e[1] === 'number' && typeof e[2] === 'number' && typeof e[3] === 'number' && typeof e[4] === 'number' && typeof e[5] === 'string';
+}
+
+const SKIP_REASONS = new Set(['vendor', 'testdata', 'hidden', 'gitignored', 'excluded', 'symlink', 'name not UTF-8']);
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+function isStep(s: unknown): s is WalkStep {
+  if (!Array.isArray(s) || !isString(s[1])) return false;
+  switch (s[0]) {
+    case 'f':
+    case 'd':
+    case 'l':
+      return s.length === 2;
+    case 's':
+      return s.length >= 3 && s.length <= 5 && SKIP_REASONS.has(s[2]) && (s[3] === undefined || isString(s[3])) && (s[4] === undefined || isString(s[4]));
+    default:
+      return false;
+  }
+}
+
+/** The shape put() writes, checked whole: a damaged index must never mislead a walk. */
+function isDirEntry(e: unknown): e is DirEntry {
+  if (!Array.isArray(e) || e.length !== 6 || !e.slice(0, 4).every((v) => typeof v === 'number') || !isString(e[4])) return false;
+  const w = e[5] as Partial<DirWalk> | null;
+  return (
+    w !== null &&
+    typeof w === 'object' &&
+    Array.isArray(w.special) &&
+    w.special.every(isString) &&
+    Array.isArray(w.steps) &&
+    w.steps.every(isStep) &&
+    Array.isArray(w.goEntries) &&
+    w.goEntries.every((g) => Array.isArray(g) && g.length === 2 && isString(g[0]) && typeof g[1] === 'boolean')
+  );
 }

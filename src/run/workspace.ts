@@ -178,6 +178,12 @@ export function moduleFileProblem(abs: string, kind: 'go.mod' | 'go.work' | 'go'
   } catch (e) {
     return { path: `${displayPath(abs, cwd)}:1`, message: `cannot read ${kind}: ${describeFsError(e)}` };
   }
+  return moduleFileProblemOf(text, abs, kind, cwd);
+}
+
+/** moduleFileProblem of the text of the file at `abs`, read already. */
+export function moduleFileProblemOf(text: string, abs: string, kind: 'go.mod' | 'go.work' | 'go', cwd: string): { path: string; message: string } | undefined {
+  if (kind === 'go') return undefined;
   if (kind === 'go.mod') {
     // As the Go files of the module report it (same path and line: reported once).
     const d = readGoDirective(text);
