@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinCodemods } from '../src/registry/builtins.js';
-import { cacheEntries } from '../src/run/cache.js';
+import { cacheEntries, toolCodeHash } from '../src/run/cache.js';
 import { run } from '../src/run/runner.js';
 import { Progress, progressLine } from '../src/cli/progress.js';
 import { parseShard } from '../src/run/shard.js';
@@ -68,6 +68,16 @@ describe('content cache', () => {
     const after = await runCli(args, dir, { env });
     expect(after.stdout).toBe('');
     expect(after.stdout).toBe((await runCli([...args, '--no-cache'], dir)).stdout);
+  });
+
+  test("the tool's code hash is kept with its files' identity, and a kept hash of other files is never used", () => {
+    const cache = mkdtempSync(join(tmpdir(), 'gocodemod-cache-test-'));
+    const hash = toolCodeHash();
+    writeFileSync(join(cache, 'code-hash-v1.json'), JSON.stringify({ identity: 'files as they were before an upgrade', hash: 'stale' }));
+    expect(toolCodeHash(cache)).toBe(hash);
+    const kept = JSON.parse(readFileSync(join(cache, 'code-hash-v1.json'), 'utf8'));
+    expect(kept.hash).toBe(hash);
+    expect(kept.identity).not.toBe('files as they were before an upgrade');
   });
 
   test('a run that finds everything cached starts no worker thread', async () => {

@@ -11,6 +11,7 @@ import { packageClauseOffset } from './header.js';
 export function goBuildLine(source: string): string | undefined {
   // Only the header (comments before the package clause) can hold build constraints.
   const header = source.slice(0, packageClauseOffset(source));
+  if (!header.includes('//go:build')) return undefined; // most files: no line to look for
   let inBlock = false;
   for (const raw of header.split('\n')) {
     let line = raw.trim();
@@ -121,7 +122,23 @@ function maxVersion(e: Expr, sign: 1 | -1): number {
 
 function constraintOf(source: string): Expr | undefined {
   const line = goBuildLine(source);
-  return line === undefined ? undefined : parseExpr(line);
+  return line === undefined ? undefined : parsedLine(line).expr;
+}
+
+/**
+ * A build line's expression and the Go versions it bounds, once per distinct line: a tree
+ * repeats a few lines (`linux`, `amd64 || arm64`, `!purego`) over thousands of files.
+ */
+const parsedLines = new Map<string, { expr: Expr | undefined; lo: number; hi: number }>();
+
+function parsedLine(line: string): { expr: Expr | undefined; lo: number; hi: number } {
+  let p = parsedLines.get(line);
+  if (!p) {
+    if (parsedLines.size >= 1024) parsedLines.clear();
+    const expr = parseExpr(line);
+    parsedLines.set(line, (p = { expr, lo: expr ? minVersion(expr, 1) : -1, hi: expr ? maxVersion(expr, 1) : Infinity }));
+  }
+  return p;
 }
 
 /** The Go language version a file's //go:build line requires at least, e.g. "1.21". */
@@ -151,15 +168,15 @@ export function buildConstraintMaxGo(source: string): string | undefined {
  * exceeds what the newest toolchain that builds the file supports (`!go1.18`: 1.17).
  */
 export function constrainedGoVersion(moduleVersion: string | undefined, source: string): string | undefined {
-  const e = constraintOf(source);
-  if (!e) return moduleVersion;
+  const line = goBuildLine(source);
+  const parsed = line === undefined ? undefined : parsedLine(line);
+  if (!parsed?.expr) return moduleVersion;
   let v = moduleVersion;
-  const lo = minVersion(e, 1);
+  const { lo, hi } = parsed;
   if (v !== undefined && lo >= 0) {
     const implied = `1.${lo}`;
     v = lo >= 21 || compareGoVersions(v, '1.21') >= 0 ? (maxGoVersion(implied, '1.21') as string) : maxGoVersion(v, implied);
   }
-  const hi = maxVersion(e, 1);
   if (hi !== Infinity && hi >= 0) {
     const bound = `1.${hi}`;
     if (v === undefined || compareGoVersions(bound, v) < 0) v = bound;

@@ -29,7 +29,11 @@ export function defaultCacheDir(env: Record<string, string | undefined>): string
   return join(base, 'gocodemod');
 }
 
-let codeHash: string | undefined;
+/** This process's code hash; `keep`: its files are old enough to trust their identity next time. */
+let codeHash: { hash: string; identity: string; keep: boolean } | undefined;
+const CODE_HASH_FILE = 'code-hash-v1.json';
+/** As in src/run/stat-index.ts. */
+const RACY_MS = 2000;
 
 /** Files of our dependencies that take part in computing a result (see toolCodeHash). */
 const RUNTIME_DEPENDENCIES = [
@@ -37,34 +41,88 @@ const RUNTIME_DEPENDENCIES = [
   { entry: '@wasm-fmt/gofmt', files: ['gofmt.wasm', 'gofmt_binding.js'] },
 ];
 
-/**
- * A hash of gocodemod's own code (engine and built-in codemods, as loaded: dist/*.js, or the
- * .ts sources under a test runner) and of the grammar.
- */
-export function toolCodeHash(): string {
-  if (codeHash) return codeHash;
-  const h = createHash('sha256');
+/** What the tool's code hash covers: each file's absolute path, and the name it is hashed under. */
+function codeFiles(): { abs: string; name: string; kind: 'code' | 'grammar' | 'dependency' }[] {
+  const out: ReturnType<typeof codeFiles> = [];
   // This module is .../src/run/cache.{ts,js} or .../dist/src/run/cache.js; `top` holds src/ and codemods/.
   const top = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
   for (const sub of ['src', 'codemods']) {
     for (const f of listCode(join(top, sub))) {
       if (f.includes(`${'/'}testdata${'/'}`)) continue;
-      h.update(f.slice(top.length)).update('\0').update(readFileSync(f)).update('\0');
+      out.push({ abs: f, name: f.slice(top.length), kind: 'code' });
     }
   }
-  h.update(readFileSync(grammarPath()));
+  out.push({ abs: grammarPath(), name: '', kind: 'grammar' });
   // What computes results besides our own code: tree-sitter's runtime and gofmt. Two installs
   // of one gocodemod version may resolve different versions of them and share a cache.
   for (const dep of RUNTIME_DEPENDENCIES) {
+    let dir: string | undefined;
     try {
-      const require = createRequire(import.meta.url);
-      const dir = dirname(require.resolve(dep.entry));
-      for (const f of dep.files) h.update(dep.entry).update('\0').update(f).update('\0').update(readFileSync(join(dir, f)));
+      dir = dirname(createRequire(import.meta.url).resolve(dep.entry));
     } catch {
-      h.update(`${dep.entry} not found`);
+      /* hashed as not found */
+    }
+    for (const f of dep.files) out.push({ abs: dir === undefined ? '' : join(dir, f), name: `${dep.entry}\0${f}`, kind: 'dependency' });
+  }
+  return out;
+}
+
+/**
+ * A hash of gocodemod's own code (engine and built-in codemods, as loaded: dist/*.js, or the
+ * .ts sources under a test runner), of the grammar and of the runtime dependencies that
+ * compute results. Hashing them (2 MB) costs ~10 ms, on every run that uses the cache; with
+ * `cacheDir`, the hash is kept there with the identity of every file (device, inode, size,
+ * mtime, ctime, as the stat index does for Go files) and reused while none changed.
+ */
+export function toolCodeHash(cacheDir?: string): string {
+  const memo = cacheDir === undefined ? undefined : join(cacheDir, CODE_HASH_FILE);
+  if (codeHash && !memo) return codeHash.hash;
+  if (!codeHash) {
+    const files = codeFiles();
+    const startedAt = Date.now();
+    const stats = files.map((f) => (f.abs ? statSync(f.abs, { throwIfNoEntry: false }) : undefined));
+    const identity = createHash('sha256')
+      .update(JSON.stringify(files.map((f, i) => [f.name, f.abs, stats[i] ? [stats[i]!.dev, stats[i]!.ino, stats[i]!.size, stats[i]!.mtimeMs, stats[i]!.ctimeMs] : null])))
+      .digest('hex');
+    // Kept only when no file changed in the racy window before hashing (see src/run/stat-index.ts).
+    const keep = stats.every((st) => !st || Math.max(st.mtimeMs, st.ctimeMs) <= startedAt - RACY_MS);
+    const kept = memo ? keptCodeHash(memo, identity) : undefined;
+    codeHash = { hash: kept ?? hashCodeFiles(files), identity, keep };
+    if (kept !== undefined) return codeHash.hash;
+  } else if (keptCodeHash(memo!, codeHash.identity) !== undefined) return codeHash.hash;
+  if (memo && codeHash.keep) {
+    try {
+      makeDirs(cacheDir!);
+      const tmp = `${memo}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ identity: codeHash.identity, hash: codeHash.hash }));
+      renameSync(tmp, memo);
+    } catch {
+      /* read-only cache: fine */
     }
   }
-  return (codeHash = h.digest('hex'));
+  return codeHash.hash;
+}
+
+/** The hash kept in `memo` for files of this identity, if any. */
+function keptCodeHash(memo: string, identity: string): string | undefined {
+  try {
+    const kept = JSON.parse(readRegularFile(memo).toString('utf8')) as { identity?: unknown; hash?: unknown } | null;
+    if (kept && kept.identity === identity && typeof kept.hash === 'string') return kept.hash;
+  } catch {
+    /* none yet, or unreadable */
+  }
+  return undefined;
+}
+
+function hashCodeFiles(files: ReturnType<typeof codeFiles>): string {
+  const h = createHash('sha256');
+  for (const f of files) {
+    if (f.kind === 'code') h.update(f.name).update('\0').update(readFileSync(f.abs)).update('\0');
+    else if (f.kind === 'grammar') h.update(readFileSync(f.abs));
+    else if (f.abs) h.update(f.name).update('\0').update(readFileSync(f.abs));
+    else h.update(`${f.name} not found`);
+  }
+  return h.digest('hex');
 }
 
 function listCode(dir: string): string[] {
@@ -171,7 +229,7 @@ export class ResultCache {
       const abs = absOf.get(typeof f === 'string' ? f : f.path);
       if (abs === undefined) return undefined;
       if (typeof f === 'string') {
-        files.push({ path: f, abs, original: '', output: '', findings: [], errors: [], notes: [], skippedBy: [], changes: new Map(), suppressed: [] });
+        files.push(plainOutcome(f, abs));
         continue;
       }
       const { texts, changes, ...rest } = f;
@@ -183,9 +241,7 @@ export class ResultCache {
   put(key: string, result: DirResult): void {
     const stored: Stored = {
       files: result.files.map(({ abs: _abs, original, output, changes, ...rest }) =>
-        output === original && !changes.size && !rest.findings.length && !rest.errors.length && !rest.notes.length && !rest.skippedBy.length && !rest.suppressed.length
-          ? rest.path
-          : { ...rest, texts: output === original ? null : ([original, output] as [string, string]), changes: [...changes] },
+        isPlain({ original, output, changes, ...rest }) ? rest.path : { ...rest, texts: output === original ? null : ([original, output] as [string, string]), changes: [...changes] },
       ),
       generated: result.generated,
       moduleProblem: result.moduleProblem,
@@ -200,6 +256,37 @@ export class ResultCache {
       // A cache that cannot be written only costs speed.
     }
   }
+}
+
+/** A file with nothing to say: unchanged, no finding, note, error, skip or suppression. */
+function isPlain(o: Omit<OutcomeWithFile, 'abs'>): boolean {
+  return o.output === o.original && !o.changes.size && !o.findings.length && !o.errors.length && !o.notes.length && !o.skippedBy.length && !o.suppressed.length;
+}
+
+function plainOutcome(path: string, abs: string): OutcomeWithFile {
+  return { path, abs, original: '', output: '', findings: [], errors: [], notes: [], skippedBy: [], changes: new Map(), suppressed: [] };
+}
+
+/**
+ * The paths of a directory's result when it is only plain files (nothing to say about any,
+ * none generated, no module problem): what the stat index can keep in place of reading the
+ * entry next time (src/run/stat-index.ts).
+ */
+export function plainPaths(result: DirResult): string[] | undefined {
+  if (result.generated || result.moduleProblem || !result.files.every(isPlain)) return undefined;
+  return result.files.map((f) => f.path);
+}
+
+/** The result whose plainPaths are `paths`, for these inputs (undefined: a path is not among them). */
+export function plainResult(paths: readonly string[], inputs: readonly DirInput[]): DirResult | undefined {
+  const absOf = new Map(inputs.map((i) => [i.path, i.abs]));
+  const files: OutcomeWithFile[] = [];
+  for (const path of paths) {
+    const abs = absOf.get(path);
+    if (abs === undefined) return undefined;
+    files.push(plainOutcome(path, abs));
+  }
+  return { files, generated: 0 };
 }
 
 /** How many entries the cache holds (for tests and reports). */

@@ -95,6 +95,8 @@ export interface Discovery {
    */
   skipped: { path: string; reason: SkipReason; message?: string }[];
   errors: { path: string; message: string }[];
+  /** Every directory the walk went through, and whether it has an entry named go.mod. */
+  goMods: Map<string, boolean>;
 }
 
 /**
@@ -106,7 +108,7 @@ export interface Discovery {
 export type WalkStep = ['f', string] | ['d', string] | ['s', string, SkipReason, string?, string?] | ['l', string];
 
 export interface DirWalk {
-  /** The entries that decide settings (names starting with `.git` or `gocodemod`). */
+  /** The entries that decide settings (names starting with `.git` or `gocodemod`), and go.mod. */
   special: string[];
   steps: WalkStep[];
   /** The `*.go` entries that are files or symlinks: name, and whether it is a symlink. */
@@ -146,7 +148,7 @@ function stripDots(arg: string): string {
 /** A child's absolute path: `dir` is absolute and normalised, `name` a plain entry name. */
 const childOf = (dir: string, name: string) => (dir.endsWith(sep) ? dir + name : dir + sep + name);
 
-const isSpecial = (name: string) => name.startsWith('.git') || name.startsWith('gocodemod');
+const isSpecial = (name: string) => name.startsWith('.git') || name.startsWith('gocodemod') || name === 'go.mod';
 
 class ListedGoEntry implements GoEntry {
   constructor(
@@ -167,6 +169,7 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
   const listings = wantedKey === undefined ? undefined : opts.listings;
   const files = new Map<string, DiscoveredFile>();
   const goEntries = new Map<string, GoEntry[]>();
+  const goMods = new Map<string, boolean>();
   const skipped: Discovery['skipped'] = [];
   const errors: Discovery['errors'] = [];
   const useGitignore = opts.gitignore !== false;
@@ -277,6 +280,7 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
       dir,
       w.goEntries.map(([name, link]) => new ListedGoEntry(name, link)),
     );
+    goMods.set(dir, w.special.includes('go.mod'));
     const pathOf = (name: string, abs: string) => (aboveCwd ? displayPath(abs, opts.cwd) : dirPath === '.' ? name : `${dirPath}/${name}`);
     for (const step of w.steps) {
       const abs = childOf(dir, step[1]);
@@ -335,7 +339,7 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
   }
 
   const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files: sorted, goEntries, skipped, errors };
+  return { files: sorted, goEntries, skipped, errors, goMods };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Gofmt } from '../engine/gofmt.js';
 import type { GoParser } from '../go/parser.js';
 import { packageRoot } from '../package-root.js';
-import { dirCacheKey, moduleKeyOf } from './cache.js';
+import { dirCacheKey, moduleKeyOf, plainPaths, plainResult } from './cache.js';
 import { DirReader, type DirInput } from './dir-inputs.js';
 import type { DirResult, DirTask } from './dir-result.js';
 import { displayPath, type DiscoveredFile } from './discover.js';
@@ -93,8 +93,14 @@ export class Dispatcher {
     ctx.found.goEntries.delete(dir);
     if (ctx.store) {
       const read = this.reader.digest(dir, files, plan.withContext, this.display, listing, ctx.statIndex);
-      const hit = ctx.store.get(dirCacheKey(plan.runKey, moduleKeyOf(module, dir, ctx.config.cwd), read), read);
-      if (hit) return { now: hit };
+      const key = dirCacheKey(plan.runKey, moduleKeyOf(module, dir, ctx.config.cwd), read);
+      // Most directories of a warm run: a result of plain files, known from the stat index alone.
+      const plain = ctx.statIndex?.plainResult(dir, key);
+      const hit = (plain && plainResult(plain, read)) || ctx.store.get(key, read);
+      if (hit) {
+        ctx.statIndex?.rememberPlainResult(dir, key, plainPaths(hit));
+        return { now: hit };
+      }
     }
     const task: DirTask = { dir, files, scope, module };
     const inputs = this.reader.read(dir, files, plan.withContext, this.display, listing);

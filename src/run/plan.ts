@@ -57,7 +57,7 @@ export function wantedFiles(knownKinds: ReadonlySet<FileKind> | undefined): { wa
 }
 
 /** `cacheInputs`: the key of what the codemods read besides their files; undefined: no cache. */
-function planScope(work: ScopeWork, cwd: string, maxRounds: number | undefined, cacheInputs: unknown): ScopePlan {
+function planScope(work: ScopeWork, cwd: string, maxRounds: number | undefined, cacheInputs: unknown, cacheDir: string | undefined): ScopePlan {
   const opts: WorkOptions = { cwd, includeGenerated: work.includeGenerated, goVersion: work.goVersion, maxRounds, reportUnusedSuppressions: work.reportUnusedSuppressions };
   return {
     codemods: work.codemods,
@@ -69,7 +69,7 @@ function planScope(work: ScopeWork, cwd: string, maxRounds: number | undefined, 
     runKey:
       cacheInputs !== undefined
         ? JSON.stringify({
-            tool: toolCodeHash(),
+            tool: toolCodeHash(cacheDir),
             codemods: work.codemods.map((c) => [c.codemod.name, c.origin?.hash ?? null, c.codemod.defaultOptions ?? {}, c.options]),
             inputs: cacheInputs,
             opts,
@@ -97,7 +97,7 @@ export function planRun(config: RunConfig, works: ReadonlyMap<number, ScopeWork>
   const planIndex = new Map<number, number>();
   for (const [id, work] of works) {
     planIndex.set(id, plans.length);
-    plans.push(planScope(work, config.cwd, config.maxRounds, inputs?.ok ? inputs.key : undefined));
+    plans.push(planScope(work, config.cwd, config.maxRounds, inputs?.ok ? inputs.key : undefined, config.cacheDir));
   }
   const shard = config.shard;
   const shardOfDir = new Map<string, boolean>();

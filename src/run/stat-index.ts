@@ -16,6 +16,11 @@
  * renaming an entry changes its mtime), so a warm run need not list it again. The racy rule
  * is the same: a listing is kept only when the directory last changed RACY_MS before it.
  *
+ * Last, the index keeps, per directory, the cache key of its last result when that result
+ * was only plain files (unchanged, nothing to say): the result is a function of its key, so
+ * while the key is the same the entry need not be read again (most directories of a warm
+ * run over a large tree).
+ *
  * One index per cache and set of paths given, written atomically at the end of a run
  * (a concurrent run's index may win: every entry is checked on use, so that only costs
  * speed).
@@ -27,7 +32,7 @@ import { dirname, join } from 'node:path';
 import type { DirWalk, ListingCache, WalkStep } from './discover.js';
 
 const RACY_MS = 2000;
-const FORMAT = 'stat-v3';
+const FORMAT = 'stat-v4';
 
 /**
  * dev, ino, size, mtimeMs, ctimeMs, then the digest. Milliseconds as doubles keep about a
@@ -39,14 +44,19 @@ type Entry = [number, number, number, number, number, string];
 /** A directory's dev, ino, mtimeMs and ctimeMs, the key its entries were judged under, and the judgement. */
 type DirEntry = [number, number, number, number, string, DirWalk];
 
+/** The cache key of a directory's last result, and its files' paths, when it was only plain files. */
+type PlainEntry = [string, string[]];
+
 interface Stored {
   files: Record<string, Entry>;
   dirs: Record<string, DirEntry>;
+  plain: Record<string, PlainEntry>;
 }
 
 export class StatIndex implements ListingCache {
   private readonly entries: Record<string, Entry>;
   private readonly dirs: Record<string, DirEntry>;
+  private readonly plain: Record<string, PlainEntry>;
   private changed = false;
   /** Files and directories looked up or recorded in this run: what a pruning save keeps. */
   private readonly touched = new Set<string>();
@@ -57,23 +67,48 @@ export class StatIndex implements ListingCache {
   ) {
     this.entries = stored.files;
     this.dirs = stored.dirs;
+    this.plain = stored.plain;
   }
 
   /** The index of a cache directory for a run over `roots` (absolute paths) from `cwd`. */
   static open(cacheDir: string, cwd: string, roots: readonly string[]): StatIndex {
     const name = createHash('sha256').update(JSON.stringify([cwd, [...roots].sort()])).digest('hex');
     const file = join(cacheDir, FORMAT, `${name}.json`);
-    let stored: Stored = { files: {}, dirs: {} };
+    let stored: Stored = { files: {}, dirs: {}, plain: {} };
     try {
       const parsed = JSON.parse(readRegularFile(file).toString('utf8')) as Partial<Stored> | null;
       // Anything but the shape we write (a truncated or foreign file) is no index at all.
       // (Each entry's own shape is checked when it is looked up.)
       const isRecord = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-      if (isRecord(parsed) && isRecord(parsed!.files) && isRecord(parsed!.dirs)) stored = parsed as Stored;
+      if (isRecord(parsed) && isRecord(parsed!.files) && isRecord(parsed!.dirs) && isRecord(parsed!.plain)) stored = parsed as Stored;
     } catch {
       /* none yet, or unreadable: start empty */
     }
     return new StatIndex(file, stored);
+  }
+
+  /** The paths of a directory's last result under `key`, if it was only plain files (see cache.ts plainPaths). */
+  plainResult(dir: string, key: string): string[] | undefined {
+    this.touched.add(dir);
+    const e = this.plain[dir];
+    if (!Array.isArray(e) || e[0] !== key || !Array.isArray(e[1]) || !e[1].every((p) => typeof p === 'string')) return undefined;
+    return e[1];
+  }
+
+  /** Keeps (or forgets, with undefined) the plain paths of a directory's result under `key`. */
+  rememberPlainResult(dir: string, key: string, paths: string[] | undefined): void {
+    this.touched.add(dir);
+    const known = this.plain[dir];
+    if (paths === undefined) {
+      if (known) {
+        delete this.plain[dir];
+        this.changed = true;
+      }
+      return;
+    }
+    if (known?.[0] === key) return;
+    this.plain[dir] = [key, paths];
+    this.changed = true;
   }
 
   /** The walk kept for a directory, if it is provably unchanged since it was listed (ListingCache). */
@@ -138,7 +173,7 @@ export class StatIndex implements ListingCache {
    */
   save(prune: boolean): void {
     if (prune) {
-      for (const table of [this.entries, this.dirs]) {
+      for (const table of [this.entries, this.dirs, this.plain]) {
         for (const abs of Object.keys(table)) {
           if (!this.touched.has(abs)) {
             delete table[abs];
@@ -151,7 +186,7 @@ export class StatIndex implements ListingCache {
     try {
       makeDirs(dirname(this.file));
       const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ files: this.entries, dirs: this.dirs } satisfies Stored));
+      writeFileSync(tmp, JSON.stringify({ files: this.entries, dirs: this.dirs, plain: this.plain } satisfies Stored));
       renameSync(tmp, this.file);
       this.changed = false;
     } catch {

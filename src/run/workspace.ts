@@ -139,11 +139,12 @@ export class Workspace {
 
 /**
  * A workspace that sees some go.mod / go.work files with new texts (as phase one of a run
- * left them) and reads every other one from disk.
+ * left them) and reads every other one from disk. `hasGoMod`: whether a directory has an
+ * entry named go.mod, where the caller knows (discovery listed it); elsewhere, the disk says.
  */
-export function workspaceWithModuleFiles(texts: ReadonlyMap<string, string>): Workspace {
+export function workspaceWithModuleFiles(texts: ReadonlyMap<string, string>, hasGoMod?: ReadonlyMap<string, boolean>): Workspace {
   return new Workspace(
-    (p) => texts.get(p) ?? tryRead(p),
+    (p) => texts.get(p) ?? (hasGoMod?.get(dirname(p)) === false ? undefined : tryRead(p)),
     (p) => (texts.has(p) ? tryReadRegularText(p) : undefined),
   );
 }
