@@ -11,7 +11,7 @@
  * main thread on GOROOT/src than reading them twice; buffers are external memory, which V8
  * collects lazily.)
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { describeFsError, type DiscoveredFile, type GoEntry } from './discover.js';
@@ -30,6 +30,9 @@ export interface DirInput {
   readError?: string;
 }
 
+/** An input of DirReader.scan: `unread` when its digest came from the stat index. */
+export type ScannedInput = DirInput & { unread?: true };
+
 const SCRATCH = 1 << 20;
 
 export class DirReader {
@@ -47,7 +50,7 @@ export class DirReader {
     this.reset();
     return dirInputs(dir, files, withContext, displayPathOf, listing, (abs, path, context) => {
       try {
-        return { abs, path, context, bytes: this.readFile(abs) };
+        return { abs, path, context, bytes: this.readFile(abs, false).bytes };
       } catch (e) {
         return { abs, path, context, readError: `cannot read: ${describeFsError(e)}` };
       }
@@ -77,6 +80,45 @@ export class DirReader {
     });
   }
 
+  /**
+   * The same files as `read`, each read on its own into the start of the scratch buffer and
+   * shown to `look` (`bytes`: valid during the call only; undefined when it cannot be read),
+   * so a directory of any size costs the memory of its largest file. With `hash`, each input
+   * gets the sha256 of what was read. With `index`, a file whose digest the index proves is
+   * neither read nor shown: it gets that digest and `unread: true`.
+   */
+  scan(
+    dir: string,
+    files: readonly DiscoveredFile[],
+    withContext: boolean,
+    displayPathOf: (abs: string) => string,
+    listing: readonly GoEntry[] | undefined,
+    look: (input: DirInput, bytes: Buffer | undefined) => void,
+    opts: { hash: boolean; index?: StatIndex },
+  ): ScannedInput[] {
+    return dirInputs(dir, files, withContext, displayPathOf, listing, (abs, path, context) => {
+      const known = opts.index?.lookup(abs);
+      if (known !== undefined) return { abs, path, context, digest: known, unread: true };
+      this.reset();
+      let input: DirInput;
+      let bytes: Buffer | undefined;
+      try {
+        const hashedAt = Date.now();
+        const read = this.readFile(abs, Boolean(opts.index));
+        bytes = read.bytes;
+        input = { abs, path, context };
+        if (opts.hash) {
+          input.digest = createHash('sha256').update(bytes).digest('hex');
+          if (opts.index) opts.index.remember(abs, read.before, read.after!, input.digest, hashedAt);
+        }
+      } catch (e) {
+        input = { abs, path, context, readError: `cannot read: ${describeFsError(e)}` };
+      }
+      look(input, bytes);
+      return input;
+    });
+  }
+
   /** One file, read on its own (go.mod and go.work files); same lifetime rule as `read`. */
   readOne(abs: string, path: string): DirInput {
     return this.read(dirname(abs), [{ abs, path, dir: dirname(abs) }], false, () => path)[0];
@@ -89,12 +131,15 @@ export class DirReader {
     if (this.scratch.length > 4 * SCRATCH) this.scratch = Buffer.allocUnsafeSlow(SCRATCH);
   }
 
-  /** One open, one fstat, reads into the scratch buffer (grown as needed). */
-  private readFile(abs: string): Uint8Array {
-    const fd = openRegular(abs);
+  /**
+   * One open, one fstat, reads into the scratch buffer (grown as needed). `before`: the file's
+   * identity when opened; with `after`, also once read (for the stat index's racy check).
+   */
+  private readFile(abs: string, after: boolean): { bytes: Buffer; before: Stats; after?: Stats } {
+    const [fd, before] = openRegular(abs);
     try {
       const start = this.used;
-      this.reserve(fstatSync(fd).size + 1);
+      this.reserve(before.size + 1);
       for (;;) {
         // The file may have grown since fstat (or report size 0, like some special files).
         if (this.used === this.scratch.length) this.reserve(this.scratch.length);
@@ -102,17 +147,16 @@ export class DirReader {
         if (r === 0) break;
         this.used += r;
       }
-      return this.scratch.subarray(start, this.used);
+      return { bytes: this.scratch.subarray(start, this.used), before, after: after ? fstatSync(fd) : undefined };
     } finally {
       closeSync(fd);
     }
   }
 
   private digestFile(abs: string, index?: StatIndex): string {
-    const fd = openRegular(abs);
+    const hashedAt = Date.now();
+    const [fd, before] = openRegular(abs);
     try {
-      const hashedAt = Date.now();
-      const before = index && fstatSync(fd);
       const h = createHash('sha256');
       for (;;) {
         const r = readSync(fd, this.scratch, 0, this.scratch.length, null);
@@ -120,7 +164,7 @@ export class DirReader {
         h.update(this.scratch.subarray(0, r));
       }
       const digest = h.digest('hex');
-      if (index && before) index.remember(abs, before, fstatSync(fd), digest, hashedAt);
+      if (index) index.remember(abs, before, fstatSync(fd), digest, hashedAt);
       return digest;
     } finally {
       closeSync(fd);
@@ -141,13 +185,14 @@ export class DirReader {
  * found regular by discovery may have been replaced by a FIFO since, whose open would block
  * the run for good (src/run/safe-fs.ts).
  */
-function openRegular(abs: string): number {
+function openRegular(abs: string): [number, Stats] {
   const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
-  if (!fstatSync(fd).isFile()) {
+  const st = fstatSync(fd);
+  if (!st.isFile()) {
     closeSync(fd);
     throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
   }
-  return fd;
+  return [fd, st];
 }
 
 /** The inputs of a directory, each made by `one`: listed files, then context files. */

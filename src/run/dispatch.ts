@@ -14,11 +14,13 @@ import type { GoParser } from '../go/parser.js';
 import { packageRoot } from '../package-root.js';
 import { dirCacheKey, moduleKeyOf, plainPaths, plainResult } from './cache.js';
 import { DirReader, type DirInput } from './dir-inputs.js';
+import type { StatIndex } from './stat-index.js';
 import type { DirResult, DirTask } from './dir-result.js';
-import { displayPath, type DiscoveredFile } from './discover.js';
-import type { RunContext } from './plan.js';
+import { displayPath, type DiscoveredFile, type GoEntry } from './discover.js';
+import type { RunContext, ScopePlan } from './plan.js';
 import { WorkerPool } from './pool.js';
-import { busyBytes } from './quiet.js';
+import { isBusy } from './quiet.js';
+import { QuietResult } from './quiet-result.js';
 // The engine and the work are imported when something is computed: a run that finds
 // everything cached never loads them (nor the parser, nor gofmt).
 import type { WorkEnv } from './work.js';
@@ -91,23 +93,33 @@ export class Dispatcher {
     const listing = ctx.found.goEntries.get(dir);
     // What the run keeps per file is what discovery found; each directory's part goes once used.
     ctx.found.goEntries.delete(dir);
+    const task: DirTask = { dir, files, scope, module };
+    const moduleKey = () => moduleKeyOf(module, dir, ctx.config.cwd);
+    // One read of each file, if any: it gives the cache key and says whether codemods run here
+    // (and, where none does, the result: src/run/quiet-result.ts). Files the stat index knows
+    // are not read unless the cache does not hold the directory's result.
+    let triage = this.triage(task, plan, listing, ctx.statIndex);
     if (ctx.store) {
-      const read = this.reader.digest(dir, files, plan.withContext, this.display, listing, ctx.statIndex);
-      const key = dirCacheKey(plan.runKey, moduleKeyOf(module, dir, ctx.config.cwd), read);
+      const key = dirCacheKey(plan.runKey, moduleKey(), triage.inputs);
       // Most directories of a warm run: a result of plain files, known from the stat index alone.
       const plain = ctx.statIndex?.plainResult(dir, key);
-      const hit = (plain && plainResult(plain, read)) || ctx.store.get(key, read);
+      const hit = (plain && plainResult(plain, triage.inputs)) || ctx.store.get(key, triage.inputs);
       if (hit) {
         ctx.statIndex?.rememberPlainResult(dir, key, plainPaths(hit));
         return { now: hit };
       }
+      if (triage.inputs.some((i) => i.unread)) triage = this.triage(task, plan, listing, undefined);
     }
-    const task: DirTask = { dir, files, scope, module };
-    const inputs = this.reader.read(dir, files, plan.withContext, this.display, listing);
-    if (!this.script) return { now: await this.inThisThread(task, inputs) };
-    const busy = busyBytes(inputs, plan.needles);
-    if (busy === 0) {
+    const quiet = triage.busy === 0 ? triage.quiet.result() : undefined;
+    if (quiet) {
+      ctx.store?.put(dirCacheKey(plan.runKey, moduleKey(), triage.inputs), quiet);
+      return { now: quiet };
+    }
+    if (!this.script) return { now: await this.inThisThread(task, this.reader.read(dir, files, plan.withContext, this.display, listing)) };
+    if (triage.busy === 0) {
+      // What the quick path leaves (errors, suppression comments): the engine, still here.
       const work = await this.loadWork();
+      const inputs = this.reader.read(dir, files, plan.withContext, this.display, listing);
       try {
         return { now: work.computeAndStore(task, inputs, { parser: unused<GoParser>('the parser'), gofmt: unused<Gofmt>('gofmt'), store: ctx.store }, plan) };
       } catch {
@@ -115,7 +127,31 @@ export class Dispatcher {
       }
     }
     this.pool ??= new WorkerPool<DirTask, DirResult>(this.script, this.workerInit(), { max: this.jobs, growAt: GROW_AT_BYTES });
-    return { later: this.pool.run(task, busy).catch((e: Error) => this.failed(task, e.message)) };
+    return { later: this.pool.run(task, triage.busy).catch((e: Error) => this.failed(task, e.message)) };
+  }
+
+  /**
+   * Reads a directory's files one at a time (DirReader.scan), with their digests when the
+   * cache is on: the bytes of those some codemod can run on (`busy`), and the result where
+   * none can. With `index`, files it knows are not read (`unread`).
+   */
+  private triage(task: DirTask, plan: ScopePlan, listing: readonly GoEntry[] | undefined, index: StatIndex | undefined) {
+    const quiet = new QuietResult(task, plan);
+    let busy = 0;
+    const inputs = this.reader.scan(
+      task.dir,
+      task.files,
+      plan.withContext,
+      this.display,
+      listing,
+      (input, bytes) => {
+        if (input.context || !bytes) quiet.add(input, bytes);
+        else if (isBusy(bytes, plan.needles)) busy += bytes.length;
+        else if (busy === 0) quiet.add(input, bytes);
+      },
+      { hash: Boolean(this.ctx.store), index },
+    );
+    return { inputs, busy, quiet };
   }
 
   /** The directory's result computed here, with the parser and gofmt (loaded on first use). */

@@ -12,7 +12,6 @@
  * count: a codemod runs on a package only for an editable file holding a needle.
  */
 import type { LoadedCodemod } from '../engine/engine.js';
-import type { DirInput } from './dir-inputs.js';
 
 /** The needles that decide whether any of `codemods` can run on a Go file; undefined: some codemod runs on every Go file. */
 export function goNeedles(codemods: readonly LoadedCodemod[]): Buffer[] | undefined {
@@ -26,20 +25,10 @@ export function goNeedles(codemods: readonly LoadedCodemod[]): Buffer[] | undefi
 }
 
 /**
- * The bytes of the inputs some codemod can run on: those holding one of `needles` (from
- * goNeedles; with undefined, every file). 0: no codemod runs in the directory. It also weighs
- * a directory's work, since codemods parse (at most) the files they run on.
+ * Whether some codemod can run on a file with these bytes (not a context file, which never
+ * decides it): one of `needles` (from goNeedles) is in it, or some codemod has none. The
+ * bytes of such files also weigh a directory's work: codemods parse (at most) what they run on.
  */
-export function busyBytes(inputs: readonly DirInput[], needles: readonly Buffer[] | undefined): number {
-  let busy = 0;
-  for (const input of inputs) {
-    if (input.context || !input.bytes) continue;
-    if (!needles) {
-      busy += input.bytes.length;
-      continue;
-    }
-    const bytes = Buffer.isBuffer(input.bytes) ? input.bytes : Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
-    if (needles.some((n) => bytes.indexOf(n) >= 0)) busy += bytes.length;
-  }
-  return busy;
+export function isBusy(bytes: Buffer, needles: readonly Buffer[] | undefined): boolean {
+  return !needles || needles.some((n) => bytes.indexOf(n) >= 0);
 }
