@@ -163,183 +163,194 @@ class ListedGoEntry implements GoEntry {
   }
 }
 
-export function discover(args: readonly string[], opts: DiscoverOptions): Discovery {
-  const wanted = opts.wanted ?? isGoFile;
-  const wantedKey = opts.wanted ? opts.wantedKey : 'go';
-  const listings = wantedKey === undefined ? undefined : opts.listings;
-  const files = new Map<string, DiscoveredFile>();
-  const goEntries = new Map<string, GoEntry[]>();
-  const goMods = new Map<string, boolean>();
-  const skipped: Discovery['skipped'] = [];
-  const errors: Discovery['errors'] = [];
-  const useGitignore = opts.gitignore !== false;
-  const scopes = opts.scopes ?? {
-    of: () => 0,
-    discovery: () => ({ includeVendor: Boolean(opts.includeVendor), includeTestdata: Boolean(opts.includeTestdata), exclude: { base: opts.cwd, globs: opts.exclude ?? [] } }),
-  };
-  const rulesByScope = new Map<number, DirRules>();
-  const rulesOf = (dir: string, names?: ReadonlySet<string>): DirRules => {
-    const scope = scopes.of(dir, names);
-    let rules = rulesByScope.get(scope);
-    if (!rules) rulesByScope.set(scope, (rules = dirRules(scopes.discovery(scope))));
+/** How one directory's entries are judged: by the scope's settings and the .gitignore files in effect. */
+interface Judge {
+  wanted: (name: string) => boolean;
+  rules: DirRules;
+  gi?: GitIgnores;
+  ignores?: DirIgnores;
+}
+
+/** Judges the entries of `dir` (sorted) into a walk: the go command's rules, .gitignore, the scope's settings. */
+function judge(dir: string, entries: Dirent[], names: ReadonlySet<string>, j: Judge): DirWalk {
+  const steps: WalkStep[] = [];
+  // Node decodes names as UTF-8, replacing what is not: such a name leads to no file. Say
+  // what it is, and leave it out (the go command refuses such names too).
+  const notUtf8 = entries.some((e) => e.name.includes('\uFFFD')) ? namesNotUtf8(dir) : undefined;
+  if (notUtf8) {
+    entries = entries.filter((e) => {
+      const raw = notUtf8.get(e.name);
+      if (raw === undefined || (!e.isDirectory() && !j.wanted(e.name))) return raw === undefined;
+      steps.push(['s', e.name, 'name not UTF-8', `skipped: ${e.isDirectory() ? 'a directory' : 'a file'} whose name is not valid UTF-8`, escapeName(raw)]);
+      return false;
+    });
+  }
+  const goFiles: [string, boolean][] = [];
+  for (const e of entries) if (e.name.endsWith('.go') && (e.isFile() || e.isSymbolicLink())) goFiles.push([e.name, e.isSymbolicLink()]);
+  for (const ent of entries) {
+    const step = judgeEntry(dir, ent, j);
+    if (step) steps.push(step);
+  }
+  return { special: [...names].filter(isSpecial), steps, goEntries: goFiles };
+}
+
+/** What the walk does with one entry; undefined: nothing (a file it does not want, `.git`, a device). */
+function judgeEntry(dir: string, ent: Dirent, j: Judge): WalkStep | undefined {
+  const isDir = ent.isDirectory();
+  const name = ent.name;
+  // Most entries of a tree are files that are not wanted: decide that before any path work.
+  if (!isDir && ent.isFile() && !j.wanted(name)) return undefined;
+  if (ent.isSymbolicLink()) return j.wanted(name) ? ['s', name, 'symlink'] : ['l', name];
+  if (!isDir && !ent.isFile()) return undefined;
+  if (isDir && name === '.git') return undefined;
+  if (name.startsWith('.') || name.startsWith('_')) return ['s', name, 'hidden'];
+  if (isDir && name === 'vendor' && !j.rules.includeVendor) return ['s', name, 'vendor'];
+  if (isDir && name === 'testdata' && !j.rules.includeTestdata) return ['s', name, 'testdata'];
+  if (j.gi && j.ignores && j.gi.ignores(j.ignores, name, isDir)) return ['s', name, 'gitignored'];
+  if (j.rules.excluded(childOf(dir, name))) return ['s', name, 'excluded'];
+  return [isDir ? 'd' : 'f', name];
+}
+
+/** One discovery: the walk of the path arguments, and what it found. */
+class Walker {
+  readonly files = new Map<string, DiscoveredFile>();
+  readonly goEntries = new Map<string, GoEntry[]>();
+  readonly goMods = new Map<string, boolean>();
+  readonly skipped: Discovery['skipped'] = [];
+  readonly errors: Discovery['errors'] = [];
+  readonly wanted: (name: string) => boolean;
+  private readonly wantedKey: string | undefined;
+  private readonly listings: ListingCache | undefined;
+  private readonly scopes: Pick<RunScopes, 'of' | 'discovery'>;
+  private readonly rulesByScope = new Map<number, DirRules>();
+
+  constructor(private readonly opts: DiscoverOptions) {
+    this.wanted = opts.wanted ?? isGoFile;
+    this.wantedKey = opts.wanted ? opts.wantedKey : 'go';
+    this.listings = this.wantedKey === undefined ? undefined : opts.listings;
+    this.scopes = opts.scopes ?? {
+      of: () => 0,
+      discovery: () => ({ includeVendor: Boolean(opts.includeVendor), includeTestdata: Boolean(opts.includeTestdata), exclude: { base: opts.cwd, globs: opts.exclude ?? [] } }),
+    };
+  }
+
+  rulesOf(dir: string, names?: ReadonlySet<string>): DirRules {
+    const scope = this.scopes.of(dir, names);
+    let rules = this.rulesByScope.get(scope);
+    if (!rules) this.rulesByScope.set(scope, (rules = dirRules(this.scopes.discovery(scope))));
     return rules;
-  };
-  const ignoresByTop = new Map<string, GitIgnores>();
+  }
+
   /** What a directory's walk depends on besides its entries. */
-  const keyOf = (rules: DirRules, ignores: DirIgnores | undefined) => `${wantedKey}\0${rules.key}\0${ignores?.key ?? 'no gitignore'}`;
+  private keyOf(rules: DirRules, ignores: DirIgnores | undefined): string {
+    return `${this.wantedKey}\0${rules.key}\0${ignores?.key ?? 'no gitignore'}`;
+  }
 
-  const addFile = (abs: string) => {
-    if (!files.has(abs)) files.set(abs, { abs, path: displayPath(abs, opts.cwd), dir: dirname(abs) });
-  };
-
-  /** Judges the entries of `dir` into a walk (the rules of the go command, .gitignore, the scope's settings). */
-  const judge = (dir: string, dirPath: string, entries: Dirent[], names: ReadonlySet<string>, rules: DirRules, gi: GitIgnores | undefined, ignores: DirIgnores | undefined): DirWalk => {
-    const steps: WalkStep[] = [];
-    // Node decodes names as UTF-8, replacing what is not: such a name leads to no file. Say
-    // what it is, and leave it out (the go command refuses such names too).
-    const notUtf8 = entries.some((e) => e.name.includes('\uFFFD')) ? namesNotUtf8(dir) : undefined;
-    if (notUtf8) {
-      entries = entries.filter((e) => {
-        const raw = notUtf8.get(e.name);
-        if (raw === undefined || (!e.isDirectory() && !wanted(e.name))) return raw === undefined;
-        steps.push(['s', e.name, 'name not UTF-8', `skipped: ${e.isDirectory() ? 'a directory' : 'a file'} whose name is not valid UTF-8`, escapeName(raw)]);
-        return false;
-      });
-    }
-    const goFiles: [string, boolean][] = [];
-    for (const e of entries) if (e.name.endsWith('.go') && (e.isFile() || e.isSymbolicLink())) goFiles.push([e.name, e.isSymbolicLink()]);
-    for (const ent of entries) {
-      const isDir = ent.isDirectory();
-      const name = ent.name;
-      // Most entries of a tree are files that are not wanted: decide that before any path work.
-      if (!isDir && ent.isFile() && !wanted(name)) continue;
-      if (ent.isSymbolicLink()) {
-        steps.push(wanted(name) ? ['s', name, 'symlink'] : ['l', name]);
-        continue;
-      }
-      if (!isDir && !ent.isFile()) continue;
-      if (isDir && name === '.git') continue;
-      if (name.startsWith('.') || name.startsWith('_')) {
-        steps.push(['s', name, 'hidden']);
-        continue;
-      }
-      if (isDir && name === 'vendor' && !rules.includeVendor) {
-        steps.push(['s', name, 'vendor']);
-        continue;
-      }
-      if (isDir && name === 'testdata' && !rules.includeTestdata) {
-        steps.push(['s', name, 'testdata']);
-        continue;
-      }
-      if (gi && ignores && gi.ignores(ignores, name, isDir)) {
-        steps.push(['s', name, 'gitignored']);
-        continue;
-      }
-      if (rules.excluded(childOf(dir, name))) {
-        steps.push(['s', name, 'excluded']);
-        continue;
-      }
-      steps.push([isDir ? 'd' : 'f', name]);
-    }
-    return { special: [...names].filter(isSpecial), steps, goEntries: goFiles };
-  };
+  addFile(abs: string): void {
+    if (!this.files.has(abs)) this.files.set(abs, { abs, path: displayPath(abs, this.opts.cwd), dir: dirname(abs) });
+  }
 
   /** `dirPath` is displayPath(dir): a child's display path is then a concatenation. */
-  const walk = (dir: string, dirPath: string, gi: GitIgnores | undefined) => {
+  walk(dir: string, dirPath: string, gi: GitIgnores | undefined): void {
+    const { cwd } = this.opts;
     // In cwd's ancestors (`gocodemod run ..`), a child may be cwd or one of its parents: its
     // display path is computed, and such directories are not kept in the listing cache.
-    const aboveCwd = dir !== opts.cwd && opts.cwd.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-    const cached = listings && !aboveCwd ? listings.get(dir) : undefined;
+    const aboveCwd = dir !== cwd && cwd.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+    const listings = aboveCwd ? undefined : this.listings;
+    const cached = listings?.get(dir);
     if (cached) {
       const special = new Set(cached.walk.special);
       const ignores = gi?.forDir(dir, special);
-      if (keyOf(rulesOf(dir, special), ignores) === cached.key) return take(dir, dirPath, aboveCwd, gi, cached.walk);
+      if (this.keyOf(this.rulesOf(dir, special), ignores) === cached.key) return this.take(dir, dirPath, aboveCwd, gi, cached.walk);
     }
     const listedAt = Date.now();
     let before: Stats | undefined;
     let entries: Dirent[];
     try {
-      if (listings && !aboveCwd) before = statSync(dir);
+      if (listings) before = statSync(dir);
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      errors.push({ path: displayPath(dir, opts.cwd), message: describeFsError(e) });
+      this.errors.push({ path: displayPath(dir, cwd), message: describeFsError(e) });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const names = new Set(entries.map((e) => e.name));
     const ignores = gi?.forDir(dir, names);
-    const rules = rulesOf(dir, names);
-    const judged = judge(dir, dirPath, entries, names, rules, gi, ignores);
-    if (before) listings!.put(dir, keyOf(rules, ignores), judged, before, listedAt);
-    take(dir, dirPath, aboveCwd, gi, judged);
-  };
+    const rules = this.rulesOf(dir, names);
+    const walked = judge(dir, entries, names, { wanted: this.wanted, rules, gi, ignores });
+    if (before) listings!.put(dir, this.keyOf(rules, ignores), walked, before, listedAt);
+    this.take(dir, dirPath, aboveCwd, gi, walked);
+  }
 
   /** Does what a directory's walk says: collects its files and skips, enters its directories. */
-  const take = (dir: string, dirPath: string, aboveCwd: boolean, gi: GitIgnores | undefined, w: DirWalk) => {
-    goEntries.set(
+  private take(dir: string, dirPath: string, aboveCwd: boolean, gi: GitIgnores | undefined, w: DirWalk): void {
+    this.goEntries.set(
       dir,
       w.goEntries.map(([name, link]) => new ListedGoEntry(name, link)),
     );
-    goMods.set(dir, w.special.includes('go.mod'));
-    const pathOf = (name: string, abs: string) => (aboveCwd ? displayPath(abs, opts.cwd) : dirPath === '.' ? name : `${dirPath}/${name}`);
+    this.goMods.set(dir, w.special.includes('go.mod'));
+    const pathOf = (name: string, abs: string) => (aboveCwd ? displayPath(abs, this.opts.cwd) : dirPath === '.' ? name : `${dirPath}/${name}`);
     for (const step of w.steps) {
       const abs = childOf(dir, step[1]);
       switch (step[0]) {
         case 'f':
-          if (!files.has(abs)) files.set(abs, { abs, path: pathOf(step[1], abs), dir });
+          if (!this.files.has(abs)) this.files.set(abs, { abs, path: pathOf(step[1], abs), dir });
           break;
         case 'd':
-          walk(abs, pathOf(step[1], abs), gi);
+          this.walk(abs, pathOf(step[1], abs), gi);
           break;
         case 's': {
           const [, name, reason, message, shown] = step;
           const path = shown !== undefined ? (dirPath === '.' ? shown : `${dirPath}/${shown}`) : pathOf(name, abs);
-          skipped.push(message === undefined ? { path, reason } : { path, reason, message });
+          this.skipped.push(message === undefined ? { path, reason } : { path, reason, message });
           break;
         }
         case 'l':
-          if (isSymlinkToDir(abs)) skipped.push({ path: pathOf(step[1], abs), reason: 'symlink' });
+          if (isSymlinkToDir(abs)) this.skipped.push({ path: pathOf(step[1], abs), reason: 'symlink' });
           break;
       }
     }
-  };
+  }
+}
 
+export function discover(args: readonly string[], opts: DiscoverOptions): Discovery {
+  const w = new Walker(opts);
+  const ignoresByTop = new Map<string, GitIgnores>();
   for (const raw of args) {
     const abs = resolve(opts.cwd, stripDots(raw));
     let st;
     try {
       st = lstatSync(abs);
     } catch (e) {
-      errors.push({ path: raw, message: describeFsError(e) });
+      w.errors.push({ path: raw, message: describeFsError(e) });
       continue;
     }
     if (st.isSymbolicLink()) {
-      skipped.push({ path: displayPath(abs, opts.cwd), reason: 'symlink' });
+      w.skipped.push({ path: displayPath(abs, opts.cwd), reason: 'symlink' });
       continue;
     }
     if (st.isFile()) {
       // A file named on the command line is processed even in vendor/ or testdata/.
-      if (!wanted(basename(abs))) {
-        errors.push({ path: raw, message: 'not a Go file' });
+      if (!w.wanted(basename(abs))) {
+        w.errors.push({ path: raw, message: 'not a Go file' });
         continue;
       }
-      if (rulesOf(dirname(abs)).excluded(abs)) skipped.push({ path: displayPath(abs, opts.cwd), reason: 'excluded' });
-      else addFile(abs);
+      if (w.rulesOf(dirname(abs)).excluded(abs)) w.skipped.push({ path: displayPath(abs, opts.cwd), reason: 'excluded' });
+      else w.addFile(abs);
     } else if (st.isDirectory()) {
       let gi: GitIgnores | undefined;
-      if (useGitignore) {
+      if (opts.gitignore !== false) {
         const top = gitTop(abs) ?? abs;
         gi = ignoresByTop.get(top);
         if (!gi) ignoresByTop.set(top, (gi = new GitIgnores(top)));
       }
-      walk(abs, displayPath(abs, opts.cwd), gi);
+      w.walk(abs, displayPath(abs, opts.cwd), gi);
     } else {
-      errors.push({ path: raw, message: 'not a regular file or directory' });
+      w.errors.push({ path: raw, message: 'not a regular file or directory' });
     }
   }
-
-  const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files: sorted, goEntries, skipped, errors, goMods };
+  const sorted = [...w.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: sorted, goEntries: w.goEntries, skipped: w.skipped, errors: w.errors, goMods: w.goMods };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

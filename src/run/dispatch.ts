@@ -33,11 +33,14 @@ type Work = typeof import('./work.js');
 export type Started = { now: DirResult } | { later: Promise<DirResult> };
 
 /**
- * Start another worker while the directories waiting for one hold more than this many bytes
- * of files that codemods run on (and may parse): 0.15-0.3 s of work for a busy worker, more
- * than starting one costs.
+ * Start another worker while the directories waiting for one would keep a busy worker this
+ * long. Starting one costs ~0.12 s of CPU, and on 2 vCPUs that behave like one core's two
+ * hyperthreads (docs/benchmarks.md) a second worker makes the rest ~1.2x faster, not 2x: it
+ * pays for itself from ~0.7 s of waiting work. Until the first tasks are done, their work is
+ * guessed from the bytes of the files codemods run on, at the speed of a full parse (~5 MB/s).
  */
-const GROW_AT_BYTES = 1 << 20;
+const GROW_AFTER_MS = 800;
+const MS_PER_BYTE = 1 / 5000;
 
 /** The worker script: beside this module when compiled; from dist/ when run from sources. */
 function workerScript(): URL | undefined {
@@ -126,7 +129,7 @@ export class Dispatcher {
         // A bug of the quiet check: the workers compute it as they would any directory.
       }
     }
-    this.pool ??= new WorkerPool<DirTask, DirResult>(this.script, this.workerInit(), { max: this.jobs, growAt: GROW_AT_BYTES });
+    this.pool ??= new WorkerPool<DirTask, DirResult>(this.script, this.workerInit(), { max: this.jobs, growAfterMs: GROW_AFTER_MS, msPerWeight: MS_PER_BYTE });
     return { later: this.pool.run(task, triage.busy).catch((e: Error) => this.failed(task, e.message)) };
   }
 

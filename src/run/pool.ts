@@ -6,10 +6,13 @@
  * task and is replaced. Results come back by promise; the runner restores the order.
  *
  * Workers start when there is work for them, one at a time: the first with the first task,
- * each further one (up to `max`) only while the work waiting for a free worker weighs more
- * than `growAt`. A worker costs ~100 ms of CPU to start (loading the modules, compiling the
- * parser's and gofmt's WASM); a run with little to parse is done before a second one would
- * pay for itself, and on a 2-core machine it would take the core the main thread needs.
+ * each further one (up to `max`) only while every worker is busy and the work waiting for one
+ * would take one worker longer than `growAfterMs`. A worker costs ~100-150 ms of CPU to start
+ * (loading the modules, compiling the parser's and gofmt's WASM): a run with little to parse
+ * is done before a second one would pay for itself, and on a 2-core machine it would take the
+ * core the main thread needs. How long the waiting work takes is learnt from the tasks done
+ * (time per unit of weight; a worker's first task, which pays for its start, does not count),
+ * and guessed from `msPerWeight` until then.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -18,18 +21,24 @@ interface Job<T, R> {
   weight: number;
   resolve: (r: R) => void;
   reject: (e: Error) => void;
+  /** When it was sent to its worker (performance.now()). */
+  sentAt?: number;
 }
 
 interface Slot<T, R> {
   worker: Worker;
   job?: Job<T, R>;
+  /** Tasks it has finished. */
+  done: number;
 }
 
 export interface PoolOptions {
   /** Most workers. */
   max: number;
-  /** Start another worker while the waiting tasks weigh more than this (see `run`). */
-  growAt: number;
+  /** Start another worker while the waiting work would keep one worker busy longer than this. */
+  growAfterMs: number;
+  /** The time a unit of weight takes, until tasks done say. */
+  msPerWeight: number;
 }
 
 export class WorkerPool<T, R> {
@@ -37,6 +46,9 @@ export class WorkerPool<T, R> {
   private readonly queue: Job<T, R>[] = [];
   private queuedWeight = 0;
   private closed = false;
+  /** Time and weight of the tasks done (first tasks of workers aside). */
+  private doneMs = 0;
+  private doneWeight = 0;
   /** Workers started, replacements of crashed ones included. */
   started = 0;
 
@@ -51,15 +63,20 @@ export class WorkerPool<T, R> {
     // A small young generation: workers allocate texts and trees' JS wrappers at a high rate,
     // and V8's default (16 MB semi-spaces each) let a pool of two peak ~60 MB higher on
     // GOROOT/src for no speed (measured: 265-326 MB default, 200-246 MB at 4 MB, same time).
-    const slot: Slot<T, R> = { worker: new Worker(this.script, { workerData: this.workerData, resourceLimits: { maxYoungGenerationSizeMb: 4 } }) };
+    const slot: Slot<T, R> = { worker: new Worker(this.script, { workerData: this.workerData, resourceLimits: { maxYoungGenerationSizeMb: 4 } }), done: 0 };
     slot.worker.on('message', (msg: { ok: true; result: R } | { ok: false; error: string }) => {
       const job = slot.job;
       slot.job = undefined;
       if (job) {
+        if (slot.done++ > 0 && job.sentAt !== undefined) {
+          this.doneMs += performance.now() - job.sentAt;
+          this.doneWeight += job.weight;
+        }
         if (msg.ok) job.resolve(msg.result);
         else job.reject(new Error(msg.error));
       }
       this.dispatch();
+      this.grow();
     });
     const fail = (err: Error) => {
       const job = slot.job;
@@ -78,22 +95,31 @@ export class WorkerPool<T, R> {
     return slot;
   }
 
-  /** Runs a task on some worker. `weight`: what it costs, roughly (the bytes to read). */
+  /** Runs a task on some worker. `weight`: what it costs, roughly (the bytes codemods may parse). */
   run(task: T, weight: number): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ task, weight, resolve, reject });
       this.queuedWeight += weight;
-      if (this.slots.length === 0 || (this.slots.length < this.opts.max && this.queuedWeight > this.opts.growAt && this.slots.every((s) => s.job))) {
-        this.slots.push(this.spawn());
-      }
+      if (this.slots.length === 0) this.slots.push(this.spawn());
       this.dispatch();
+      this.grow();
     });
+  }
+
+  /** Another worker, while they are all busy and the waiting work is long enough to pay for it. */
+  private grow() {
+    if (this.closed || this.slots.length >= this.opts.max || this.queue.length === 0 || !this.slots.every((s) => s.job)) return;
+    const msPerWeight = this.doneWeight > 0 ? this.doneMs / this.doneWeight : this.opts.msPerWeight;
+    if (this.queuedWeight * msPerWeight <= this.opts.growAfterMs) return;
+    this.slots.push(this.spawn());
+    this.dispatch();
   }
 
   private dispatch() {
     for (const slot of this.slots) {
       if (slot.job || this.queue.length === 0) continue;
       slot.job = this.queue.shift()!;
+      slot.job.sentAt = performance.now();
       this.queuedWeight -= slot.job.weight;
       slot.worker.postMessage(slot.job.task);
     }
