@@ -187,7 +187,7 @@ describe('the listing cache (warm runs list only directories that changed)', () 
     const index = StatIndex.open(cache, root, [root]);
     discover(['./...'], { cwd: root, listings: index });
     index.save(true);
-    const file = join(cache, 'stat-v4', readdirSync(join(cache, 'stat-v4'))[0]);
+    const file = join(cache, 'stat-v5', readdirSync(join(cache, 'stat-v5'))[0]);
     const stored = JSON.parse(readFileSync(file, 'utf8'));
     for (const entry of Object.values(stored.dirs) as unknown[][]) (entry[5] as { steps: unknown[] }).steps.push(['f']);
     writeFileSync(file, JSON.stringify(stored));

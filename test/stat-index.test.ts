@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { DirReader } from '../src/run/dir-inputs.js';
 import { StatIndex } from '../src/run/stat-index.js';
+import { moduleLinesOf } from '../src/run/workspace.js';
 import { runCli } from './helpers/cli.js';
 import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
 
@@ -90,10 +91,27 @@ test('an index or cache entry of the wrong shape is a miss, never a crash', asyn
   // The directory's entry, the stat index, and the tool's code hash (with its files'
   // identities; not kept when a source file changed in the last seconds).
   const kinds = files.map((f) => f.slice(cache.length + 1).split('/')[0]).sort();
-  expect(kinds.filter((k) => k !== 'code-hash-v1.json')).toEqual(['stat-v4', 'v6']);
+  expect(kinds.filter((k) => k !== 'code-hash-v1.json')).toEqual(['stat-v5', 'v6']);
   for (const shape of ['null', '[]', '{"files": 3}', '{"x": [1, 2]}']) {
     for (const f of files) writeFileSync(f, shape);
     const r = await runCli(args, dir, { env });
     expect({ shape, code: r.code, stdout: r.stdout }).toEqual({ shape, code: 0, stdout: want });
   }
+});
+
+test('what a go.mod gives its module is kept by its text: another text is parsed again, a damaged entry is none', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'gocodemod-stat-'));
+  const index = StatIndex.open(cache, '/r', ['/r']);
+  const text = 'module example.com/m\n\ngo 1.21\n';
+  expect(index.moduleLines.get(text)).toBeUndefined();
+  index.moduleLines.put(text, moduleLinesOf(text));
+  index.save(true);
+  const reopened = StatIndex.open(cache, '/r', ['/r']);
+  expect(reopened.moduleLines.get(text)).toEqual({ version: '1.21', line: 3, path: 'example.com/m' });
+  expect(reopened.moduleLines.get(text.replace('1.21', '1.22'))).toBeUndefined();
+  const file = join(cache, 'stat-v5', readdirSync(join(cache, 'stat-v5'))[0]);
+  const stored = JSON.parse(readFileSync(file, 'utf8'));
+  for (const k of Object.keys(stored.modules)) stored.modules[k] = { version: 1.21 };
+  writeFileSync(file, JSON.stringify(stored));
+  expect(StatIndex.open(cache, '/r', ['/r']).moduleLines.get(text)).toBeUndefined();
 });

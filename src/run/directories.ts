@@ -43,7 +43,7 @@ export async function runDirectories(ctx: RunContext, files: readonly Discovered
   const { tally, config } = ctx;
   const byDir = byDirectory(ctx, files);
   const dirs = [...byDir.keys()].sort();
-  const workspace = workspaceWithModuleFiles(moduleFiles.rewritten, ctx.found.goMods);
+  const workspace = workspaceWithModuleFiles(moduleFiles.rewritten, ctx.found.goMods, ctx.statIndex?.moduleLines);
   // A go.mod phase one rewrote is written with the Go files that need its new go line: under
   // --write it waits for the last directory of its module.
   const gomodOf = (dir: string) => workspace.moduleOf(dir)?.gomod;

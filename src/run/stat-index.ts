@@ -30,9 +30,19 @@ import { renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { makeDirs, readRegularFile } from './safe-fs.js';
 import { dirname, join } from 'node:path';
 import type { DirWalk, ListingCache, WalkStep } from './discover.js';
+import type { ModuleLines, ModuleLinesMemo } from './workspace.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function isModuleLines(e: unknown): e is ModuleLines {
+  if (e === null || typeof e !== 'object' || Array.isArray(e)) return false;
+  const m = e as Record<string, unknown>;
+  const optional = (k: string, type: string) => m[k] === undefined || typeof m[k] === type;
+  return optional('version', 'string') && optional('line', 'number') && optional('problem', 'string') && optional('path', 'string') && Object.keys(m).every((k) => ['version', 'line', 'problem', 'path'].includes(k));
+}
 
 const RACY_MS = 2000;
-const FORMAT = 'stat-v4';
+const FORMAT = 'stat-v5';
 
 /**
  * dev, ino, size, mtimeMs, ctimeMs, then the digest. Milliseconds as doubles keep about a
@@ -51,12 +61,15 @@ interface Stored {
   files: Record<string, Entry>;
   dirs: Record<string, DirEntry>;
   plain: Record<string, PlainEntry>;
+  /** What the go.mod texts seen last give a directory's module, by the text's sha256. */
+  modules: Record<string, ModuleLines>;
 }
 
 export class StatIndex implements ListingCache {
   private readonly entries: Record<string, Entry>;
   private readonly dirs: Record<string, DirEntry>;
   private readonly plain: Record<string, PlainEntry>;
+  private readonly modules: Record<string, ModuleLines>;
   private changed = false;
   /** Files and directories looked up or recorded in this run: what a pruning save keeps. */
   private readonly touched = new Set<string>();
@@ -68,19 +81,20 @@ export class StatIndex implements ListingCache {
     this.entries = stored.files;
     this.dirs = stored.dirs;
     this.plain = stored.plain;
+    this.modules = stored.modules;
   }
 
   /** The index of a cache directory for a run over `roots` (absolute paths) from `cwd`. */
   static open(cacheDir: string, cwd: string, roots: readonly string[]): StatIndex {
     const name = createHash('sha256').update(JSON.stringify([cwd, [...roots].sort()])).digest('hex');
     const file = join(cacheDir, FORMAT, `${name}.json`);
-    let stored: Stored = { files: {}, dirs: {}, plain: {} };
+    let stored: Stored = { files: {}, dirs: {}, plain: {}, modules: {} };
     try {
       const parsed = JSON.parse(readRegularFile(file).toString('utf8')) as Partial<Stored> | null;
       // Anything but the shape we write (a truncated or foreign file) is no index at all.
       // (Each entry's own shape is checked when it is looked up.)
       const isRecord = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-      if (isRecord(parsed) && isRecord(parsed!.files) && isRecord(parsed!.dirs) && isRecord(parsed!.plain)) stored = parsed as Stored;
+      if (isRecord(parsed) && isRecord(parsed!.files) && isRecord(parsed!.dirs) && isRecord(parsed!.plain) && isRecord(parsed!.modules)) stored = parsed as Stored;
     } catch {
       /* none yet, or unreadable: start empty */
     }
@@ -110,6 +124,22 @@ export class StatIndex implements ListingCache {
     this.plain[dir] = [key, paths];
     this.changed = true;
   }
+
+  /** What go.mod texts give a directory's module, kept by the text's sha256 (Workspace). */
+  readonly moduleLines: ModuleLinesMemo = {
+    get: (text) => {
+      const key = sha256(text);
+      this.touched.add(key);
+      const e = this.modules[key];
+      return isModuleLines(e) ? e : undefined;
+    },
+    put: (text, lines) => {
+      const key = sha256(text);
+      this.touched.add(key);
+      this.modules[key] = lines;
+      this.changed = true;
+    },
+  };
 
   /** The walk kept for a directory, if it is provably unchanged since it was listed (ListingCache). */
   get(dir: string): { key: string; walk: DirWalk } | undefined {
@@ -173,7 +203,7 @@ export class StatIndex implements ListingCache {
    */
   save(prune: boolean): void {
     if (prune) {
-      for (const table of [this.entries, this.dirs, this.plain]) {
+      for (const table of [this.entries, this.dirs, this.plain, this.modules]) {
         for (const abs of Object.keys(table)) {
           if (!this.touched.has(abs)) {
             delete table[abs];
@@ -186,7 +216,7 @@ export class StatIndex implements ListingCache {
     try {
       makeDirs(dirname(this.file));
       const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ files: this.entries, dirs: this.dirs, plain: this.plain } satisfies Stored));
+      writeFileSync(tmp, JSON.stringify({ files: this.entries, dirs: this.dirs, plain: this.plain, modules: this.modules } satisfies Stored));
       renameSync(tmp, this.file);
       this.changed = false;
     } catch {

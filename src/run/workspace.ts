@@ -81,6 +81,27 @@ export function readGoDirective(text: string): { version?: string; line?: number
   return { version, line: line.start.line };
 }
 
+/** What a directory's module takes from its go.mod's text: the go directive (or its problem) and the module path. */
+export interface ModuleLines {
+  version?: string;
+  line?: number;
+  problem?: string;
+  path?: string;
+}
+
+/** ModuleLines kept by text across runs (src/run/stat-index.ts): parsing a long go.mod costs milliseconds. */
+export interface ModuleLinesMemo {
+  get(text: string): ModuleLines | undefined;
+  put(text: string, lines: ModuleLines): void;
+}
+
+export function moduleLinesOf(text: string): ModuleLines {
+  const lines: ModuleLines = readGoDirective(text);
+  const path = readModulePath(text);
+  if (path !== undefined) lines.path = path;
+  return lines;
+}
+
 export class Workspace {
   private readonly moduleOfDir = new Map<string, Module | null>();
 
@@ -88,13 +109,22 @@ export class Workspace {
     private readonly readText: (path: string) => string | undefined = tryRead,
     /** The text on disk of a go.mod that `readText` gives with another text (see goVersionOnDisk). */
     private readonly readOnDisk: (path: string) => string | undefined = () => undefined,
+    private readonly memo?: ModuleLinesMemo,
   ) {}
+
+  private linesOf(text: string): ModuleLines {
+    const known = this.memo?.get(text);
+    if (known) return known;
+    const lines = moduleLinesOf(text);
+    this.memo?.put(text, lines);
+    return lines;
+  }
 
   /** The module of a directory: its nearest go.mod at or above it, or null. */
   moduleOf(dir: string): Module | null {
     const known = this.moduleOfDir.get(dir);
     if (known !== undefined) return known;
-    const gomod = join(dir, 'go.mod');
+    const gomod = dir.endsWith(sep) ? `${dir}go.mod` : `${dir}${sep}go.mod`;
     let text: string | undefined;
     let unreadable: string | undefined;
     try {
@@ -109,12 +139,12 @@ export class Workspace {
     if (unreadable) {
       mod = { gomod, goVersion: GO_VERSION_WITHOUT_DIRECTIVE, problem: { line: 1, message: unreadable, unreadable: true } };
     } else if (text !== undefined) {
-      const d = readGoDirective(text);
+      const d = this.linesOf(text);
       mod = {
         gomod,
         goVersion: d.version ?? GO_VERSION_WITHOUT_DIRECTIVE,
         problem: d.problem ? { line: d.line ?? 1, message: d.problem } : undefined,
-        path: readModulePath(text),
+        path: d.path,
       };
       const disk = this.readOnDisk(gomod);
       const before = disk === undefined || disk === text ? undefined : (readGoDirective(disk).version ?? GO_VERSION_WITHOUT_DIRECTIVE);
@@ -142,10 +172,11 @@ export class Workspace {
  * left them) and reads every other one from disk. `hasGoMod`: whether a directory has an
  * entry named go.mod, where the caller knows (discovery listed it); elsewhere, the disk says.
  */
-export function workspaceWithModuleFiles(texts: ReadonlyMap<string, string>, hasGoMod?: ReadonlyMap<string, boolean>): Workspace {
+export function workspaceWithModuleFiles(texts: ReadonlyMap<string, string>, hasGoMod?: ReadonlyMap<string, boolean>, memo?: ModuleLinesMemo): Workspace {
   return new Workspace(
     (p) => texts.get(p) ?? (hasGoMod?.get(dirname(p)) === false ? undefined : tryRead(p)),
     (p) => (texts.has(p) ? tryReadRegularText(p) : undefined),
+    memo,
   );
 }
 
