@@ -28,9 +28,6 @@ import { makeDirs } from '../run/safe-fs.js';
 import { Progress } from './progress.js';
 import { CrashReport } from '../output/crash-report.js';
 import { builtinProblem } from '../registry/check-codemod.js';
-import { newCommand } from './new-command.js';
-import { queryCommand } from './query-command.js';
-import { treeCommand } from './tree-command.js';
 import { displayFile } from '../output/paths.js';
 import { run, type RunConfig } from '../run/runner.js';
 import { parseShard } from '../run/shard.js';
@@ -69,12 +66,13 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
       case 'test':
         await checkBuiltins(codemods, io.cwd);
         return await testCommand(parsed.args, io, codemods);
+      // Commands other than run load their modules when asked for: every run pays for what it imports.
       case 'new':
-        return newCommand(parsed.args, io, codemods);
+        return (await import('./new-command.js')).newCommand(parsed.args, io, codemods);
       case 'tree':
-        return await treeCommand(parsed.args, io);
+        return await (await import('./tree-command.js')).treeCommand(parsed.args, io);
       case 'query':
-        return await queryCommand(parsed.args, io);
+        return await (await import('./query-command.js')).queryCommand(parsed.args, io);
       case 'config':
         return await configCommand(parsed.args, io, codemods);
       case 'rewrite': {

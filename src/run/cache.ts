@@ -15,8 +15,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { LoadedCodemod } from '../engine/engine.js';
 import { fileURLToPath } from 'node:url';
 import type { DirInput } from './dir-inputs.js';
-import { displayPath } from './discover.js';
-import { importPathOf, type Module } from './workspace.js';
+import { displayPath } from './paths.js';
+import { importPathOf, type Module } from './module.js';
 import type { DirResult, OutcomeWithFile } from './dir-result.js';
 import { grammarPath } from '../go/parser.js';
 

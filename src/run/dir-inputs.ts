@@ -14,7 +14,8 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { describeFsError, type DiscoveredFile, type GoEntry } from './discover.js';
+import type { DiscoveredFile, GoEntry } from './discover.js';
+import { describeFsError } from './paths.js';
 import type { StatIndex } from './stat-index.js';
 
 export interface DirInput {

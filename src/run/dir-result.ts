@@ -4,7 +4,7 @@
  */
 import type { DiscoveredFile } from './discover.js';
 import type { FileOutcome } from '../engine/engine.js';
-import type { Module } from './workspace.js';
+import type { Module } from './module.js';
 
 export interface DirTask {
   dir: string;

@@ -12,11 +12,16 @@
  * .gitignore files in effect, the scope's settings, the names wanted) are the same.
  */
 import { existsSync, lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { dirname, join, relative, resolve, sep, basename } from 'node:path';
+import { dirname, join, resolve, sep, basename } from 'node:path';
 import { createRequire } from 'node:module';
 import type picomatchType from 'picomatch';
 import { GitIgnores, type DirIgnores } from './gitignores.js';
 import type { RunScopes, ScopeDiscovery } from './scopes.js';
+import { describeFsError, displayPath } from './paths.js';
+
+// Where they have always been imported from; they live in paths.ts so that worker threads,
+// which need them, do not load discovery.
+export { describeFsError, displayPath };
 
 // Loaded on first use: most runs have no --exclude (it costs ~10 ms to load, on every run).
 const require = createRequire(import.meta.url);
@@ -123,12 +128,6 @@ export interface ListingCache {
 }
 
 export const isGoFile = (name: string) => name.endsWith('.go');
-
-/** Display form of a path: relative to cwd, forward slashes. */
-export function displayPath(abs: string, cwd: string): string {
-  const rel = relative(cwd, abs) || '.';
-  return sep === '/' ? rel : rel.split(sep).join('/');
-}
 
 /** The repository root: the nearest directory at or above `dir` holding .git. */
 function gitTop(dir: string): string | undefined {
@@ -398,25 +397,5 @@ function isSymlinkToDir(abs: string): boolean {
     return statSync(abs).isDirectory();
   } catch {
     return false;
-  }
-}
-
-/** "no such file or directory" rather than Node's "ENOENT: ..., lstat '/abs/path'". */
-export function describeFsError(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err?.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOTREG':
-      return 'not a regular file';
-    default:
-      return err?.message ?? String(e);
   }
 }

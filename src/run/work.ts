@@ -3,7 +3,8 @@
  * decodes and groups the files, then runs the engine per package. Runs in a worker
  * thread or in-process; it never writes (the runner does) and returns plain data.
  */
-import { displayPath, type DiscoveredFile } from './discover.js';
+import { displayPath } from './paths.js';
+import type { DiscoveredFile } from './discover.js';
 import type { DirInput, DirReader } from './dir-inputs.js';
 import { runUnit, type FileOutcome, type LoadedCodemod, type UnitFile } from '../engine/engine.js';
 import { isGenerated, packageName } from '../go/header.js';
@@ -12,7 +13,7 @@ import type { Gofmt } from '../engine/gofmt.js';
 import type { GoParser } from '../go/parser.js';
 import { gcPacer } from './gc-pacer.js';
 import { decodeGoSource } from './read-source.js';
-import { importPathOf, type Module } from './workspace.js';
+import { importPathOf, type Module } from './module.js';
 import { constrainedGoVersion } from '../go/build-constraint.js';
 import { meetsMinGo } from '../go/goversion.js';
 import type { DirResult, DirTask, OutcomeWithFile, WorkOptions } from './dir-result.js';

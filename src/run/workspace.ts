@@ -3,28 +3,17 @@
  * module's go directive, adjusted by the file's //go:build line (src/go/build-constraint.ts).
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { constrainedGoVersion } from '../go/build-constraint.js';
 import { compareGoVersions, isValidGoVersion } from '../go/goversion.js';
 import { parseModFile, type ModFile } from '../go/gomod.js';
 import { readRegularFile, tryReadRegularText } from './safe-fs.js';
-import { describeFsError, displayPath } from './discover.js';
+import { describeFsError, displayPath } from './paths.js';
+import type { Module } from './module.js';
 
-export interface Module {
-  /** Absolute path of the go.mod. */
-  gomod: string;
-  /** The go directive; "1.16" when the go.mod has none (what the go command assumes). */
-  goVersion: string;
-  /** A problem reading the go directive (with its 1-based line), reported once per module. */
-  problem?: { line: number; message: string; unreadable?: boolean };
-  /** The module path (`module` line), e.g. "example.com/x", or "std" for the standard library. */
-  path?: string;
-  /**
-   * The go directive as the go.mod is on disk, when this run sees it with another text (as
-   * phase one of the run rewrote it) and another version.
-   */
-  goVersionOnDisk?: string;
-}
+// Where they have always been imported from; they live in module.ts so that worker threads,
+// which need them, load no go.mod parser.
+export { importPathOf, type Module } from './module.js';
 
 /** The go command's assumption for a go.mod with no go line (go.dev/ref/mod#go-mod-file-go). */
 export const GO_VERSION_WITHOUT_DIRECTIVE = '1.16';
@@ -186,16 +175,6 @@ function tryRead(path: string): string | undefined {
   // Never a plain open: a go.mod that is a FIFO would block it (safe-fs.ts).
   if (!existsSync(path)) return undefined;
   return readRegularFile(path).toString('utf8');
-}
-
-/** The import path of the package in `dir`: module path + the directory below the go.mod. */
-export function importPathOf(mod: Module | null, dir: string): string | undefined {
-  if (!mod?.path) return undefined;
-  const rel = relative(dirname(mod.gomod), dir).split(sep).join('/');
-  if (rel.startsWith('..')) return undefined;
-  if (rel === '') return mod.path;
-  // The standard library's module "std" has no prefix: src/net/http is "net/http".
-  return mod.path === 'std' ? rel : `${mod.path}/${rel}`;
 }
 
 /**
