@@ -144,9 +144,11 @@ export class DirReader {
       for (;;) {
         // The file may have grown since fstat (or report size 0, like some special files).
         if (this.used === this.scratch.length) this.reserve(this.scratch.length);
-        const r = readSync(fd, this.scratch, this.used, this.scratch.length - this.used, null);
-        if (r === 0) break;
+        const want = this.scratch.length - this.used;
+        const r = readSync(fd, this.scratch, this.used, want, null);
         this.used += r;
+        // A short read of exactly the size fstat gave is the end: no second read to learn it.
+        if (r === 0 || (r < want && this.used - start === before.size)) break;
       }
       return { bytes: this.scratch.subarray(start, this.used), before, after: after ? fstatSync(fd) : undefined };
     } finally {
