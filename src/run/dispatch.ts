@@ -6,7 +6,7 @@
  * directory turns up (src/run/pool.ts). Without worker threads (in-process codemods, or one
  * job and no signal to obey), everything is computed in this thread.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Gofmt } from '../engine/gofmt.js';
@@ -49,6 +49,11 @@ function workerScript(): URL | undefined {
   if (here.endsWith('.js') && existsSync(sibling)) return pathToFileURL(sibling);
   const built = join(packageRoot(), 'dist', 'src', 'run', 'worker.js');
   return existsSync(built) ? pathToFileURL(built) : undefined;
+}
+
+/** The bytes of these files, as stat gives them (0 for one that is gone). */
+function sizeOf(files: readonly DiscoveredFile[]): number {
+  return files.reduce((n, f) => n + (statSync(f.abs, { throwIfNoEntry: false })?.size ?? 0), 0);
 }
 
 /** Stands in for the parser and gofmt where no codemod runs: using it is a bug, caught below. */
@@ -98,6 +103,8 @@ export class Dispatcher {
     ctx.found.goEntries.delete(dir);
     const task: DirTask = { dir, files, scope, module };
     const moduleKey = () => moduleKeyOf(module, dir, ctx.config.cwd);
+    // Some codemod runs on every file, and no cache to look in: nothing to read here.
+    if (!ctx.store && !plan.needles && this.script) return this.toWorker(task, sizeOf(files));
     // One read of each file, if any: it gives the cache key and says whether codemods run here
     // (and, where none does, the result: src/run/quiet-result.ts). Files the stat index knows
     // are not read unless the cache does not hold the directory's result.
@@ -115,7 +122,15 @@ export class Dispatcher {
     }
     const quiet = triage.busy === 0 ? triage.quiet.result() : undefined;
     if (quiet) {
-      ctx.store?.put(dirCacheKey(plan.runKey, moduleKey(), triage.inputs), quiet);
+      if (ctx.store) {
+        // A result of plain files is a line of the stat index, not a file of the cache: writing
+        // a file per directory cost the first run with the cache ~50% more. (Without that index,
+        // a directory where no codemod runs is only computed again, in this thread.)
+        const key = dirCacheKey(plan.runKey, moduleKey(), triage.inputs);
+        const plain = ctx.statIndex && plainPaths(quiet);
+        if (plain) ctx.statIndex!.rememberPlainResult(dir, key, plain);
+        else ctx.store.put(key, quiet);
+      }
       return { now: quiet };
     }
     if (!this.script) return { now: await this.inThisThread(task, this.reader.read(dir, files, plan.withContext, this.display, listing)) };
@@ -129,8 +144,13 @@ export class Dispatcher {
         // A bug of the quiet check: the workers compute it as they would any directory.
       }
     }
-    this.pool ??= new WorkerPool<DirTask, DirResult>(this.script, this.workerInit(), { max: this.jobs, growAfterMs: GROW_AFTER_MS, msPerWeight: MS_PER_BYTE });
-    return { later: this.pool.run(task, triage.busy).catch((e: Error) => this.failed(task, e.message)) };
+    return this.toWorker(task, triage.busy);
+  }
+
+  /** Hands a directory to a worker (started as needed); `weight`: the bytes its codemods run on. */
+  private toWorker(task: DirTask, weight: number): Started {
+    this.pool ??= new WorkerPool<DirTask, DirResult>(this.script!, this.workerInit(), { max: this.jobs, growAfterMs: GROW_AFTER_MS, msPerWeight: MS_PER_BYTE });
+    return { later: this.pool.run(task, weight).catch((e: Error) => this.failed(task, e.message)) };
   }
 
   /**
@@ -149,7 +169,8 @@ export class Dispatcher {
       listing,
       (input, bytes) => {
         if (input.context || !bytes) quiet.add(input, bytes);
-        else if (isBusy(bytes, plan.needles)) busy += bytes.length;
+        // At least 1 per file: an empty file some codemod runs on is work too (it may be given a package clause).
+        else if (isBusy(bytes, plan.needles)) busy += Math.max(1, bytes.length);
         else if (busy === 0) quiet.add(input, bytes);
       },
       { hash: Boolean(this.ctx.store), index },

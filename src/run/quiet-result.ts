@@ -21,7 +21,7 @@ import type { Codemod } from '../go/codemod.js';
 
 /** How much of a file is decoded to read its header; a longer header is left to the engine. */
 const HEADER_BYTES = 8192;
-const FIRST_BYTES = 2048;
+const FIRST_BYTES = 512;
 /** packageName reads the clause within this many characters of its start (src/go/header.ts). */
 const CLAUSE_CHARS = 300;
 
