@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RewriteArgs } from './args.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 import type { RunArgs } from './args.js';
 import type { UserCodemod } from '../registry/user-codemods.js';
 import type { Codemod } from '../go/codemod.js';
