@@ -114,3 +114,45 @@ const goOk = haveGo();
     else for (const line of r.stdout.trimEnd().split('\n')) expect(line).toMatch(/^(::(warning|notice|error) [^\n]*::[^\n]*|[^:\n]+:\d+(:\d+)?: .*)$/);
   }
 });
+
+test('suppressed findings and write groups: json lists them, SARIF marks them suppressed in source, both validate', async () => {
+  const dir = tmpTree({
+    'go.mod': 'module example.com/m\n\ngo 1.22\n',
+    'a.go': 'package m\n\ntype Fooer interface{} //gocodemod:ignore interface-to-any tools/gen parses this fixture\n\nvar X interface{}\n\n//gocodemod:ignore interface-to-any\nvar Y interface{}\n',
+    'numbers.go': 'package m\n\ntype number interface{ ~int | ~float64 }\n',
+    'max.go': 'package m\n\nfunc Max[T number](a, b T) T {\n\tif a > b {\n\t\treturn a\n\t}\n\treturn b\n}\n',
+  });
+  gitRepo(dir);
+  const run = async (format: string) => {
+    const r = await runCli(['run', '--all', '--format', format, '-q', '.'], dir);
+    expect({ format, code: r.code }).toEqual({ format, code: 0 });
+    return JSON.parse(r.stdout);
+  };
+  const report = await run('json');
+  expectValid('json', report);
+  const a = report.files.find((f: { path: string }) => f.path === 'a.go');
+  expect(a.suppressed).toEqual([
+    expect.objectContaining({ codemod: 'interface-to-any', line: 3, hadFix: true, by: { path: 'a.go', line: 3, column: 24, names: ['interface-to-any'], reason: 'tools/gen parses this fixture' } }),
+  ]);
+  // The comment without a reason is not applied: Y is rewritten, and the comment is a finding of its own.
+  expect(a.findings.map((f: { codemod: string; line: number }) => [f.codemod, f.line])).toEqual([
+    ['interface-to-any', 5],
+    ['interface-to-any', 8],
+    ['gocodemod:ignore', 7],
+  ]);
+  expect(report.summary.suppressed).toEqual({ 'interface-to-any': 1 });
+  // numbers.go loses the constraint that max.go inlines: one write group of the two.
+  expect(report.files.find((f: { path: string }) => f.path === 'max.go').group).toEqual(['max.go', 'numbers.go']);
+  expect(report.summary.writeGroups).toBe(1);
+
+  const sarif = await run('sarif');
+  expectValid('sarif', sarif);
+  const results = sarif.runs[0].results;
+  const suppressed = results.filter((r: { suppressions?: unknown[] }) => r.suppressions);
+  expect(suppressed).toEqual([
+    expect.objectContaining({ ruleId: 'interface-to-any', suppressions: [expect.objectContaining({ kind: 'inSource', justification: 'tools/gen parses this fixture' })] }),
+  ]);
+  const rules = sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
+  expect(rules).toContain('gocodemod:ignore');
+  for (const r of results) expect(rules[r.ruleIndex]).toBe(r.ruleId);
+});

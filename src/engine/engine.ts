@@ -238,7 +238,8 @@ class UnitRun {
     const where = positionInOriginal(st, r.start, round);
     const suppression = this.suppressionOf(codemod.name, st, where.line, edits, round);
     if (suppression) {
-      this.recordSuppressed(st, { codemod: codemod.name, message: r.message, ...where, hadFix: Boolean(fix), by: suppression });
+      const { offset, endOffset } = this.rangeInOriginal(st, r.start, r.end, round);
+      this.recordSuppressed(st, { codemod: codemod.name, message: r.message, ...where, offset, endOffset, hadFix: Boolean(fix), by: suppression });
       return true;
     }
     let pending: PendingFix | undefined;

@@ -73,6 +73,9 @@ export interface SuppressedFinding {
   /** Position of the finding in the file as it was read (1-based line, 1-based byte column). */
   line: number;
   column: number;
+  /** The finding's range [offset, endOffset) in UTF-16 units of the file as it was read. */
+  offset: number;
+  endOffset: number;
   /** It carried a fix, which was not applied. */
   hadFix: boolean;
   /**
