@@ -60,6 +60,8 @@ export interface ConfigEnv {
   builtins: readonly AnyCodemod[];
   /** Loads the codemod of a user's file (memoized by the caller: configs may share files). */
   loadCodemodFile(abs: string): Promise<UserCodemod>;
+  /** Loads the rules of YAML rule files or folders (absolute), as codemods (memoized by the caller). */
+  loadRuleFiles(abs: readonly string[]): Promise<UserCodemod[]>;
   /** A remark for stderr that does not stop the run. */
   note(message: string): void;
 }
@@ -71,8 +73,9 @@ export interface ResolvedScope {
   work: ScopeWork;
   /** The files of `codemod-files`, absolute, in load order. */
   codemodFiles: string[];
-  /** Reserved keys, resolved and passed through: rule folders (absolute) and preset names. */
+  /** The rule files and folders of `rules`, absolute. */
   rules: string[];
+  /** Reserved, passed through: preset names. */
   presets: string[];
 }
 
@@ -165,7 +168,8 @@ export class ConfigScopes implements RunScopes {
   private async compute(scope: number): Promise<ResolvedScope> {
     const cfg = this.configs[scope];
     const raw = cfg?.raw ?? {};
-    const fromConfig = cfg ? await this.configCodemods(cfg) : [];
+    const rules = cfg ? this.ruleFiles(cfg) : [];
+    const fromConfig = cfg ? [...(await this.configCodemods(cfg)), ...(await this.configRules(cfg, rules))] : [];
     const known = new Map<string, AnyCodemod>([...this.env.builtins, ...this.cli.files.map((u) => u.codemod), ...fromConfig.map((u) => u.codemod)].map((c) => [c.name, c]));
     const configOptions = cfg ? checkConfigCodemods(cfg, known) : new Map<string, Record<string, unknown>>();
     const selected = this.cli.selection ?? (cfg ? configSelection(cfg, this.cli.all, this.env.builtins, fromConfig) : []);
@@ -184,7 +188,7 @@ export class ConfigScopes implements RunScopes {
     if (cfg && raw.go !== undefined && !isValidGoVersion(raw.go)) {
       throw configError(cfg, [{ line: cfg.line(['go']), message: `go: '${raw.go}' is not a Go version (forms: 1.22, 1.22.3, 1.23rc1)` }]);
     }
-    const rules = cfg ? this.reserved(cfg) : [];
+    if (cfg?.raw.presets?.length) this.env.note(`${cfg.shown}:${cfg.line(['presets'], true)}: presets: this version of gocodemod has no presets yet; ignored`);
     return {
       config: cfg,
       discovery: this.discovery(scope),
@@ -194,7 +198,7 @@ export class ConfigScopes implements RunScopes {
         goVersion: this.cli.go ?? raw.go,
         reportUnusedSuppressions: this.cli.reportUnusedSuppressions ?? raw['report-unused-suppressions'] ?? false,
       },
-      codemodFiles: fromConfig.map((u) => u.file),
+      codemodFiles: fromConfig.filter((u) => !/\.ya?ml$/.test(u.file)).map((u) => u.file),
       rules,
       presets: raw.presets ?? [],
     };
@@ -230,19 +234,29 @@ export class ConfigScopes implements RunScopes {
     return out;
   }
 
-  /** rules and presets do not exist yet: checked, passed through, and a note says they are ignored. */
-  private reserved(cfg: ConfigFile): string[] {
-    const rules = (cfg.raw.rules ?? []).map((r, i) => {
+  /** The `rules` entries, absolute: each a rule file (.yaml, .yml) or a folder of them. */
+  private ruleFiles(cfg: ConfigFile): string[] {
+    return (cfg.raw.rules ?? []).map((r, i) => {
       const abs = resolve(cfg.dir, r);
-      if (!statSync(abs, { throwIfNoEntry: false })?.isDirectory()) {
-        throw configError(cfg, [{ line: cfg.line(['rules', i]), message: `rules[${i}]: '${r}' is not a directory (relative to the config file's directory)` }]);
+      const st = statSync(abs, { throwIfNoEntry: false });
+      if (!st?.isDirectory() && !(st?.isFile() && /\.ya?ml$/.test(abs))) {
+        throw configError(cfg, [{ line: cfg.line(['rules', i]), message: `rules[${i}]: '${r}' is neither a rule file (.yaml, .yml) nor a folder of them (relative to the config file's directory)` }]);
       }
       return abs;
     });
-    for (const key of ['rules', 'presets'] as const) {
-      if (cfg.raw[key]?.length) this.env.note(`${cfg.shown}:${cfg.line([key], true)}: ${key}: this version of gocodemod has no ${key} yet; ignored`);
+  }
+
+  /** The rules of `rules`, as codemods; a rule file's own error names the rule file, this key's line says where it was listed. */
+  private async configRules(cfg: ConfigFile, rules: string[]): Promise<UserCodemod[]> {
+    if (!rules.length) return [];
+    try {
+      const out = await this.env.loadRuleFiles(rules);
+      this.fromFiles.push(...out.filter((u) => !this.fromFiles.includes(u)));
+      return out;
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      throw new UsageError(`${e.message}\n  (listed in ${cfg.shown}:${cfg.line(['rules'], true)})`);
     }
-    return rules;
   }
 }
 
