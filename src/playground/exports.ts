@@ -18,13 +18,20 @@ export function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./=:,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `cat > path <<'EOF' ... EOF`: writes `text` exactly (it must end with a newline, as files here do). */
+/** Shell that writes `text` to `path` byte for byte: a here-document, or printf for a text without a final newline. */
 export function hereDoc(path: string, text: string): string {
+  if (!text.endsWith('\n')) return `printf %s ${shellQuote(text)} > ${shellQuote(path)}\n`;
   const lines = new Set(text.split('\n'));
   let end = 'EOF';
   for (let i = 1; lines.has(end); i++) end = `EOF${i}`;
-  const body = text.endsWith('\n') ? text : text + '\n';
-  return `cat > ${shellQuote(path)} <<'${end}'\n${body}${end}\n`;
+  return `cat > ${shellQuote(path)} <<'${end}'\n${text}${end}\n`;
+}
+
+/** A shell script that writes the exported files (making their folders), then says what runs them. */
+export function fixtureScript(x: FixtureExport): string {
+  const dirs = [...new Set(x.files.map((f) => f.path.split('/').slice(0, -1).join('/')).filter(Boolean))];
+  const lines = [...x.notes.map((n) => `# note: ${n}`), ...(dirs.length ? [`mkdir -p ${dirs.map(shellQuote).join(' ')}`] : [])];
+  return [...lines, ...x.files.map((f) => hereDoc(f.path, f.text).trimEnd()), `# run them: ${x.command.trim()}`].join('\n') + '\n';
 }
 
 const hasModule = (files: readonly PlaygroundFile[]) => files.some((f) => kindOf(f.path) === 'go.mod' || kindOf(f.path) === 'go.work');
