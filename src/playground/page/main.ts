@@ -54,6 +54,8 @@ class App {
   private writtenFragment = '';
   private waiters: (() => void)[] = [];
   private syncing = false;
+  /** The user asked for the whole of a long diff: show it whole from now on. */
+  private wholeDiff = false;
   last: UpdateInfo = { ms: 0, engineMs: 0, count: 0 };
 
   constructor(
@@ -200,16 +202,21 @@ class App {
       marks.push({ from: r.from, to: r.to ?? r.from, severity, source: r.codemod, message });
     }
     showDiagnostics(this.source, marks);
-    this.treeView.show(this.tree, file.text, this.captures(e));
+    const { from, to } = this.source.state.selection.main;
+    this.treeView.show(this.tree, file.text, this.captures(e), from, to);
     old?.delete();
-    this.treeView.reveal(this.source.state.selection.main.from, this.source.state.selection.main.to);
     byId('tree-note').textContent = this.tree ? '' : `${file.path} is not a Go file: it has no Go syntax tree`;
     this.results.show(lines, { mode: this.state.mode, listOnly: e.listOnly, lineText: (path, line) => this.lineText(path, line) });
     const unchanged = e.problem ? 'fix the rule pane first' : e.listOnly ? 'a search changes nothing' : 'no change';
     byId('diff').hidden = this.state.view === 'output';
     byId('output-editor').hidden = this.state.view !== 'output';
     if (this.state.view === 'output') setText(this.output, e.outputs.get(file.path) ?? file.text);
-    else renderDiff(byId('diff'), e.diff, this.state.view, unchanged);
+    else renderDiff(byId('diff'), e.diff, this.state.view, unchanged, this.wholeDiff, () => this.showWholeDiff());
+  }
+
+  private showWholeDiff() {
+    this.wholeDiff = true;
+    if (this.evaluation && this.state.view !== 'output') renderDiff(byId('diff'), this.evaluation.diff, this.state.view, '', true, () => {});
   }
 
   /** Tabs, mode and view buttons, the Go version: what follows the state directly. */

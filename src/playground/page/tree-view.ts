@@ -22,7 +22,6 @@ interface Row {
   /** Child indices among shown children from the root: stays the same over most edits. */
   key: string;
   open: boolean;
-  leaf: boolean;
 }
 
 interface Child {
@@ -57,13 +56,16 @@ export class TreeView {
     container.addEventListener('keydown', (e) => this.key(e));
   }
 
-  /** Shows a new tree (the caller deletes the old one after). Open rows stay open by position. */
-  show(tree: Tree | undefined, source: string, captures: ReadonlyMap<number, readonly string[]> = new Map()) {
+  /**
+   * Shows a new tree (the caller deletes the old one after), its node at [from, to) selected.
+   * Open rows stay open by position.
+   */
+  show(tree: Tree | undefined, source: string, captures: ReadonlyMap<number, readonly string[]>, from: number, to: number) {
     this.tree = tree;
     this.lines = new LineIndex(source);
     this.captures = captures;
     this.children.clear();
-    this.layout();
+    this.reveal(from, to);
   }
 
   expandAll() {
@@ -85,7 +87,10 @@ export class TreeView {
 
   /** Opens the way to the smallest shown node that contains `offset` and selects it. */
   reveal(from: number, to = from) {
-    if (!this.tree) return;
+    if (!this.tree) {
+      this.layout();
+      return;
+    }
     let node: Node | null = this.tree.rootNode.descendantForIndex(from, Math.max(from, to));
     const path: Node[] = [];
     for (; node; node = node.parent) path.unshift(node);
@@ -99,9 +104,8 @@ export class TreeView {
       parent = n;
     }
     this.selected = key;
-    this.layout();
-    const at = this.rows.findIndex((r) => r.key === key);
-    if (at >= 0) this.scrollToRow(at);
+    this.layout(false);
+    this.scrollToRow(Math.max(0, this.rows.findIndex((r) => r.key === key)));
   }
 
   private scrollToRow(at: number) {
@@ -111,20 +115,20 @@ export class TreeView {
     this.paint();
   }
 
-  /** The rows of the open nodes, in order. */
-  private layout() {
+  /** The rows of the open nodes, in order; `paint`: draw them now. */
+  private layout(paint = true) {
     this.rows = [];
     if (this.tree) {
+      // Children are read from the tree only for open nodes (and, to draw them, rows in view).
       const walk = (node: Node, field: string | null, depth: number, key: string) => {
-        const kids = this.childrenOf(node);
-        const open = kids.length > 0 && (this.allOpen || this.opened.has(key));
-        this.rows.push({ node, field, depth, key, open, leaf: kids.length === 0 });
-        if (open) kids.forEach((c, i) => walk(c.node, c.field, depth + 1, key === '' ? String(i) : `${key}.${i}`));
+        const open = (this.allOpen || this.opened.has(key)) && this.childrenOf(node).length > 0;
+        this.rows.push({ node, field, depth, key, open });
+        if (open) this.childrenOf(node).forEach((c, i) => walk(c.node, c.field, depth + 1, key === '' ? String(i) : `${key}.${i}`));
       };
       walk(this.tree.rootNode, null, 0, '');
     }
     this.spacer.style.height = `${this.rows.length * ROW}px`;
-    this.paint();
+    if (paint) this.paint();
   }
 
   /** The shown children of a node: its children, with those not shown replaced by their own shown children. */
@@ -161,10 +165,11 @@ export class TreeView {
     el.dataset.key = r.key;
     el.setAttribute('role', 'treeitem');
     el.setAttribute('aria-level', String(r.depth + 1));
-    if (!r.leaf) el.setAttribute('aria-expanded', String(r.open));
+    const leaf = this.isLeaf(r);
+    if (!leaf) el.setAttribute('aria-expanded', String(r.open));
     if (r.key === this.selected) el.setAttribute('aria-selected', 'true');
     el.style.paddingLeft = `${r.depth * 14 + 4}px`;
-    const twisty = span('twisty', r.leaf ? '' : r.open ? '▾' : '▸');
+    const twisty = span('twisty', leaf ? '' : r.open ? '▾' : '▸');
     const label = nodeLabel(r.node);
     const pos = (offset: number) => {
       const p = this.lines!.position(offset);
@@ -188,8 +193,12 @@ export class TreeView {
     else this.choose(row);
   }
 
+  private isLeaf(row: Row): boolean {
+    return !row.open && this.childrenOf(row.node).length === 0;
+  }
+
   private toggle(row: Row, open = !row.open) {
-    if (row.leaf) return;
+    if (this.isLeaf(row)) return;
     if (open) this.opened.add(row.key);
     else {
       this.opened.delete(row.key);
