@@ -179,9 +179,9 @@ describe('--help', () => {
 
 describe('argument errors: gocodemod: <message>, a pointer to --help, exit 2, nothing run', () => {
   const cases: [string[], RegExp][] = [
-    [[], /^gocodemod: name a command: run, list, test, new, tree, query, config, rewrite\n\(see gocodemod --help\)\n$/],
-    [['frobnicate'], /^gocodemod: unknown command 'frobnicate'; the commands are: run, list, test, new, tree, query, config, rewrite\n\(see gocodemod --help\)\n$/],
-    [['--all', 'run', '.'], /^gocodemod: unknown option '--all': name a command first \(run, list, test, new, tree, query, config, rewrite\), then its options\n\(see gocodemod --help\)\n$/],
+    [[], /^gocodemod: name a command: run, list, test, new, tree, query, config, rewrite, playground\n\(see gocodemod --help\)\n$/],
+    [['frobnicate'], /^gocodemod: unknown command 'frobnicate'; the commands are: run, list, test, new, tree, query, config, rewrite, playground\n\(see gocodemod --help\)\n$/],
+    [['--all', 'run', '.'], /^gocodemod: unknown option '--all': name a command first \(run, list, test, new, tree, query, config, rewrite, playground\), then its options\n\(see gocodemod --help\)\n$/],
     [['run', '--all', '--bogus', '.'], /^gocodemod: unknown option '--bogus'\n\(see gocodemod run --help\)\n$/],
     [['run', '--all', '-x', '.'], /^gocodemod: unknown option '-x'\n/],
     [['run', '--all', '--json', '.'], /^gocodemod: unknown option '--json'\n\(see gocodemod run --help\)\n$/],

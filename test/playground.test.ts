@@ -4,8 +4,8 @@
  * cases that `gocodemod test` passes; links keep the state; problems in the rule pane are
  * located; the local server serves the page and nothing else.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { portableGuard } from '../src/engine/codemod-call.js';
@@ -279,6 +279,25 @@ describe('gocodemod playground: the local server', () => {
     expect(await running).toBe(0);
     await expect(fetch(url)).rejects.toThrow();
   });
+});
+
+test('--open hands the URL to the system\'s opener (xdg-open here); Ctrl-C (SIGINT) ends the server with exit 0', async () => {
+  const dir = tmpTree({ 'bin/xdg-open': '#!/bin/sh\nprintf %s "$1" > "$(dirname "$0")/opened"\n' });
+  chmodSync(join(dir, 'bin/xdg-open'), 0o755);
+  const child = spawn(process.execPath, [bin, 'playground', '--port', '0', '--open'], { env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` } });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  let opened = '';
+  for (let i = 0; i < 200 && !opened; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    opened = existsSync(join(dir, 'bin/opened')) ? readFileSync(join(dir, 'bin/opened'), 'utf8') : '';
+  }
+  expect(opened).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  expect(stdout).toBe(`gocodemod playground: ${opened} (Ctrl-C to stop)\n`);
+  expect((await fetch(opened)).status).toBe(200);
+  child.kill('SIGINT');
+  expect(await exited).toBe(0);
 });
 
 test('npm run build writes the static site to dist/playground; the package carries the page, not copies of the WASM', () => {

@@ -59,6 +59,7 @@ export function reportLines(e: Evaluation): ReportLine[] {
   if (!e.run) return out;
   for (const [path, o] of e.run.outcomes) out.push(...outcomeLines(path, o));
   for (const p of e.run.problems) out.push({ path: p.path, line: p.line, column: 1, kind: 'problem', message: p.message });
+  for (const [path, reason] of e.run.skipped) out.push({ path, line: 1, column: 1, kind: 'note', message: skippedText(reason) });
   const order = { problem: 0, error: 1, note: 2, fixed: 3, finding: 3 } as const;
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || order[a.kind] - order[b.kind] || a.line - b.line || a.column - b.column);
 }
@@ -72,4 +73,19 @@ function outcomeLines(path: string, o: FileOutcome): ReportLine[] {
   for (const x of o.errors) out.push({ path, line: x.line ?? 1, column: x.column ?? 1, kind: 'error', codemod: x.codemod, message: x.message });
   for (const s of o.skippedBy) out.push({ path, line: 1, column: 1, kind: 'note', codemod: s.codemod, message: `not run on this file: ${s.reason}` });
   return out;
+}
+
+/** Why a file was left out, as a user reads it. */
+function skippedText(reason: string): string {
+  switch (reason) {
+    case 'generated':
+      return 'generated (// Code generated ... DO NOT EDIT.): read as context, never edited';
+    case 'hidden':
+      return 'not processed: names starting with . or _ are not part of any package';
+    case 'vendor':
+    case 'testdata':
+      return `not processed: the walk of a folder leaves ${reason}/ out (as the go command does)`;
+    default:
+      return `not processed: ${reason}`;
+  }
 }

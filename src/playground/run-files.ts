@@ -40,7 +40,7 @@ export interface RunFilesOptions {
 export interface FilesRun {
   /** By path: every file the run processed. */
   outcomes: Map<string, FileOutcome>;
-  /** By path: files left out, and why (`testdata`, `generated`, `not a Go file`...). */
+  /** By path: files left out, and why (`testdata`, `generated`, `hidden`...). */
   skipped: Map<string, string>;
   /** go.mod and go.work files the go command cannot read (the CLI's exit 2), once each. */
   problems: { path: string; line: number; message: string }[];
@@ -76,8 +76,8 @@ export function runFiles(files: readonly PlaygroundFile[], codemods: readonly Lo
     const kind = kindOf(f.path);
     const skip = kind === undefined ? 'not a Go, go.mod or go.work file' : walkSkipReason(f.path);
     if (skip) result.skipped.set(f.path, skip);
-    else if (kind !== 'go' && !kinds.has(kind!)) result.skipped.set(f.path, `no codemod edits ${kind} files`);
-    else taken.push(f);
+    // A go.mod no codemod edits is still read, for the Go version of its module's files.
+    else if (kind === 'go' || kinds.has(kind!)) taken.push(f);
   }
 
   // Phase one: go.mod and go.work files, each alone; later phases see what they became.
