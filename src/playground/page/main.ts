@@ -96,8 +96,9 @@ class App {
       },
       remove: (path) => {
         this.state.files = this.state.files.filter((f) => f.path !== path);
-        this.editorStates.delete(path);
         if (this.state.active === path) this.activate(this.state.files[0].path);
+        // After activate, which keeps the editor state of the file it leaves.
+        this.editorStates.delete(path);
         this.changed();
       },
       refuse: (message) => this.say(message, true),
@@ -136,7 +137,10 @@ class App {
     byId('copy-cli').addEventListener('click', () => void this.exportText('The same on the command line', cliCommand(this.state), []));
     byId('copy-fixture').addEventListener('click', () => void this.copyFixture());
     byId('export-close').addEventListener('click', () => byId<HTMLDialogElement>('export').close());
-    byId('export-copy').addEventListener('click', () => void this.copy(byId<HTMLTextAreaElement>('export-text').value));
+    byId('export-copy').addEventListener('click', async () => {
+      const copied = await this.copy(byId<HTMLTextAreaElement>('export-text').value);
+      byId('export-notes').textContent = copied ? 'Copied to the clipboard.' : 'The browser refused: select the text and copy it.';
+    });
     window.addEventListener('hashchange', () => void this.openFragment(location.hash));
   }
 
@@ -168,6 +172,7 @@ class App {
   }
 
   private update() {
+    clearTimeout(this.timer);
     this.timer = undefined;
     const since = this.changedSince ?? performance.now();
     this.changedSince = undefined;
