@@ -221,6 +221,11 @@ describe('problems in the rule pane are located', () => {
     expect(p.message).toMatch(/^rewrite: /);
   });
 
+  test('a Go version that is none, as --go takes them', () => {
+    expect(at({ ...defaultState(), goVersion: 'abc' })).toEqual({ field: 'goVersion', message: '--go abc: not a Go version (forms: 1.22, 1.22.3, 1.23rc1)' });
+    expect(compileSelection({ ...defaultState(), goVersion: '' }, platform.parser, builtinCodemods).ok).toBe(true);
+  });
+
   test("a codemod's option that it refuses", () => {
     const p = at({ ...defaultState(), mode: 'codemod', codemod: { name: 'go-directive-bump', options: { to: 'soon' } } });
     expect(p.field).toBe('options');

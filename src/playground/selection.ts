@@ -15,10 +15,12 @@ import { rewriteSpec } from '../rules/rewrite-spec.js';
 import { RuleError } from '../rules/spec.js';
 import { parseRuleFile, RuleFileError } from '../rules/yaml.js';
 import type { GoParser } from '../go/parser-from-bytes.js';
+import { isValidGoVersion } from '../go/goversion.js';
+import { kindOf } from './run-files.js';
 import type { PlaygroundState } from './state.js';
 
 /** The part of the rule pane a problem is in. */
-export type Field = 'query' | 'pattern' | 'rewrite' | 'imports' | 'context' | 'rule' | 'options';
+export type Field = 'query' | 'pattern' | 'rewrite' | 'imports' | 'context' | 'rule' | 'options' | 'goVersion';
 
 export interface SelectionProblem {
   field: Field;
@@ -41,6 +43,10 @@ type AnyCodemod = Codemod<any>;
 export const IMPORT_ITEM = /^[\p{L}_][\p{L}\p{Nd}_]*=[^=\s]+$/u;
 
 export function compileSelection(state: PlaygroundState, parser: GoParser, builtins: readonly AnyCodemod[]): Selection {
+  // The CLI's check of --go (src/cli/main.ts), where the page passes it: files outside any module.
+  if (state.goVersion !== '' && !isValidGoVersion(state.goVersion) && !state.files.some((f) => kindOf(f.path) === 'go.mod')) {
+    return { ok: false, problem: { field: 'goVersion', message: `--go ${state.goVersion}: not a Go version (forms: 1.22, 1.22.3, 1.23rc1)` } };
+  }
   switch (state.mode) {
     case 'query':
       return querySelection(state.query, parser);

@@ -237,6 +237,7 @@ class App {
     if (goVersion.value.trim() !== this.state.goVersion) goVersion.value = this.state.goVersion;
     const inModule = this.state.files.some((f) => kindOf(f.path) === 'go.mod');
     goVersion.disabled = inModule;
+    goVersion.setAttribute('aria-invalid', String(e.problem?.field === 'goVersion'));
     goVersion.title = inModule ? 'the go.mod says which Go the files are written in' : 'the Go version of files outside any module (--go)';
   }
 
