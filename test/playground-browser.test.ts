@@ -183,6 +183,30 @@ func greet(name string) {
     await Promise.all([page.close(), again.close(), broken.close()]);
   });
 
+  test('files: another package in a folder is added, renamed and removed; a name outside the folder is refused', async () => {
+    const page = await open();
+    await page.click('#mode-codemod');
+    page.once('dialog', (d) => d.accept('sub/util.go'));
+    await page.click('.add-file');
+    await settled(page);
+    await paste(page, '#source-editor', 'package sub\n\nfunc Keep(v interface{}) interface{} { return v }\n');
+    expect(await page.locator('#results li').allTextContents()).toEqual(expect.arrayContaining(['sub/util.go:3:13: fixed interface{} can be any (interface-to-any)', 'sub/util.go:3:26: fixed interface{} can be any (interface-to-any)']));
+    page.once('dialog', (d) => d.accept('sub/keep.go'));
+    await page.locator('.file-tab button[role=tab]', { hasText: 'sub/util.go' }).dblclick();
+    await settled(page);
+    expect((await page.evaluate(() => window.playground!.state())).files.map((f) => f.path)).toEqual(['main.go', 'sub/keep.go']);
+    page.once('dialog', (d) => d.accept('../escape.go'));
+    await page.click('.add-file');
+    expect(await page.textContent('#status')).toBe("'../escape.go' is not a relative path like main.go or sub/pkg.go");
+    page.once('dialog', (d) => d.accept());
+    await page.click('.file-tab .close[aria-label="remove sub/keep.go"]');
+    await settled(page);
+    const state = await page.evaluate(() => window.playground!.state());
+    expect([state.active, state.files.map((f) => f.path)]).toEqual(['main.go', ['main.go']]);
+    expect(await page.locator('#results li', { hasText: 'sub/' }).count()).toBe(0);
+    await page.close();
+  });
+
   describe('each built-in codemod, on each of its fixtures, gives in the page the bytes the CLI writes', () => {
     let page: Page;
     beforeAll(async () => {
