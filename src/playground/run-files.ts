@@ -64,6 +64,12 @@ export function walkSkipReason(path: string): string | undefined {
   return undefined;
 }
 
+function notGoReason(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (name === 'gocodemod.yaml') return 'the playground reads no gocodemod.yaml (the CLI, run in a folder holding it, would): set what it says in the panes';
+  return 'not a Go, go.mod or go.work file';
+}
+
 export const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.');
 
 export function runFiles(files: readonly PlaygroundFile[], codemods: readonly LoadedCodemod[], opts: RunFilesOptions, platform: Platform): FilesRun {
@@ -74,7 +80,7 @@ export function runFiles(files: readonly PlaygroundFile[], codemods: readonly Lo
   const taken: PlaygroundFile[] = [];
   for (const f of files) {
     const kind = kindOf(f.path);
-    const skip = kind === undefined ? 'not a Go, go.mod or go.work file' : walkSkipReason(f.path);
+    const skip = kind === undefined ? notGoReason(f.path) : walkSkipReason(f.path);
     if (skip) result.skipped.set(f.path, skip);
     // A go.mod no codemod edits is still read, for the Go version of its module's files.
     else if (kind === 'go' || kinds.has(kind!)) taken.push(f);
