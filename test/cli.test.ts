@@ -149,11 +149,11 @@ describe('--help', () => {
     const run = await runCli(['run', '--help'], '/');
     const list = await runCli(['list', '-h'], '/');
     const testHelp = await runCli(['test', '-h'], '/');
-    const others = await Promise.all(['new', 'tree', 'query'].map((c) => runCli([c, '--help'], '/')));
+    const others = await Promise.all(['new', 'tree', 'query', 'playground'].map((c) => runCli([c, '--help'], '/')));
     for (const r of [run, list, testHelp, ...others]) expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(/^Usage: gocodemod run /);
     expect(list.stdout).toMatch(/^Usage: gocodemod list /);
-    expect(others.map((r) => r.stdout.split(' ').slice(0, 3).join(' '))).toEqual(['Usage: gocodemod new', 'Usage: gocodemod tree', 'Usage: gocodemod query']);
+    expect(others.map((r) => r.stdout.split(' ').slice(0, 3).join(' '))).toEqual(['Usage: gocodemod new', 'Usage: gocodemod tree', 'Usage: gocodemod query', 'Usage: gocodemod playground']);
     const entries = new Map([...others.flatMap((r) => [...helpEntries(r.stdout)]), ...helpEntries(testHelp.stdout), ...helpEntries(list.stdout), ...helpEntries(run.stdout)]);
     const missing = [...documented].filter((f) => !entries.has(f));
     expect(missing).toEqual([]);
@@ -179,9 +179,9 @@ describe('--help', () => {
 
 describe('argument errors: gocodemod: <message>, a pointer to --help, exit 2, nothing run', () => {
   const cases: [string[], RegExp][] = [
-    [[], /^gocodemod: name a command: run, list, test, new, tree, query, config, rewrite\n\(see gocodemod --help\)\n$/],
-    [['frobnicate'], /^gocodemod: unknown command 'frobnicate'; the commands are: run, list, test, new, tree, query, config, rewrite\n\(see gocodemod --help\)\n$/],
-    [['--all', 'run', '.'], /^gocodemod: unknown option '--all': name a command first \(run, list, test, new, tree, query, config, rewrite\), then its options\n\(see gocodemod --help\)\n$/],
+    [[], /^gocodemod: name a command: run, list, test, new, tree, query, config, rewrite, playground\n\(see gocodemod --help\)\n$/],
+    [['frobnicate'], /^gocodemod: unknown command 'frobnicate'; the commands are: run, list, test, new, tree, query, config, rewrite, playground\n\(see gocodemod --help\)\n$/],
+    [['--all', 'run', '.'], /^gocodemod: unknown option '--all': name a command first \(run, list, test, new, tree, query, config, rewrite, playground\), then its options\n\(see gocodemod --help\)\n$/],
     [['run', '--all', '--bogus', '.'], /^gocodemod: unknown option '--bogus'\n\(see gocodemod run --help\)\n$/],
     [['run', '--all', '-x', '.'], /^gocodemod: unknown option '-x'\n/],
     [['run', '--all', '--json', '.'], /^gocodemod: unknown option '--json'\n\(see gocodemod run --help\)\n$/],

@@ -22,7 +22,7 @@ export class ArgsError extends Error {
   }
 }
 
-export type CommandName = 'run' | 'list' | 'test' | 'new' | 'tree' | 'query' | 'config' | 'rewrite';
+export type CommandName = 'run' | 'list' | 'test' | 'new' | 'tree' | 'query' | 'config' | 'rewrite' | 'playground';
 
 interface Flag {
   /** Long name, kebab-case ('o' is the one flag that has only a short form). */
@@ -45,6 +45,9 @@ const codemodFlag = (verb: string): Flag => ({
 });
 
 const helpFlag: Flag = { name: 'help', short: 'h', describe: 'show this help' };
+
+/** The playground's port when --port is not given. */
+export const PLAYGROUND_PORT = 7733;
 
 /** The extensions of a codemod file: a `run` or `test` argument ending so is one, as with --codemod. */
 export const CODEMOD_FILE_RE = /\.(ts|mts|js|mjs)$/;
@@ -203,7 +206,21 @@ const commands: readonly Command[] = [
       { name: 'import', value: 'NAME=PATH', multiple: true, describe: 'NAME in the pattern or replacement (NAME.X) is the package at PATH: matched under the file\'s own name for it, imported when the replacement needs it (repeatable)' },
       ...runFlags.filter((f) => !['all', 'codemod', 'rules', 'o'].includes(f.name)),
     ],
-  }
+  },
+  {
+    name: 'playground',
+    usage: ['gocodemod playground [--port N] [--open]'],
+    summary: 'serve a page on 127.0.0.1 where you write Go code and a query, pattern, rule or codemod, and see the syntax tree, the matches and the diff as you type',
+    details: [
+      'The page runs the engine the CLI runs, in the browser: every asset comes with gocodemod, nothing from the internet. The page keeps its whole state in the link (share it to show what you see), and gives the command line and the testdata/ fixtures of what it shows. See docs/playground.md.',
+      'It serves until Ctrl-C.',
+    ],
+    flags: [
+      { name: 'port', value: 'N', describe: `the port to listen on (default ${PLAYGROUND_PORT}; 0: any free port)` },
+      { name: 'open', describe: "open the page in the system's browser" },
+      helpFlag,
+    ],
+  },
 ];
 
 /** --config FILE, --no-config, or neither (undefined: each directory's nearest file). */
@@ -262,6 +279,11 @@ export interface TestArgs {
   run?: string;
 }
 
+export interface PlaygroundArgs {
+  port: number;
+  open: boolean;
+}
+
 export interface NewArgs {
   name: string;
   dir?: string;
@@ -296,7 +318,8 @@ export type Parsed =
   | { command: 'tree'; args: TreeArgs }
   | { command: 'query'; args: QueryArgs }
   | { command: 'config'; args: ConfigArgs }
-  | { command: 'rewrite'; args: RewriteArgs };
+  | { command: 'rewrite'; args: RewriteArgs }
+  | { command: 'playground'; args: PlaygroundArgs };
 
 export interface RewriteArgs extends RunArgs {
   pattern: string;
@@ -344,7 +367,17 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       return { command: 'run', args: runArgs(values, 'run') };
     case 'rewrite':
       return { command: 'rewrite', args: rewriteArgs(runArgs(values, 'rewrite'), values.flags) };
+    case 'playground':
+      return { command: 'playground', args: playgroundArgs(values) };
   }
+}
+
+function playgroundArgs({ flags, positionals, afterDashDash }: ParsedFlags): PlaygroundArgs {
+  const stray = [...positionals, ...afterDashDash];
+  if (stray.length) throw new ArgsError(`playground takes no arguments, got '${stray[0]}'`, 'playground');
+  const port = flags.port as string | undefined;
+  if (port !== undefined && (!/^[0-9]+$/.test(port) || Number(port) > 65535)) throw new ArgsError(`--port ${port}: expected a port number from 0 to 65535`, 'playground');
+  return { port: port === undefined ? PLAYGROUND_PORT : Number(port), open: flags.open as boolean };
 }
 
 function listArgs({ flags, positionals, afterDashDash }: ParsedFlags): ListArgs {

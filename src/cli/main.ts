@@ -77,6 +77,10 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
         return await queryCommand(parsed.args, io);
       case 'config':
         return await configCommand(parsed.args, io, codemods);
+      case 'playground': {
+        const { playgroundCommand } = await import('./playground-command.js');
+        return await playgroundCommand(parsed.args, io);
+      }
       case 'rewrite': {
         await checkBuiltins(codemods, io.cwd);
         const { rewriteCommand } = await import('./rewrite.js');

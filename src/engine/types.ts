@@ -3,7 +3,7 @@
  * what it gives back per file (findings, errors, notes, the output).
  */
 import type { Codemod, FileKind } from '../go/codemod.js';
-import type { Gofmt } from './gofmt.js';
+import type { Gofmt } from './gofmt-wasm.js';
 import type { CodemodCrash } from './crash.js';
 import type { SuppressionRef } from './suppressions.js';
 
