@@ -24,6 +24,8 @@ export interface UnitFile {
   path: string;
   source: string;
   goVersion: string | undefined;
+  /** The module's go directive (or --go outside a module): `SourceFile.moduleGoVersion`. */
+  moduleGoVersion?: string;
   packageName: string;
   importPath?: string;
   modulePath?: string;
@@ -510,6 +512,7 @@ function makeSourceFile(st: FileState, editable: boolean, tree: () => Tree): Sou
     importPath: st.file.importPath,
     modulePath: st.file.modulePath,
     goVersion: st.file.goVersion,
+    moduleGoVersion: st.file.moduleGoVersion,
     editable,
     skipReason,
     get tree() {
