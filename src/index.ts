@@ -76,6 +76,7 @@ export {
 } from './go/syntax.js';
 export { isGenerated, packageClauseOffset, packageName } from './go/header.js';
 export { deleteLines, lineSpan } from './go/lines.js';
+export { identifiersNamed, mayModify, mayModifyIn } from './go/mutation.js';
 export { topLevelDecls } from './go/toplevel.js';
 
 // go.mod and go.work.

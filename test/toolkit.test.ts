@@ -32,6 +32,7 @@ const RUNTIME_EXPORTS = [
   'buildConstraints', 'constraintGoVersion', 'constraintSatisfiable', 'constraintSatisfiableFrom', 'constraintString',
   'constraintTags', 'deleteLines', 'evalConstraint', 'fileAllowsGo', 'fileLanguageVersion', 'isGoBuildLine',
   'isPlusBuildLine', 'lineSpan', 'parseConstraint', 'plusBuildLines', 'releaseTagMinor', 'simplifyConstraint',
+  'identifiersNamed', 'mayModify', 'mayModifyIn',
 ];
 
 function codeFiles(dir: string): string[] {
