@@ -10,6 +10,7 @@ import interfaceToAny from '../../codemods/interface-to-any/index.js';
 import loopvarCopy from '../../codemods/loopvar-copy/index.js';
 import obsoleteGoBuild from '../../codemods/obsolete-go-build/index.js';
 import plusBuild from '../../codemods/plusbuild/index.js';
+import rangeInt from '../../codemods/rangeint/index.js';
 import sliceHeaderToUnsafeSlice from '../../codemods/sliceheader-to-unsafe-slice/index.js';
 import unsafeSliceToSliceHeader from '../../codemods/unsafe-slice-to-sliceheader/index.js';
 
@@ -21,6 +22,7 @@ export const builtinCodemods: readonly Codemod<any>[] = [
   sliceHeaderToUnsafeSlice,
   unsafeSliceToSliceHeader,
   loopvarCopy,
+  rangeInt,
   plusBuild,
   obsoleteGoBuild,
 ];
