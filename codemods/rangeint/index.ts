@@ -29,7 +29,6 @@ import {
   FUNCTION_NODE_TYPES,
   identifiersNamed,
   INTEGER_TYPES,
-  isField,
   declarationScopes,
   declaredInPackage,
   listImports,
@@ -290,9 +289,10 @@ function constantOfIntegers(node: Node, depth: number): boolean {
 }
 
 /**
- * `len(x)` (the builtin) of a local variable x whose length nothing can change: a slice,
- * string, array or array pointer that is never reassigned; of a variable of unknown type (it
- * could be a map or a channel), only when every use of it reads it.
+ * `len(x)` (the builtin) of a local variable x whose length nothing can change: of a slice,
+ * string, array or array pointer type (as local syntax says it), never reassigned. A variable
+ * of unknown type could be a map or a channel, whose length changes without assigning x (a
+ * call in the loop may delete from a map the variable shares with others): not used.
  */
 function lenKind(call: Node, env: Env): LimitKind | undefined {
   const fn = call.childForFieldName('function');
@@ -304,12 +304,9 @@ function lenKind(call: Node, env: Env): LimitKind | undefined {
   const d = lookupDeclaration(x.text, x);
   if (d?.kind !== 'var' || !within(d.name, env.fn)) return undefined;
   const t = underlying(typeOf(x), x);
-  const fixedKind = t && (t.kind === 'slice' || t.kind === 'array' || (t.kind === 'pointer' && underlying(t.elem, x)?.kind === 'array') || (t.kind === 'name' && t.text === 'string'));
-  for (const m of identifiersNamed(env.fn, x.text)) {
-    if (m.id === d.name.id) continue;
-    if (fixedKind ? reassigns(m) : !readOnly(m)) return undefined;
-  }
-  return 'typed';
+  const fixed = t && (t.kind === 'slice' || t.kind === 'array' || (t.kind === 'pointer' && underlying(t.elem, x)?.kind === 'array') || (t.kind === 'name' && t.text === 'string'));
+  if (!fixed) return undefined;
+  return identifiersNamed(env.fn, x.text).some((m) => m.id !== d.name.id && reassigns(m)) ? undefined : 'typed';
 }
 
 /** A mention that may give the variable itself a new value (not one of its elements). */
@@ -321,21 +318,6 @@ function reassigns(id: Node): boolean {
   if (p.type === 'selector_expression') return true; // a method of a named slice type may reassign *x
   if (p.type === 'unary_expression' && operatorOf(p) === '&') return true;
   return mayModify(id) && p.type !== 'index_expression' && p.type !== 'slice_expression';
-}
-
-/** A mention that only reads: x[i] read, len(x), cap(x), range x. */
-function readOnly(id: Node): boolean {
-  let n = id;
-  while (n.parent?.type === 'parenthesized_expression') n = n.parent;
-  const p = n.parent;
-  if (!p) return false;
-  if (p.type === 'index_expression') return isField(p, 'operand', n) ? !mayModify(id) : true;
-  if (p.type === 'range_clause') return isField(p, 'right', n);
-  if (p.type === 'argument_list') {
-    const fn = p.parent?.childForFieldName('function');
-    return fn?.type === 'identifier' && (fn.text === 'len' || fn.text === 'cap') && !lookupDeclaration(fn.text, fn);
-  }
-  return false;
 }
 
 function within(node: Node, outer: Node): boolean {

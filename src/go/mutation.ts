@@ -1,20 +1,29 @@
 /**
  * Whether code may change a variable, from syntax alone: is a mention of it written to, or
  * does it let the variable be written later (its address taken, a method called on it, an
- * array sliced)? Conservative: any doubt counts as a write. Loop rewrites ask this of a loop
+ * array sliced)? Conservative where syntax can tell: `x, err := ...` counts even where it
+ * declares a new x, every identifier spelled x counts. Loop rewrites ask this of a loop
  * variable or a loop bound before they change when or how often it is read.
  */
 import type { Node } from './codemod.js';
 import { isField } from './syntax.js';
 
-/** Tokens that can name a variable. */
-const IDENT = 'identifier';
+/**
+ * Tokens that can name a variable. tree-sitter reads some expressions as types: in
+ * `f[i](x)` (a call of an element, or of a generic function instantiated with i?) the `i` is
+ * a type_identifier. So type identifiers count too.
+ */
+const NAMES = new Set(['identifier', 'type_identifier', 'package_identifier']);
 
-/** The identifier nodes under `root` that spell `name` (field names after a dot are not identifiers). */
+/**
+ * The nodes under `root` that spell `name` as an identifier, a type identifier or a package
+ * identifier (syntax cannot always tell them apart: `f[i](x)`); field names after a dot are
+ * not among them.
+ */
 export function identifiersNamed(root: Node, name: string): Node[] {
   const out: Node[] = [];
   const walk = (n: Node) => {
-    if (n.type === IDENT) {
+    if (NAMES.has(n.type)) {
       if (n.text === name) out.push(n);
       return;
     }
@@ -30,8 +39,8 @@ export function identifiersNamed(root: Node, name: string): Node[] {
  * same block assigns x), the operand of `++` / `--`, the variable of a `range` or receive with
  * `=`, or it escapes: `&x`, `x[:]` (a slice of an array aliases it), `x.M()` (a method with a
  * pointer receiver takes `&x`). Parentheses and `*` and field or index selection on the way
- * up count as part of the base. Any mention whose context is not recognized as a plain read
- * is a write.
+ * up count as part of the base. A method value taken without a call (`f := x.M`) reads as a
+ * field read: syntax cannot tell the two apart.
  */
 export function mayModify(id: Node): boolean {
   let n = id;

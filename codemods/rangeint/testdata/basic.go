@@ -85,3 +85,10 @@ func Closures(n int) (fns []func() int) {
 	}
 	return fns
 }
+
+// tree-sitter reads fns[i](0) as a conversion to the generic type fns[i]: i is still used.
+func CallEach(fns []func(int)) {
+	for i := 0; i < len(fns); i++ { // want `for i := range len\(fns\)$`
+		fns[i](0)
+	}
+}

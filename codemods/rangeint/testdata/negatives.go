@@ -67,8 +67,8 @@ func LimitNotLocal(b box, f func() int, xs []int) {
 	}
 }
 
-// len of a map or a channel changes without assigning the variable; so may len of a
-// variable of unknown type that is handed to a function.
+// len of a map or a channel changes without assigning the variable (a call may delete
+// from a map that others share); a variable of unknown type may be either.
 func LenOfUnknown(m map[int]int, ch chan int, ys []int, text string) {
 	for i := 0; i < len(m); i++ {
 		m[i+100] = i
@@ -82,7 +82,7 @@ func LenOfUnknown(m map[int]int, ch chan int, ys []int, text string) {
 	}
 	ws := strings.Fields(text)
 	for i := 0; i < len(ws); i++ {
-		fmt.Println(ws)
+		fmt.Println(ws[i])
 	}
 }
 
