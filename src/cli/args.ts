@@ -56,7 +56,12 @@ interface Command {
 const commands: readonly Command[] = [
   {
     name: 'run',
-    usage: ['gocodemod run [options] <codemod...> [paths...]', 'gocodemod run [options] --all [paths...]', 'gocodemod run [options] --codemod FILE [paths...]'],
+    usage: [
+      'gocodemod run [options] <codemod...> [paths...]',
+      'gocodemod run [options] --all [paths...]',
+      'gocodemod run [options] --preset NAME [paths...]',
+      'gocodemod run [options] --codemod FILE [paths...]',
+    ],
     summary: 'run codemods: a dry run printing a unified diff, unless --write or --check',
     details: [
       'Leading arguments that name codemods are codemods; the rest are paths: files, directories, ./... or dir/... (default: .).',
@@ -64,6 +69,7 @@ const commands: readonly Command[] = [
     ],
     flags: [
       { name: 'all', describe: 'run every built-in codemod (except those marked explicit-only in `gocodemod list`)' },
+      { name: 'preset', value: 'NAME', describe: 'run a migration preset, e.g. go1.22: raise every go line to 1.22 and run what it makes possible (gocodemod list --presets)' },
       codemodFlag('run'),
       { name: 'write', short: 'w', describe: 'apply the changes (atomic, skips files changed since read)' },
       { name: 'check', describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any' },
@@ -85,10 +91,15 @@ const commands: readonly Command[] = [
   },
   {
     name: 'list',
-    usage: ['gocodemod list [--json] [--codemod FILE]'],
+    usage: ['gocodemod list [--json] [--codemod FILE]', 'gocodemod list --presets [--json]'],
     summary: 'list the built-in codemods (and those of --codemod files): name, minimum Go, scope, description',
     details: [],
-    flags: [{ name: 'json', describe: 'machine-readable output' }, codemodFlag('list'), helpFlag],
+    flags: [
+      { name: 'json', describe: 'machine-readable output' },
+      { name: 'presets', describe: 'list the migration presets of `run --preset` instead: name, go line, codemods' },
+      codemodFlag('list'),
+      helpFlag,
+    ],
   },
   {
     name: 'test',
@@ -114,6 +125,8 @@ export interface RunArgs {
   /** Arguments after `--`: paths, whatever they look like. */
   paths: string[];
   all: boolean;
+  /** `--preset NAME`: a migration preset (src/registry/presets.ts). */
+  preset?: string;
   codemod: string[];
   write: boolean;
   check: boolean;
@@ -135,6 +148,8 @@ export interface RunArgs {
 export interface ListArgs {
   json: boolean;
   codemod: string[];
+  /** List the presets instead of the codemods. */
+  presets: boolean;
 }
 
 export interface TestArgs {
@@ -170,7 +185,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (cmd.name === 'list') {
     const stray = [...positionals, ...afterDashDash];
     if (stray.length) throw new ArgsError(`list takes no arguments, got '${stray[0]}'`, 'list');
-    return { command: 'list', args: { json: flags.json as boolean, codemod: flags.codemod as string[] } };
+    if (flags.presets && (flags.codemod as string[]).length) throw new ArgsError('--presets lists the presets: it takes no --codemod', 'list');
+    return { command: 'list', args: { json: flags.json as boolean, codemod: flags.codemod as string[], presets: flags.presets as boolean } };
   }
   if (cmd.name === 'test') {
     const stray = [...positionals, ...afterDashDash];
@@ -216,6 +232,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (jobs !== undefined) args.jobs = Number(jobs);
   if (flags['cache-dir'] !== undefined) args.cacheDir = flags['cache-dir'] as string;
   if (flags.shard !== undefined) args.shard = flags.shard as string;
+  if (flags.preset !== undefined) args.preset = flags.preset as string;
   return { command: 'run', args };
 }
 

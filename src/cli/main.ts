@@ -16,6 +16,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ArgsError, parseCommandLine, type Parsed, type RunArgs, type TestArgs } from './args.js';
 import { builtinCodemods } from '../registry/builtins.js';
 import { parseCodemodOptions, selectCodemods, UsageError } from '../registry/options.js';
+import { findPreset, PRESETS, type Preset } from '../registry/presets.js';
 import type { LoadedCodemod } from '../engine/engine.js';
 import { isValidGoVersion } from '../go/goversion.js';
 import { colorizeDiff, problemLines, summaryText, unifiedDiff, vetLine, type Colors } from '../output/printers.js';
@@ -60,6 +61,7 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
         io.stdout.write(parsed.text);
         return EXIT_OK;
       case 'list':
+        if (parsed.args.presets) return listPresets(parsed.args.json, io);
         return await listCommand(parsed.args.json, parsed.args.codemod, io, codemods);
       case 'run':
         return await runCommand(parsed.args, io, codemods);
@@ -93,6 +95,7 @@ function splitArgs(
   available: readonly AnyCodemod[],
   fromFiles: readonly AnyCodemod[],
   cwd: string,
+  preset?: Preset,
 ): { names: string[]; paths: string[] } {
   if (all) return { names: [], paths: [...args, ...afterDashDash] };
   const known = new Set([...available, ...fromFiles].map((c) => c.name));
@@ -100,7 +103,7 @@ function splitArgs(
   while (i < args.length && known.has(args[i])) i++;
   const names = args.slice(0, i);
   const paths = [...args.slice(i), ...afterDashDash];
-  if (names.length === 0) {
+  if (names.length === 0 && !preset) {
     const first = args[0];
     if (first !== undefined && /^[a-z0-9-]+$/.test(first) && !existsSync(resolve(cwd, first))) {
       throw new UsageError(`unknown codemod '${first}'; available: ${[...known].join(', ')}`);
@@ -124,6 +127,8 @@ async function runCommand(a: RunArgs, io: CliIO, available: readonly AnyCodemod[
 }
 
 async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod[], fromFiles: readonly UserCodemod[], cacheDir: string | undefined): Promise<number> {
+  const preset = a.preset === undefined ? undefined : findPreset(a.preset);
+  if (a.preset !== undefined && !preset) throw new UsageError(`--preset ${a.preset}: no such preset; available: ${PRESETS.map((p) => p.name).join(', ')}`);
   const { names, paths } = splitArgs(
     a.args,
     a.paths,
@@ -131,11 +136,15 @@ async function runSelected(a: RunArgs, io: CliIO, available: readonly AnyCodemod
     available,
     fromFiles.map((u) => u.codemod),
     io.cwd,
+    preset,
   );
-  // Built-ins in their list order, then the --codemod files in command-line order.
-  const selected = [...selectCodemods(names, a.all, available), ...fromFiles.map((u) => u.codemod)];
+  // Built-ins in their list order, then the --codemod files in command-line order. A preset
+  // adds its codemods to those named; its options come first, so -o overrides them.
+  const builtins = new Set([...selectCodemods(names, a.all, available), ...selectCodemods(preset?.codemods ?? [], false, available)]);
+  const selected = [...available.filter((c) => builtins.has(c)), ...fromFiles.map((u) => u.codemod)];
   const origins = new Map(fromFiles.map((u) => [u.codemod, u.origin]));
-  const options = parseCodemodOptions(a.o, selected);
+  const presetOptions = Object.entries(preset?.options ?? {}).flatMap(([c, o]) => Object.entries(o).map(([k, v]) => `${c}.${k}=${v}`));
+  const options = parseCodemodOptions([...presetOptions, ...a.o], selected);
   if (a.go !== undefined && !isValidGoVersion(a.go)) throw new UsageError(`--go ${a.go}: not a Go version (forms: 1.22, 1.22.3, 1.23rc1)`);
   const shard = a.shard === undefined ? undefined : parseShard(a.shard);
   if (a.shard !== undefined && !shard) throw new UsageError(`--shard ${a.shard}: expected K/N with 1 <= K <= N, e.g. 2/8`);
@@ -224,6 +233,18 @@ async function listCommand(json: boolean, files: readonly string[], io: CliIO, a
     const from = r.origin ? ` (from ${displayFile(r.origin.file, io.cwd)})` : '';
     io.stdout.write(`${r.name.padEnd(w)}  ${(r.minGo ?? '-').padEnd(6)}  ${r.scope.padEnd(7)}  ${(r.inAll ? 'yes' : 'no').padEnd(5)}  ${r.description}${from}\n`);
   }
+  return EXIT_OK;
+}
+
+/** `gocodemod list --presets`: each preset's go line and codemods (`--json`: with their options). */
+function listPresets(json: boolean, io: CliIO): number {
+  if (json) {
+    io.stdout.write(JSON.stringify(PRESETS, null, 2) + '\n');
+    return EXIT_OK;
+  }
+  const w = Math.max(6, ...PRESETS.map((p) => p.name.length));
+  io.stdout.write(`${'PRESET'.padEnd(w)}  GO LINE  CODEMODS\n`);
+  for (const p of PRESETS) io.stdout.write(`${p.name.padEnd(w)}  ${p.go.padEnd(7)}  ${p.codemods.join(', ')}\n`);
   return EXIT_OK;
 }
 
