@@ -1,15 +1,17 @@
 /**
- * Which module a file belongs to (its nearest go.mod) and the file's Go version: the
- * module's go directive, raised by a //go:build go1.N constraint in the file.
+ * Which module a file belongs to (its nearest go.mod; below vendor/, the vendored module
+ * that vendor/modules.txt says provides it) and the file's Go version: the module's go
+ * directive, raised by a //go:build go1.N constraint in the file.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { buildConstraintMinGo } from '../go/build-constraint.js';
 import { compareGoVersions, isValidGoVersion, maxGoVersion } from '../go/goversion.js';
 import { parseModFile } from '../go/gomod.js';
+import { parseModulesTxt, vendoredModuleOf, VENDORED_DEFAULT_GO, type VendoredModule } from './vendor-modules.js';
 
 export interface Module {
-  /** Absolute path of the go.mod. */
+  /** Absolute path of the go.mod (of a vendored module: vendor/<module path>/go.mod, where it would be). */
   gomod: string;
   /** The go directive; "1.16" when the go.mod has none (what the go command assumes). */
   goVersion: string;
@@ -52,6 +54,7 @@ export function readGoDirective(text: string): { version?: string; line?: number
 
 export class Workspace {
   private readonly moduleOfDir = new Map<string, Module | null>();
+  private readonly vendorLists = new Map<string, VendoredModule[] | null>();
 
   constructor(private readonly readText: (path: string) => string | undefined = tryRead) {}
 
@@ -72,10 +75,34 @@ export class Workspace {
       };
     } else {
       const parent = dirname(dir);
-      mod = parent === dir ? null : this.moduleOf(parent);
+      mod = this.vendoredModule(dir) ?? (parent === dir ? null : this.moduleOf(parent));
     }
     this.moduleOfDir.set(dir, mod);
     return mod;
+  }
+
+  /**
+   * A directory below a vendor/ directory with a modules.txt belongs to the vendored module
+   * that provides its package (src/run/vendor-modules.ts), at that module's go version. The
+   * standard library's own vendor/ is the exception: the go command builds those packages as
+   * part of std.
+   */
+  private vendoredModule(dir: string): Module | undefined {
+    for (let v = dirname(dir); v !== dirname(v); v = dirname(v)) {
+      if (basename(v) !== 'vendor') continue;
+      if (this.moduleOf(dirname(v))?.path === 'std') return undefined;
+      let list = this.vendorLists.get(v);
+      if (list === undefined) {
+        const text = this.readText(join(v, 'modules.txt'));
+        this.vendorLists.set(v, (list = text === undefined ? null : parseModulesTxt(text)));
+      }
+      if (!list) continue;
+      const m = vendoredModuleOf(list, relative(v, dir).split(sep).join('/'));
+      if (!m) return undefined;
+      const goVersion = m.goVersion !== undefined && isValidGoVersion(m.goVersion) ? m.goVersion : VENDORED_DEFAULT_GO;
+      return { gomod: join(v, ...m.path.split('/'), 'go.mod'), goVersion, path: m.path };
+    }
+    return undefined;
   }
 
   /**
