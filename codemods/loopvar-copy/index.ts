@@ -40,9 +40,12 @@ import {
 
 const GO = '1.22';
 
-/** `a := a`, `k, v := k, v` somewhere in the text: only files with one are parsed. */
+/**
+ * `a := a`, `k, v := k, v` somewhere in the text: only files with one are parsed. The lists
+ * are bounded (16 names) so that a huge line of names costs linear time, not quadratic.
+ */
 const NAME = '[\\p{L}_][\\p{L}\\p{Nd}_]*';
-const LIST = `${NAME}(?:[ \\t]*,[ \\t]*${NAME})*`;
+const LIST = `${NAME}(?:[ \\t]*,[ \\t]*${NAME}){0,15}`;
 const COPY = new RegExp(`(?<![\\p{L}\\p{Nd}_.])(${LIST})[ \\t]*:=[ \\t]*(${LIST})(?![\\p{L}\\p{Nd}_.([{])`, 'gu');
 
 export default defineCodemod({

@@ -46,8 +46,11 @@ import {
 
 const GO = '1.22';
 
-/** `for i := 0; i < ...; i++` (or `=`), spaced any way: only files holding one are parsed. */
-const CANDIDATE = /\bfor[ \t]+([\p{L}_][\p{L}\p{Nd}_]*)[ \t]*:?=[^;\n]*;[ \t]*\1[ \t]*<[^;\n]*;[ \t]*\1[ \t]*\+\+/gu;
+/**
+ * `for i := 0; i < ...; i++` (or `=`), spaced any way: only files holding one are parsed. The
+ * parts are bounded so that a huge line costs linear time (a longer header is left alone).
+ */
+const CANDIDATE = /\bfor[ \t]+([\p{L}_][\p{L}\p{Nd}_]*)[ \t]*:?=[^;\n]{0,200};[ \t]*\1[ \t]*<[^;\n]{0,400};[ \t]*\1[ \t]*\+\+/gu;
 
 /** What the limit is, once known to keep its value: an untyped integer constant, or typed (then i's type). */
 type LimitKind = 'untyped' | 'typed';
@@ -66,6 +69,19 @@ interface Header {
 interface Env {
   shadowed: (name: string, at: number) => boolean;
   fn: Node;
+  /** `identifiersNamed(fn, name)`, computed once per function and name. */
+  mentions: (name: string) => Node[];
+}
+
+/** identifiersNamed over top-level functions, cached: a function with many loops asks again and again. */
+function mentionCache(): (fn: Node, name: string) => Node[] {
+  const cache = new Map<string, Node[]>();
+  return (fn, name) => {
+    const key = `${fn.id}\0${name}`;
+    let m = cache.get(key);
+    if (!m) cache.set(key, (m = identifiersNamed(fn, name)));
+    return m;
+  };
 }
 
 /**
@@ -95,10 +111,11 @@ export default defineCodemod({
       if (!file.editable || !file.source.includes('++')) continue;
       if (!fileAllowsGo(file.source, file.moduleGoVersion ?? file.goVersion, GO)) continue;
       const shadowed = shadowChecker(ctx.files, file);
+      const mentions = mentionCache();
       for (const m of file.source.matchAll(CANDIDATE)) {
         const loop = file.tree.rootNode.descendantForIndex(m.index!, m.index! + 3)?.parent;
         if (loop?.type !== 'for_statement' || loop.startIndex !== m.index) continue;
-        const rewrite = rewriteOf(loop, shadowed);
+        const rewrite = rewriteOf(loop, shadowed, mentions);
         if (!rewrite) continue;
         ctx.report({
           file,
@@ -113,14 +130,14 @@ export default defineCodemod({
 });
 
 /** The new header of a loop that can become a range over int, or undefined. */
-function rewriteOf(loop: Node, shadowed: Env['shadowed']): { clause: Node; text: string } | undefined {
+function rewriteOf(loop: Node, shadowed: Env['shadowed'], mentions: (fn: Node, name: string) => Node[]): { clause: Node; text: string } | undefined {
   if (loop.hasError) return undefined;
   const h = header(loop);
   const body = loop.childForFieldName('body');
   if (!h || !body) return undefined;
   const top = enclosingTopLevel(loop);
   if (!FUNCTION_NODE_TYPES.has(top.type)) return undefined;
-  const env: Env = { shadowed, fn: top };
+  const env: Env = { shadowed, fn: top, mentions: (name) => mentions(top, name) };
   const name = h.index.text;
 
   if (mayModifyIn(body, name)) return undefined;
@@ -192,7 +209,7 @@ function assignedIndexType(loop: Node, index: Node, env: Env): string | undefine
   const t = declaredType(d);
   if (t?.kind !== 'name' || !INTEGER_TYPES.has(t.text) || env.shadowed(t.text, loop.startIndex)) return undefined;
   if (env.fn.descendantsOfType('goto_statement').length) return undefined;
-  for (const id of identifiersNamed(env.fn, index.text)) {
+  for (const id of env.mentions(index.text)) {
     if (id.id === d.name.id || within(id, loop)) continue;
     if (id.startIndex > loop.endIndex || insideFuncLiteral(id, env.fn)) return undefined;
     for (let p = loop.parent; p && p.id !== env.fn.id; p = p.parent) {
@@ -259,7 +276,7 @@ function identifierKind(id: Node, env: Env): LimitKind | undefined {
     return t ? 'typed' : undefined;
   }
   if (d.kind !== 'var' || !within(d.name, env.fn)) return undefined;
-  const changed = identifiersNamed(env.fn, id.text).some((m) => m.id !== d.name.id && mayModify(m));
+  const changed = env.mentions(id.text).some((m) => m.id !== d.name.id && mayModify(m));
   return changed ? undefined : 'typed';
 }
 
@@ -306,7 +323,7 @@ function lenKind(call: Node, env: Env): LimitKind | undefined {
   const t = underlying(typeOf(x), x);
   const fixed = t && (t.kind === 'slice' || t.kind === 'array' || (t.kind === 'pointer' && underlying(t.elem, x)?.kind === 'array') || (t.kind === 'name' && t.text === 'string'));
   if (!fixed) return undefined;
-  return identifiersNamed(env.fn, x.text).some((m) => m.id !== d.name.id && reassigns(m)) ? undefined : 'typed';
+  return env.mentions(x.text).some((m) => m.id !== d.name.id && reassigns(m)) ? undefined : 'typed';
 }
 
 /** A mention that may give the variable itself a new value (not one of its elements). */
