@@ -106,7 +106,7 @@ const commands: readonly Command[] = [
     usage: ['gocodemod test --codemod FILE [--codemod FILE...] [--update] [--run PATTERN]'],
     summary: "run the fixtures of codemods of your own: the cases in testdata/<name>/ beside each file, checked as the built-ins' are",
     details: [
-      'The codemod named N in DIR/FILE is tested on DIR/testdata/N/: <case>.go inputs with // want "regexp" comments (one per expected finding on that line) and <case>.go.golden expected outputs (no golden: the file must not change), or folders <case>/ with their own go.mod and goldens beside their files.',
+      'The codemod named N in DIR/FILE is tested on DIR/testdata/N/: <case>.go inputs with // want "regexp" comments (one per expected finding on that line; // want:N "regexp" for line N) and <case>.go.golden expected outputs (no golden: the file must not change), or folders <case>/ with their own go.mod and goldens beside their files.',
       'Each case passes when the findings match the wants one to one, the output equals the golden byte for byte, a second run changes nothing, the output parses no worse than the input and stays gofmt-clean.',
       'Prints one line per case (ok or FAIL with the reasons) and a summary; exit 0 when all pass, 1 when any fails.',
     ],
