@@ -15,12 +15,12 @@
  * tell the copy from the variable:
  *
  * - range loop: the copies at the top of the body always (x/tools' rule: the rest of the
- *   iteration sees only the copy); an `if v := v; ...` right after them when v is not
- *   mentioned after the if, or neither the if nor what follows may change v;
+ *   iteration sees only the copy); an `if v := v; ...` right after them when nothing after
+ *   the if mentions v;
  * - three-clause loop: a change to the variable in the body carries over to the next
  *   iteration, to the copy it does not; so the copy must not be changed (assigned, `++`, its
- *   address taken, a method called on it) in the rest of the body, and for the if form the
- *   if must not change it either.
+ *   address taken, a method called on it) in the rest of the body; the if form also needs the
+ *   if not to change it.
  *
  * A comment at the end of a removed line goes with it (it describes the copy); comments on
  * lines of their own stay.
@@ -150,18 +150,15 @@ function removableCopies(loop: Node): Copy[] {
 }
 
 /**
- * `if v := v; cond { ... }`: after the removal the if reads and writes the loop variable. Fine
- * when nothing after the if mentions it (range loops: nothing else of the iteration sees it),
- * or when neither the if nor what follows may change it (the two stay equal throughout).
+ * `if v := v; cond { ... }`: after the removal the if reads and writes the loop variable. Only
+ * when nothing after the if mentions v (else it would see what the if did to the variable);
+ * in a three-clause loop the if must not change it either (the change would carry over to the
+ * next iteration).
  */
 function ifCopyRemovable(ifStmt: Node, names: string[], rest: Node[], range: boolean): boolean {
   const init = ifStmt.childForFieldName('initializer');
   const parts = ifStmt.namedChildren.filter((c): c is Node => c !== null && c.id !== init?.id);
-  return names.every((x) => {
-    const unchanged = !parts.some((p) => mayModifyIn(p, x)) && !rest.some((s) => mayModifyIn(s, x));
-    if (unchanged) return true;
-    return range && !rest.some((s) => identifiersNamed(s, x).length > 0);
-  });
+  return names.every((x) => !rest.some((s) => identifiersNamed(s, x).length > 0) && (range || !parts.some((p) => mayModifyIn(p, x))));
 }
 
 /** The statement's line, trailing comment included, when it stands alone on it; else the statement and its `;`. */

@@ -34,10 +34,10 @@ func NotUsedAfter(xs []int) (sum int) {
 	return sum
 }
 
-// Read after the if, but changed by no one: the copy and the variable stay equal.
+// Read after the if: kept, even though nothing changes x here.
 func ReadAfter(xs []int) (sum int) {
 	for _, x := range xs {
-		if x := x; x > 10 { // want `copying the loop variable x is unneeded`
+		if x := x; x > 10 {
 			sum += x
 		}
 		sum += x
