@@ -3,6 +3,7 @@
  * each round's edits map back to the text as read, and its outcome so far.
  */
 import type { OffsetMap } from '../go/edits.js';
+import { constrainedGoVersion } from '../go/build-constraint.js';
 import { LineIndex } from '../go/position.js';
 import { topLevelDecls, type TopLevel } from '../go/toplevel.js';
 import type { FileSuppressions } from './suppressions.js';
@@ -19,6 +20,8 @@ export interface FileState {
   frozen: boolean;
   outcome: FileOutcome;
   topLevel?: { text: string; value: TopLevel };
+  /** The Go version of the text it was computed from (see currentGoVersion). */
+  goVersion?: { text: string; value: string | undefined };
   /** Files that share an applied fix with this one. */
   linked: Set<string>;
   /** Built on first use: most files have no finding to place. */
@@ -33,6 +36,18 @@ export const isGo = (st: FileState) => (st.file.kind ?? 'go') === 'go';
 export function topLevelOf(st: FileState): TopLevel {
   if (st.topLevel?.text !== st.text) st.topLevel = { text: st.text, value: topLevelDecls(st.text) };
   return st.topLevel.value;
+}
+
+/**
+ * The file's Go version for its current text: a round that changed its //go:build line (say,
+ * obsolete-go-build dropped `//go:build go1.18`, which kept the file at Go 1.21) changes it
+ * too, as recompiling the edited file would. Files given without their module's version keep
+ * the version they were given.
+ */
+export function currentGoVersion(st: FileState): string | undefined {
+  if (st.text === st.file.source || st.file.moduleGoVersion === undefined) return st.file.goVersion;
+  if (st.goVersion?.text !== st.text) st.goVersion = { text: st.text, value: constrainedGoVersion(st.file.moduleGoVersion, st.text) };
+  return st.goVersion.value;
 }
 
 /** An offset of the current text (after `round` rounds of edits), in the file as read. */

@@ -14,6 +14,8 @@ export interface UnitFile {
   path: string;
   source: string;
   goVersion: string | undefined;
+  /** The module's go directive (or --go outside a module): `SourceFile.moduleGoVersion`. */
+  moduleGoVersion?: string;
   packageName: string;
   importPath?: string;
   modulePath?: string;

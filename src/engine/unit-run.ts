@@ -22,7 +22,7 @@ import { checkReport, type CheckedReport } from './report-check.js';
 import { meetsMinGo } from '../go/goversion.js';
 import type { CodemodCrash } from './crash.js';
 import { FileSuppressions, SUPPRESSION_FINDING, type SuppressionProblem, type SuppressionRef } from './suppressions.js';
-import { isGo, offsetInOriginal, positionInOriginal, topLevelOf, type FileState } from './file-state.js';
+import { currentGoVersion, isGo, offsetInOriginal, positionInOriginal, topLevelOf, type FileState } from './file-state.js';
 import { RoundTrees } from './round-trees.js';
 import type { EngineOptions, FileOutcome, Finding, FixSpan, LoadedCodemod, Problem, SuppressedFinding, UnitFile } from './types.js';
 
@@ -114,7 +114,7 @@ class UnitRun {
   }
 
   private editableFor(codemod: AnyCodemod, st: FileState): boolean {
-    return !st.file.contextOnly && !st.failed && !st.frozen && meetsMinGo(st.file.goVersion, codemod.minGo);
+    return !st.file.contextOnly && !st.failed && !st.frozen && meetsMinGo(currentGoVersion(st), codemod.minGo);
   }
 
   private liveFor(codemod: AnyCodemod): FileState[] {
@@ -386,6 +386,13 @@ class UnitRun {
     for (const st of states.values()) {
       if (!st.file.contextOnly && !st.failed && st.text !== st.file.source && opts.gofmt && isGo(st)) formatResult(st, opts.gofmt);
     }
+    // A codemod too new for a file as read may have run on it after all: in a later round, once
+    // another codemod changed the //go:build line that held the file back. Then it was not skipped.
+    for (const st of states.values()) {
+      if (st.text === st.file.source || !st.outcome.skippedBy.length) continue;
+      const minGo = new Map(this.codemods.map((c) => [c.codemod.name, c.codemod.minGo]));
+      st.outcome.skippedBy = st.outcome.skippedBy.filter((s) => !meetsMinGo(currentGoVersion(st), minGo.get(s.codemod)));
+    }
     for (const st of states.values()) if (!st.file.contextOnly) reportSuppressionProblems(st, this.codemods, opts);
     // A file with any error is left exactly as it was (all or nothing), even when an earlier
     // round's edits were fine: what the dry run shows must be what --write writes. And it takes
@@ -532,7 +539,8 @@ function makeSourceFile(st: FileState, editable: boolean, tree: () => Tree): Sou
     packageName: st.file.packageName,
     importPath: st.file.importPath,
     modulePath: st.file.modulePath,
-    goVersion: st.file.goVersion,
+    goVersion: currentGoVersion(st),
+    moduleGoVersion: st.file.moduleGoVersion,
     editable,
     skipReason,
     get tree() {

@@ -134,6 +134,7 @@ function unitsOf(files: readonly PlaygroundFile[], mod: ModuleInfo | null, opts:
       importPath: mod?.importPath,
       modulePath: mod?.path,
       goVersion: constrainedGoVersion(mod ? mod.goVersion : opts.goVersion, f.text),
+      moduleGoVersion: mod ? mod.goVersion : opts.goVersion,
       contextOnly: generated ? 'generated' : undefined,
     });
     units.set(key, unit);

@@ -89,6 +89,7 @@ function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv
         importPath,
         modulePath: mod?.path,
         goVersion: env.workspace.fileGoVersion(input.abs, r.text, opts.goVersion),
+        moduleGoVersion: mod ? mod.goVersion : opts.goVersion,
         contextOnly: 'outside the paths given',
       });
       continue;
@@ -116,6 +117,7 @@ function computeDirectory(dir: string, inputs: readonly DirInput[], env: WorkEnv
       importPath,
       modulePath: mod?.path,
       goVersion: env.workspace.fileGoVersion(input.abs, r.text, opts.goVersion),
+      moduleGoVersion: mod ? mod.goVersion : opts.goVersion,
       contextOnly: generated && !opts.includeGenerated ? 'generated' : undefined,
     });
     units.set(key, unit);

@@ -1,17 +1,19 @@
 /**
- * Which module a file belongs to (its nearest go.mod) and the file's Go version: the
- * module's go directive, adjusted by the file's //go:build line (src/go/build-constraint.ts).
+ * Which module a file belongs to (its nearest go.mod; below vendor/, the vendored module
+ * that vendor/modules.txt says provides it) and the file's Go version: the module's go
+ * directive, adjusted by the file's //go:build line (src/go/build-constraint.ts).
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { constrainedGoVersion } from '../go/build-constraint.js';
 import { compareGoVersions, isValidGoVersion } from '../go/goversion.js';
 import { parseModFile } from '../go/gomod.js';
 import { readRegularFile, tryReadRegularText } from './safe-fs.js';
 import { describeFsError, displayPath } from './discover.js';
+import { parseModulesTxt, vendoredModuleOf, VENDORED_DEFAULT_GO, type VendoredModule } from './vendor-modules.js';
 
 export interface Module {
-  /** Absolute path of the go.mod. */
+  /** Absolute path of the go.mod (of a vendored module: vendor/<module path>/go.mod, where it would be). */
   gomod: string;
   /** The go directive; "1.16" when the go.mod has none (what the go command assumes). */
   goVersion: string;
@@ -59,6 +61,7 @@ export function readGoDirective(text: string): { version?: string; line?: number
 
 export class Workspace {
   private readonly moduleOfDir = new Map<string, Module | null>();
+  private readonly vendorLists = new Map<string, VendoredModule[] | null>();
 
   constructor(
     private readonly readText: (path: string) => string | undefined = tryRead,
@@ -97,10 +100,34 @@ export class Workspace {
       if (before !== undefined && before !== mod.goVersion) mod.goVersionOnDisk = before;
     } else {
       const parent = dirname(dir);
-      mod = parent === dir ? null : this.moduleOf(parent);
+      mod = this.vendoredModule(dir) ?? (parent === dir ? null : this.moduleOf(parent));
     }
     this.moduleOfDir.set(dir, mod);
     return mod;
+  }
+
+  /**
+   * A directory below a vendor/ directory with a modules.txt belongs to the vendored module
+   * that provides its package (src/run/vendor-modules.ts), at that module's go version. The
+   * standard library's own vendor/ is the exception: the go command builds those packages as
+   * part of std.
+   */
+  private vendoredModule(dir: string): Module | undefined {
+    for (let v = dirname(dir); v !== dirname(v); v = dirname(v)) {
+      if (basename(v) !== 'vendor') continue;
+      if (this.moduleOf(dirname(v))?.path === 'std') return undefined;
+      let list = this.vendorLists.get(v);
+      if (list === undefined) {
+        const text = this.readText(join(v, 'modules.txt'));
+        this.vendorLists.set(v, (list = text === undefined ? null : parseModulesTxt(text)));
+      }
+      if (!list) continue;
+      const m = vendoredModuleOf(list, relative(v, dir).split(sep).join('/'));
+      if (!m) return undefined;
+      const goVersion = m.goVersion !== undefined && isValidGoVersion(m.goVersion) ? m.goVersion : VENDORED_DEFAULT_GO;
+      return { gomod: join(v, ...m.path.split('/'), 'go.mod'), goVersion, path: m.path };
+    }
+    return undefined;
   }
 
   /**
