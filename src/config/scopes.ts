@@ -21,7 +21,8 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { Codemod } from '../go/codemod.js';
 import type { LoadedCodemod } from '../engine/engine.js';
-import { isValidGoVersion } from '../go/goversion.js';
+import { compareGoVersions, isValidGoVersion } from '../go/goversion.js';
+import { findPreset, PRESETS, type Preset } from '../registry/presets.js';
 import { checkOptions, parseOptionItems, UsageError } from '../registry/options.js';
 import type { UserCodemod } from '../registry/user-codemods.js';
 import type { RunScopes, ScopeDiscovery, ScopeWork } from '../run/scopes.js';
@@ -75,7 +76,7 @@ export interface ResolvedScope {
   codemodFiles: string[];
   /** The rule files and folders of `rules`, absolute. */
   rules: string[];
-  /** Reserved, passed through: preset names. */
+  /** The presets of `presets` (their codemods and options join the file's selection). */
   presets: string[];
 }
 
@@ -172,7 +173,10 @@ export class ConfigScopes implements RunScopes {
     const fromConfig = cfg ? [...(await this.configCodemods(cfg)), ...(await this.configRules(cfg, rules))] : [];
     const known = new Map<string, AnyCodemod>([...this.env.builtins, ...this.cli.files.map((u) => u.codemod), ...fromConfig.map((u) => u.codemod)].map((c) => [c.name, c]));
     const configOptions = cfg ? checkConfigCodemods(cfg, known) : new Map<string, Record<string, unknown>>();
-    const selected = this.cli.selection ?? (cfg ? configSelection(cfg, this.cli.all, this.env.builtins, fromConfig) : []);
+    const presets = cfg ? configPresets(cfg) : [];
+    const selected = this.cli.selection ?? (cfg ? configSelection(cfg, this.cli.all, this.env.builtins, fromConfig, presets) : []);
+    // A preset's options (the go line it raises to) come first: the file's options, then -o, override them.
+    const presetOptions = this.cli.selection ? new Map<string, Record<string, unknown>>() : presetOptionsOf(presets);
     const origins = new Map([...this.cli.files, ...fromConfig].map((u) => [u.codemod, u.origin]));
     const names = new Set(selected.map((c) => c.name));
     const cliOptions = parseOptionItems(
@@ -180,7 +184,7 @@ export class ConfigScopes implements RunScopes {
       selected,
     );
     const codemods: LoadedCodemod[] = selected.map((codemod) => {
-      const options = { ...configOptions.get(codemod.name), ...cliOptions.get(codemod.name) };
+      const options = { ...presetOptions.get(codemod.name), ...configOptions.get(codemod.name), ...cliOptions.get(codemod.name) };
       checkOptions(codemod, options);
       const origin = origins.get(codemod);
       return origin ? { codemod, options, origin } : { codemod, options };
@@ -188,7 +192,6 @@ export class ConfigScopes implements RunScopes {
     if (cfg && raw.go !== undefined && !isValidGoVersion(raw.go)) {
       throw configError(cfg, [{ line: cfg.line(['go']), message: `go: '${raw.go}' is not a Go version (forms: 1.22, 1.22.3, 1.23rc1)` }]);
     }
-    if (cfg?.raw.presets?.length) this.env.note(`${cfg.shown}:${cfg.line(['presets'], true)}: presets: this version of gocodemod has no presets yet; ignored`);
     return {
       config: cfg,
       discovery: this.discovery(scope),
@@ -271,10 +274,26 @@ function startDir(abs: string): string {
  * names (both: an explicit-only codemod may be listed beside `all`), then every codemod of
  * its codemod-files.
  */
-function configSelection(cfg: ConfigFile, cliAll: boolean | undefined, builtins: readonly AnyCodemod[], fromConfig: readonly UserCodemod[]): AnyCodemod[] {
+function configSelection(cfg: ConfigFile, cliAll: boolean | undefined, builtins: readonly AnyCodemod[], fromConfig: readonly UserCodemod[], presets: readonly Preset[]): AnyCodemod[] {
   const all = cliAll ?? cfg.raw.all ?? false;
-  const names = cfg.raw.codemods ?? [];
+  const names = [...(cfg.raw.codemods ?? []), ...presets.flatMap((p) => p.codemods)];
   return [...builtins.filter((c) => (all && !c.explicitOnly) || names.includes(c.name)), ...fromConfig.map((u) => u.codemod)];
+}
+
+/** The file's `presets` (the schema allows known names only), oldest Go first. */
+function configPresets(cfg: ConfigFile): Preset[] {
+  return (cfg.raw.presets ?? []).map((name, i) => {
+    const preset = findPreset(name);
+    if (!preset) throw configError(cfg, [{ line: cfg.line(['presets', i]), message: `presets[${i}]: no preset '${name}'; available: ${PRESETS.map((p) => p.name).join(', ')}` }]);
+    return preset;
+  }).sort((a, b) => compareGoVersions(a.go, b.go));
+}
+
+/** The options the presets set, per codemod; a newer preset's win (its go line is higher). */
+function presetOptionsOf(presets: readonly Preset[]): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const p of presets) for (const [codemod, options] of Object.entries(p.options)) out.set(codemod, { ...out.get(codemod), ...options });
+  return out;
 }
 
 /**
