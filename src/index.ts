@@ -8,9 +8,13 @@
  * - Imports: `listImports`, `qualifierOf`, `addImport`, `removeIfUnused`, `updateImports`, ...
  * - Scopes and declarations: `declarationScopes`, `isShadowed`, `refersToImport`,
  *   `lookupDeclaration`, ...; types from local syntax: `typeOf`, `asConversion`, `isPure`, ...
- * - Go syntax helpers: `unparen`, `callArgs`, `qualifiedCall`, `commentsIn`, `indentAt`, ...
+ * - Go syntax helpers: `unparen`, `callArgs`, `qualifiedCall`, `commentsIn`, `indentAt`,
+ *   `deleteLines`, ...
  * - go.mod / go.work: `parseModFile` and edits of the go and toolchain lines.
- * - Go versions and build constraints: `compareGoVersions`, `goBuildLine`, ...
+ * - Go versions and build constraints: `compareGoVersions`, `goBuildLine`; constraint
+ *   expressions as go/build/constraint reads and prints them (`parseConstraint`,
+ *   `constraintString`, `plusBuildLines`, `simplifyConstraint`); a file's constraint lines
+ *   and the Go version it is compiled at (`buildConstraints`, `fileAllowsGo`).
  * - Positions: `LineIndex` (1-based lines, byte columns as go vet prints them).
  * - The parser: `loadGoParser` (web-tree-sitter with gocodemod's Go grammar).
  *
@@ -71,6 +75,8 @@ export {
   unparen,
 } from './go/syntax.js';
 export { isGenerated, packageClauseOffset, packageName } from './go/header.js';
+export { deleteLines, lineSpan } from './go/lines.js';
+export { identifiersNamed, mayModify, mayModifyIn } from './go/mutation.js';
 export { topLevelDecls } from './go/toplevel.js';
 
 // go.mod and go.work.
@@ -99,6 +105,29 @@ export {
 // Go versions and build constraints.
 export { compareGoVersions, goLang, isValidGoVersion, maxGoVersion, meetsMinGo, parseGoVersion, type GoVersion } from './go/goversion.js';
 export { buildConstraintMinGo, goBuildLine } from './go/build-constraint.js';
+export {
+  constraintGoVersion,
+  constraintSatisfiable,
+  constraintString,
+  constraintTags,
+  evalConstraint,
+  isGoBuildLine,
+  isPlusBuildLine,
+  parseConstraint,
+  plusBuildLines,
+  simplifyConstraint,
+  type ConstraintExpr,
+  type ConstraintParse,
+} from './go/constraint-expr.js';
+export {
+  buildConstraints,
+  constraintSatisfiableFrom,
+  fileAllowsGo,
+  fileLanguageVersion,
+  releaseTagMinor,
+  type BuildConstraints,
+  type ConstraintLine,
+} from './go/build-lines.js';
 
 // Positions.
 export { LineIndex, lineContaining, utf8Length, type Position } from './go/position.js';

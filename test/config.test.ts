@@ -198,8 +198,8 @@ describe('validation: a usage error (exit 2) naming the file, the line and the k
     ['codemod-files matching nothing', 'codemods: [interface-to-any]\ncodemod-files:\n  - tools/codemods/*.ts\n  - tools/other/*.ts\n', /^gocodemod: gocodemod.yaml:4: codemod-files\[1\]: 'tools\/other\/\*.ts' matches no file/],
     ['a codemod file that does not load', 'codemod-files: [go.mod]\n', /^gocodemod: gocodemod.yaml:1: codemod-files\[0\]: go.mod: expected a .ts, .mts, .js, .mjs file\n/],
     ['a Go version that is not one', 'all: true\ngo: "banana"\n', /^gocodemod: gocodemod.yaml:2: go: 'banana' is not a Go version/],
-    ['a rule folder that does not exist', 'all: true\nrules: [rules/]\n', /^gocodemod: gocodemod.yaml:2: rules\[0\]: 'rules\/' is not a directory/],
-    ['a preset name that is not one', 'presets: [Go1.22]\n', /^gocodemod: gocodemod.yaml:1: presets\[0\]: 'Go1.22' is not a codemod name/],
+    ['a rule folder that does not exist', 'all: true\nrules: [rules/]\n', /^gocodemod: gocodemod.yaml:2: rules\[0\]: 'rules\/' is neither a rule file/],
+    ['a preset name that is not one', 'presets: [Go1.22]\n', /^gocodemod: gocodemod.yaml:1: presets\[0\]: the string "Go1.22" is not one of go1.22, go1.23/],
   ];
   test.each(cases)('%s', async (_name, yaml, stderr) => {
     const dir = repo({ 'gocodemod.yaml': yaml });
@@ -222,14 +222,33 @@ describe('validation: a usage error (exit 2) naming the file, the line and the k
   });
 });
 
-test('rules and presets are reserved: checked, passed through, and ignored with a note', async () => {
-  const dir = repo({ 'gocodemod.yaml': 'codemods: [interface-to-any]\nrules: [tools]\npresets: [go1-22]\n' });
+test('rules and presets: what they select runs when the command line names none', async () => {
+  const rule = 'id: index-to-contains\ndescription: strings.Index(s, t) != -1 is strings.Contains(s, t)\nimports: { strings: strings }\nmatch: strings.Index($S, $T) != -1\nrewrite: strings.Contains($S, $T)\n';
+  const dir = repo({
+    'gocodemod.yaml': 'codemods: [interface-to-any]\nrules: [tools/rules]\npresets: [go1.22]\n',
+    'tools/rules/strings.yaml': rule,
+    'app/index.go': 'package app\n\nimport "strings"\n\nfunc Has(s string) bool { return strings.Index(s, "x") != -1 }\n',
+  });
   const r = await runCli(['run', '--no-cache', '.'], dir);
   expect(r.code).toBe(0);
-  expect(r.stderr).toContain('gocodemod: note: gocodemod.yaml:2: rules: this version of gocodemod has no rules yet; ignored\n');
-  expect(r.stderr).toContain('gocodemod: note: gocodemod.yaml:3: presets: this version of gocodemod has no presets yet; ignored\n');
+  expect(r.stdout).toContain('+func Has(s string) bool { return strings.Contains(s, "x") }');
+  expect(r.stdout).toContain('+var X any'); // interface-to-any, from codemods
+  // The preset raises the go line to 1.22 (go-directive-bump, with the preset's option).
+  expect(r.stdout).toContain('-go 1.21\n+go 1.22\n');
   const c = JSON.parse((await runCli(['config', '--json'], dir)).stdout);
-  expect(c).toMatchObject({ rules: ['tools'], presets: ['go1-22'] });
+  expect(c.codemods).toEqual(expect.arrayContaining(['go-directive-bump', 'interface-to-any', 'loopvar-copy', 'rangeint', 'index-to-contains']));
+  expect(c).toMatchObject({ rules: ['tools/rules'], presets: ['go1.22'], options: { 'go-directive-bump': { to: '1.22' } } });
+  // The file's options override the preset's.
+  const own = repo({ 'gocodemod.yaml': 'presets: [go1.22]\noptions:\n  go-directive-bump: { to: "1.23" }\n' });
+  expect((await runCli(['run', '--no-cache', '.'], own)).stdout).toContain('+go 1.23\n');
+  // Naming a codemod on the command line replaces the file's selection, rules included.
+  const named = await runCli(['run', '--no-cache', 'interface-to-any', '.'], dir);
+  expect(named.stdout).not.toContain('strings.Contains');
+  // A broken rule file is a usage error naming it, and where the config listed it.
+  const broken = repo({ 'gocodemod.yaml': 'rules: [bad.yaml]\n', 'bad.yaml': 'id: x\n' });
+  const b = await runCli(['run', '--no-cache', '.'], broken);
+  expect(b.code).toBe(2);
+  expect(b.stderr).toMatch(/bad\.yaml:1.*\n  \(listed in gocodemod\.yaml:1\)/);
 });
 
 test('the cache key covers the settings that apply, not the bytes of the file', async () => {

@@ -70,12 +70,24 @@ describe('--output-dir', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(''); // no diff on stdout unless --format asks for one
     const names = readdirSync(out).filter((n) => n.endsWith('.patch')).sort();
-    expect(names).toEqual(['01-go-directive-bump.patch', '02-interface-to-any.patch', '03-inline-generic-constraints.patch', '04-sliceheader-to-unsafe-slice.patch']);
+    expect(names).toEqual([
+      '01-go-directive-bump.patch',
+      '02-interface-to-any.patch',
+      '03-inline-generic-constraints.patch',
+      '04-sliceheader-to-unsafe-slice.patch',
+      '05-loopvar-copy.patch',
+      '06-rangeint.patch',
+      '07-plusbuild.patch',
+      '08-obsolete-go-build.patch',
+    ]);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(reportValidator()(summary)).toBe(true);
     expect(summary.patches.map((p: { file: string }) => p.file)).toEqual(names);
     // interface-to-any edits the legacy module only because the go.mod patch raises its Go version.
     expect(summary.patches[1].dependsOn).toContainEqual({ patch: '01-go-directive-bump.patch', why: 'go.mod' });
+    // obsolete-go-build deletes `//go:build go1.18` and the blank line after the `// +build`
+    // line that plusbuild deletes: in the tree as read they are not next to each other.
+    expect(summary.patches[7]).toMatchObject({ appliesAlone: false, dependsOn: expect.arrayContaining([{ patch: '07-plusbuild.patch', why: 'lines' }]) });
 
     const fresh = examplesRepo();
     applyPatches(fresh, out, names);

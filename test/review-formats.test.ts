@@ -43,7 +43,9 @@ async function checkFormats(readDir: string, writeDir: string, sub: string, args
   const docs: Record<string, unknown> = {};
   for (const format of ['json', 'sarif', 'rdjson'] as const) {
     const r = await runCli(['run', ...args, '--format', format, '-q'], cwd);
-    expect({ format, code: r.code, stderr: r.stderr }).toEqual({ format, code: 0, stderr: '' });
+    // stderr holds nothing but findings without a fix (path:line:col: message (codemod)).
+    const unexpected = r.stderr.split('\n').filter((l) => l && !/^\S+:\d+:\d+: .* \([a-z0-9:-]+\)$/.test(l));
+    expect({ format, code: r.code, stderr: unexpected }).toEqual({ format, code: 0, stderr: [] });
     docs[format] = JSON.parse(r.stdout);
     expectValid(format, docs[format]);
   }
@@ -89,10 +91,10 @@ test('examples: json, sarif and rdjson validate, and their fixes give exactly th
   expect(lines.filter((l) => l.startsWith('::warning '))).toHaveLength(10);
 
   const markdown = (await runCli(['run', '--all', '--format', 'markdown', '-q', '.'], join(readDir, 'examples'))).stdout;
-  expect(markdown).toMatch(/^### gocodemod: 18 files to change, \d+ changes$/m);
-  expect(markdown).toMatch(/^\| `interface-to-any` \| 59 \| 59 \| 12 \|$/m);
+  expect(markdown).toMatch(/^### gocodemod: 21 files to change, \d+ changes$/m);
+  expect(markdown).toMatch(/^\| `interface-to-any` \| 65 \| 65 \| 12 \|$/m);
   expect(markdown).toMatch(/^\| `example\.com\/inventory` \| \d+ \| \+\d+ \| −\d+ \|$/m);
-  expect((markdown.match(/<details><summary><code>examples\//g) ?? []).length).toBe(18);
+  expect((markdown.match(/<details><summary><code>examples\//g) ?? []).length).toBe(21);
 });
 
 const goOk = haveGo();
@@ -113,4 +115,46 @@ const goOk = haveGo();
     if (format === 'markdown') expect(r.stdout.length).toBeLessThanOrEqual(65_536);
     else for (const line of r.stdout.trimEnd().split('\n')) expect(line).toMatch(/^(::(warning|notice|error) [^\n]*::[^\n]*|[^:\n]+:\d+(:\d+)?: .*)$/);
   }
+});
+
+test('suppressed findings and write groups: json lists them, SARIF marks them suppressed in source, both validate', async () => {
+  const dir = tmpTree({
+    'go.mod': 'module example.com/m\n\ngo 1.22\n',
+    'a.go': 'package m\n\ntype Fooer interface{} //gocodemod:ignore interface-to-any tools/gen parses this fixture\n\nvar X interface{}\n\n//gocodemod:ignore interface-to-any\nvar Y interface{}\n',
+    'numbers.go': 'package m\n\ntype number interface{ ~int | ~float64 }\n',
+    'max.go': 'package m\n\nfunc Max[T number](a, b T) T {\n\tif a > b {\n\t\treturn a\n\t}\n\treturn b\n}\n',
+  });
+  gitRepo(dir);
+  const run = async (format: string) => {
+    const r = await runCli(['run', '--all', '--format', format, '-q', '.'], dir);
+    expect({ format, code: r.code }).toEqual({ format, code: 0 });
+    return JSON.parse(r.stdout);
+  };
+  const report = await run('json');
+  expectValid('json', report);
+  const a = report.files.find((f: { path: string }) => f.path === 'a.go');
+  expect(a.suppressed).toEqual([
+    expect.objectContaining({ codemod: 'interface-to-any', line: 3, hadFix: true, by: { path: 'a.go', line: 3, column: 24, names: ['interface-to-any'], reason: 'tools/gen parses this fixture' } }),
+  ]);
+  // The comment without a reason is not applied: Y is rewritten, and the comment is a finding of its own.
+  expect(a.findings.map((f: { codemod: string; line: number }) => [f.codemod, f.line])).toEqual([
+    ['interface-to-any', 5],
+    ['interface-to-any', 8],
+    ['gocodemod:ignore', 7],
+  ]);
+  expect(report.summary.suppressed).toEqual({ 'interface-to-any': 1 });
+  // numbers.go loses the constraint that max.go inlines: one write group of the two.
+  expect(report.files.find((f: { path: string }) => f.path === 'max.go').group).toEqual(['max.go', 'numbers.go']);
+  expect(report.summary.writeGroups).toBe(1);
+
+  const sarif = await run('sarif');
+  expectValid('sarif', sarif);
+  const results = sarif.runs[0].results;
+  const suppressed = results.filter((r: { suppressions?: unknown[] }) => r.suppressions);
+  expect(suppressed).toEqual([
+    expect.objectContaining({ ruleId: 'interface-to-any', suppressions: [expect.objectContaining({ kind: 'inSource', justification: 'tools/gen parses this fixture' })] }),
+  ]);
+  const rules = sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
+  expect(rules).toContain('gocodemod:ignore');
+  for (const r of results) expect(rules[r.ruleIndex]).toBe(r.ruleId);
 });

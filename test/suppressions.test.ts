@@ -45,6 +45,8 @@ test('at the end of a line: that line only', async () => {
       message: expect.any(String),
       line: 3,
       column: 7,
+      offset: src.indexOf('interface{}'),
+      endOffset: src.indexOf('interface{}') + 'interface{}'.length,
       hadFix: true,
       by: { path: 'p.go', line: 3, column: 19, names: ['interface-to-any'], reason: 'read by a generator' },
     },

@@ -28,6 +28,11 @@ const RUNTIME_EXPORTS = [
   'removeIfUnused', 'removeStmtEdit', 'sameType', 'scanTokens', 'setGoVersionEdit', 'startsLine', 'toolchainRedundant',
   'toolchainVersion', 'topLevelDecls', 'typeFromNode', 'typeOf', 'typeText', 'underlying', 'unparen', 'updateImports',
   'usesQualifier', 'utf8Length',
+  // Build constraint expressions and lines (Go 1.22 migration pack).
+  'buildConstraints', 'constraintGoVersion', 'constraintSatisfiable', 'constraintSatisfiableFrom', 'constraintString',
+  'constraintTags', 'deleteLines', 'evalConstraint', 'fileAllowsGo', 'fileLanguageVersion', 'isGoBuildLine',
+  'isPlusBuildLine', 'lineSpan', 'parseConstraint', 'plusBuildLines', 'releaseTagMinor', 'simplifyConstraint',
+  'identifiersNamed', 'mayModify', 'mayModifyIn',
 ];
 
 function codeFiles(dir: string): string[] {

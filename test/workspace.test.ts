@@ -103,3 +103,39 @@ test('import paths come from the module line; the standard library has no prefix
   expect(importPathOf(ws.moduleOf(join(root, 'std/net/http')), join(root, 'std/net/http'))).toBe('net/http');
   expect(importPathOf(null, root)).toBeUndefined();
 });
+
+test('below vendor/, a package belongs to the vendored module modules.txt lists it in, at that go version', () => {
+  const root = tmpTree({
+    'go.mod': 'module example.com/main\n\ngo 1.26\n',
+    'vendor/modules.txt': [
+      '# example.com/old v1.0.0',
+      '## explicit; go 1.13',
+      'example.com/old',
+      'example.com/old/sub',
+      '# example.com/tools v0.39.0',
+      '## explicit; go 1.24.0',
+      'example.com/tools/internal/a',
+      '# example.com/noversion v1.0.0',
+      '## explicit',
+      'example.com/noversion',
+      '# example.com/repl => ./repl',
+      '',
+    ].join('\n'),
+  });
+  const ws = new Workspace();
+  const v = (rel: string) => ws.fileGoVersion(join(root, 'vendor', rel, 'x.go'), 'package x\n');
+  expect(v('example.com/old')).toBe('1.13');
+  expect(v('example.com/old/sub')).toBe('1.13');
+  expect(v('example.com/tools/internal/a')).toBe('1.24.0');
+  expect(v('example.com/tools/internal/unlisted')).toBe('1.24.0'); // by the longest module path
+  expect(v('example.com/noversion')).toBe('1.16'); // the go command's default without an annotation
+  expect(v('example.com/unknown')).toBe('1.26'); // not a vendored module: the enclosing go.mod
+  expect(ws.fileGoVersion(join(root, 'pkg', 'x.go'), 'package x\n')).toBe('1.26');
+  expect(importPathOf(ws.moduleOf(join(root, 'vendor/example.com/old/sub')), join(root, 'vendor/example.com/old/sub'))).toBe('example.com/old/sub');
+});
+
+test("the standard library's vendor/ is part of std", () => {
+  const root = tmpTree({ 'go.mod': 'module std\n\ngo 1.26\n', 'vendor/modules.txt': '# golang.org/x/net v0.1.0\n## explicit; go 1.24.0\ngolang.org/x/net/dns\n' });
+  const ws = new Workspace();
+  expect(ws.fileGoVersion(join(root, 'vendor/golang.org/x/net/dns/x.go'), 'package dns\n')).toBe('1.26');
+});

@@ -3,6 +3,8 @@ package inventory
 import (
 	"errors"
 	"reflect"
+	"sort"
+	"sync"
 	"testing"
 )
 
@@ -74,5 +76,24 @@ func TestListAndGenerated(t *testing.T) {
 	}
 	if got := Filter(FieldNames(), func(f string) bool { return len(f) == 3 }); !reflect.DeepEqual(got, []string{"SKU", "Qty"}) {
 		t.Errorf("Filter = %v", got)
+	}
+}
+
+func TestBroadcast(t *testing.T) {
+	s := NewStore()
+	var mu sync.Mutex
+	var calls []string
+	for _, name := range []string{"audit", "cache", "metrics"} {
+		name := name
+		s.OnChange(func(event string, payload interface{}) {
+			mu.Lock()
+			defer mu.Unlock()
+			calls = append(calls, name+":"+event)
+		})
+	}
+	s.Broadcast("sync", nil)
+	sort.Strings(calls)
+	if want := []string{"audit:sync", "cache:sync", "metrics:sync"}; !reflect.DeepEqual(calls, want) {
+		t.Errorf("calls = %v; want each hook once: %v", calls, want)
 	}
 }

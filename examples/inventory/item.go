@@ -4,6 +4,7 @@ package inventory
 import (
 	"errors"
 	"sort"
+	"sync"
 
 	"example.com/inventory/stats"
 	"example.com/vendored"
@@ -52,6 +53,21 @@ func (s *Store) emit(event string, payload interface{}) {
 	for _, h := range s.hooks {
 		h(event, payload)
 	}
+}
+
+// Broadcast calls every hook with the event, each in its own goroutine, and
+// waits for all of them.
+func (s *Store) Broadcast(event string, payload interface{}) {
+	var wg sync.WaitGroup
+	for _, h := range s.hooks {
+		h := h // each goroutine needs its own h: before Go 1.22 the loop shares one
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h(event, payload)
+		}()
+	}
+	wg.Wait()
 }
 
 // Put adds or replaces an item.

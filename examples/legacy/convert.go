@@ -40,6 +40,15 @@ func Flatten(in []interface{}) []interface{} {
 	return out
 }
 
+// Repeat returns n copies of v.
+func Repeat(v interface{}, n int) []interface{} {
+	out := make([]interface{}, n)
+	for i := 0; i < n; i++ {
+		out[i] = v
+	}
+	return out
+}
+
 // SortedKeys returns the keys of m in order.
 func SortedKeys(m map[string]interface{}) []string {
 	keys := make([]string, 0, len(m))

@@ -1,8 +1,11 @@
 //go:build go1.18
+// +build go1.18
 
-// This file's //go:build go1.18 line raises its Go version above the
-// module's go 1.16, so generics are allowed here, and interface-to-any
-// does rewrite the interface{} below to any (which then compiles too).
+// Generics need Go 1.18. While the module's go line is older, the
+// //go:build go1.18 line at the top of this file is what allows them here
+// (it raises the file's Go version), and interface-to-any does rewrite the
+// interface{} below to any. Once the go line is 1.18 or newer, the line is
+// always true and obsolete-go-build drops it.
 
 package legacy
 

@@ -1,4 +1,5 @@
 //go:build go1.18
+// +build go1.18
 
 package legacy
 

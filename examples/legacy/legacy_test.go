@@ -29,3 +29,18 @@ func TestParseConfig(t *testing.T) {
 		t.Errorf("ToString = %q", got)
 	}
 }
+
+func TestRepeat(t *testing.T) {
+	if got := Repeat("x", 3); !reflect.DeepEqual(got, []interface{}{"x", "x", "x"}) {
+		t.Errorf("Repeat = %v", got)
+	}
+	if got := Repeat(1, 0); len(got) != 0 {
+		t.Errorf("Repeat(1, 0) = %v", got)
+	}
+}
+
+func TestNewline(t *testing.T) {
+	if Newline != "\n" && Newline != "\r\n" {
+		t.Errorf("Newline = %q", Newline)
+	}
+}

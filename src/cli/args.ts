@@ -22,7 +22,7 @@ export class ArgsError extends Error {
   }
 }
 
-export type CommandName = 'run' | 'list' | 'test' | 'new' | 'tree' | 'query' | 'config' | 'rewrite';
+export type CommandName = 'run' | 'list' | 'test' | 'new' | 'tree' | 'query' | 'config' | 'rewrite' | 'playground';
 
 interface Flag {
   /** Long name, kebab-case ('o' is the one flag that has only a short form). */
@@ -45,6 +45,9 @@ const codemodFlag = (verb: string): Flag => ({
 });
 
 const helpFlag: Flag = { name: 'help', short: 'h', describe: 'show this help' };
+
+/** The playground's port when --port is not given. */
+export const PLAYGROUND_PORT = 7733;
 
 /** The extensions of a codemod file: a `run` or `test` argument ending so is one, as with --codemod. */
 export const CODEMOD_FILE_RE = /\.(ts|mts|js|mjs)$/;
@@ -74,27 +77,28 @@ const rulesFlag = (verb: string): Flag => ({
 
 /** The flags of `run`; `rewrite` takes them too, but those that select codemods. */
 const runFlags: Flag[] = [
-    { name: 'all', negatable: true, describe: 'run every built-in codemod (except those marked explicit-only in `gocodemod list`)' },
-    codemodFlag('run'),
-    rulesFlag('run'),
-    { name: 'write', short: 'w', describe: 'apply the changes (atomic, skips files changed since read)' },
-    { name: 'check', describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any (with any --format)' },
-    { name: 'format', value: 'FORMAT', describe: `what stdout gets: ${FORMATS.join(', ')} (default: diff; see docs/code-review.md)` },
-    { name: 'relative', describe: 'inside a git work tree, name files in diffs relative to the current directory, not to the work tree root (as git diff --relative)' },
-    { name: 'output-dir', value: 'DIR', describe: 'write NN-<codemod>.patch per codemod that changes something (applied in order they give the --write result) and summary.json into DIR' },
-    { name: 'interactive', describe: 'on a terminal: review each change hunk by hunk (y/n/a/d/q/?) and write the accepted ones' },
-    { name: 'o', value: 'CODEMOD.KEY=VALUE', multiple: true, describe: 'codemod option (repeatable, one per -o)' },
-    ...discoveryFlags,
-    { name: 'report-unused-suppressions', negatable: true, describe: 'report //gocodemod:ignore comments that suppressed nothing (--check then exits 1)' },
-    ...configFlags,
-    { name: 'go', value: 'VERSION', describe: 'Go version of files outside any module (default: new enough for every codemod)' },
-    colorFlag,
-    { name: 'quiet', short: 'q', describe: 'no summary or progress on stderr' },
-    { name: 'jobs', short: 'j', value: 'N', describe: 'most worker threads, started as codemods need them (default: available parallelism)' },
-    { name: 'cache', default: true, negatable: true, describe: 'reuse results of unchanged packages (default; --no-cache recomputes everything)' },
-    { name: 'cache-dir', value: 'DIR', describe: 'cache directory (default: $GOCODEMOD_CACHE_DIR, $XDG_CACHE_HOME/gocodemod or ~/.cache/gocodemod)' },
-    { name: 'shard', value: 'K/N', describe: 'process only shard K of N, a deterministic partition by directory' },
-    helpFlag,
+  { name: 'all', negatable: true, describe: 'run every built-in codemod (except those marked explicit-only in `gocodemod list`)' },
+  { name: 'preset', value: 'NAME', describe: 'run a migration preset, e.g. go1.22: raise every go line to 1.22 and run what it makes possible (gocodemod list --presets)' },
+  codemodFlag('run'),
+  rulesFlag('run'),
+  { name: 'write', short: 'w', describe: 'apply the changes (atomic, skips files changed since read)' },
+  { name: 'check', describe: 'list pending changes as path:line:col: message (codemod); exit 1 if any (with any --format)' },
+  { name: 'format', value: 'FORMAT', describe: `what stdout gets: ${FORMATS.join(', ')} (default: diff; see docs/code-review.md)` },
+  { name: 'relative', describe: 'inside a git work tree, name files in diffs relative to the current directory, not to the work tree root (as git diff --relative)' },
+  { name: 'output-dir', value: 'DIR', describe: 'write NN-<codemod>.patch per codemod that changes something (applied in order they give the --write result) and summary.json into DIR' },
+  { name: 'interactive', describe: 'on a terminal: review each change hunk by hunk (y/n/a/d/q/?) and write the accepted ones' },
+  { name: 'o', value: 'CODEMOD.KEY=VALUE', multiple: true, describe: 'codemod option (repeatable, one per -o)' },
+  ...discoveryFlags,
+  { name: 'report-unused-suppressions', negatable: true, describe: 'report //gocodemod:ignore comments that suppressed nothing (--check then exits 1)' },
+  ...configFlags,
+  { name: 'go', value: 'VERSION', describe: 'Go version of files outside any module (default: new enough for every codemod)' },
+  colorFlag,
+  { name: 'quiet', short: 'q', describe: 'no summary or progress on stderr' },
+  { name: 'jobs', short: 'j', value: 'N', describe: 'most worker threads, started as codemods need them (default: available parallelism)' },
+  { name: 'cache', default: true, negatable: true, describe: 'reuse results of unchanged packages (default; --no-cache recomputes everything)' },
+  { name: 'cache-dir', value: 'DIR', describe: 'cache directory (default: $GOCODEMOD_CACHE_DIR, $XDG_CACHE_HOME/gocodemod or ~/.cache/gocodemod)' },
+  { name: 'shard', value: 'K/N', describe: 'process only shard K of N, a deterministic partition by directory' },
+  helpFlag,
 ];
 
 interface Command {
@@ -108,7 +112,13 @@ interface Command {
 const commands: readonly Command[] = [
   {
     name: 'run',
-    usage: ['gocodemod run [options] <codemod...> [paths...]', 'gocodemod run [options] --all [paths...]', 'gocodemod run [options] --codemod FILE [paths...]', 'gocodemod run [options] [paths...]   (the codemods gocodemod.yaml lists)'],
+    usage: [
+      'gocodemod run [options] <codemod...> [paths...]',
+      'gocodemod run [options] --all [paths...]',
+      'gocodemod run [options] --preset NAME [paths...]',
+      'gocodemod run [options] --codemod FILE [paths...]',
+      'gocodemod run [options] [paths...]   (the codemods gocodemod.yaml lists)',
+    ],
     summary: 'run codemods: a dry run printing a unified diff, unless --write or --check',
     details: [
       'Leading arguments that name codemods are codemods; an argument ending in .ts, .mts, .js or .mjs is a codemod file, as with --codemod; the rest are paths: files, directories, ./... or dir/... (default: .).',
@@ -119,17 +129,23 @@ const commands: readonly Command[] = [
   },
   {
     name: 'list',
-    usage: ['gocodemod list [--json] [--codemod FILE] [--rules PATH]'],
+    usage: ['gocodemod list [--json] [--codemod FILE] [--rules PATH]', 'gocodemod list --presets [--json]'],
     summary: 'list the built-in codemods (and those of --codemod files): name, minimum Go, scope, description',
     details: [],
-    flags: [{ name: 'json', describe: 'machine-readable output' }, codemodFlag('list'), rulesFlag('list'), helpFlag],
+    flags: [
+      { name: 'json', describe: 'machine-readable output' },
+      { name: 'presets', describe: 'list the migration presets of `run --preset` instead: name, go line, codemods' },
+      codemodFlag('list'),
+      rulesFlag('list'),
+      helpFlag,
+    ],
   },
   {
     name: 'test',
     usage: ['gocodemod test [--update] [--run PATTERN] FILE...', 'gocodemod test --codemod FILE [--codemod FILE...] [--update] [--run PATTERN]', 'gocodemod test --rules PATH [--rules PATH...] [--update] [--run PATTERN]'],
     summary: "run the fixtures of codemods of your own: the cases in testdata/<name>/ beside each file, checked as the built-ins' are",
     details: [
-      'An argument ending in .ts, .mts, .js or .mjs is a codemod file, as with --codemod. The codemod named N in DIR/FILE is tested on DIR/testdata/N/: <case>.go inputs with // want "regexp" comments (one per expected finding on that line) and <case>.go.golden expected outputs (no golden: the file must not change), or folders <case>/ with their own go.mod and goldens beside their files.',
+      'An argument ending in .ts, .mts, .js or .mjs is a codemod file, as with --codemod. The codemod named N in DIR/FILE is tested on DIR/testdata/N/: <case>.go inputs with // want "regexp" comments (one per expected finding on that line; // want:N "regexp" for line N) and <case>.go.golden expected outputs (no golden: the file must not change), or folders <case>/ with their own go.mod and goldens beside their files.',
       'Each case passes when the findings match the wants one to one, the output equals the golden byte for byte, a second run changes nothing, the output parses no worse than the input and stays gofmt-clean.',
       "A case on which the codemod never ran (no file contains one of its needles, or every file's Go version is older than its minGo) fails when it has a want or a golden that differs from its input; without either it is a negative case, and passes with the reason after its ok.",
       'Prints one line per case (ok or FAIL with the reasons) and a summary; exit 0 when all pass, 1 when any fails.',
@@ -201,9 +217,23 @@ const commands: readonly Command[] = [
       { name: 'rewrite', short: 'r', value: 'REPLACEMENT', describe: 'what each match becomes, a Go snippet of the same kind using the captures' },
       { name: 'lang-context', value: 'CONTEXT', describe: 'how to read a pattern that parses in several ways: expr, stmt, type or decl' },
       { name: 'import', value: 'NAME=PATH', multiple: true, describe: 'NAME in the pattern or replacement (NAME.X) is the package at PATH: matched under the file\'s own name for it, imported when the replacement needs it (repeatable)' },
-      ...runFlags.filter((f) => !['all', 'codemod', 'rules', 'o'].includes(f.name)),
+      ...runFlags.filter((f) => !['all', 'preset', 'codemod', 'rules', 'o'].includes(f.name)),
     ],
-  }
+  },
+  {
+    name: 'playground',
+    usage: ['gocodemod playground [--port N] [--open]'],
+    summary: 'serve a page on 127.0.0.1 where you write Go code and a query, pattern, rule or codemod, and see the syntax tree, the matches and the diff as you type',
+    details: [
+      'The page runs the engine the CLI runs, in the browser: every asset comes with gocodemod, nothing from the internet. The page keeps its whole state in the link (share it to show what you see), and gives the command line and the testdata/ fixtures of what it shows. See docs/playground.md.',
+      'It serves until Ctrl-C.',
+    ],
+    flags: [
+      { name: 'port', value: 'N', describe: `the port to listen on (default ${PLAYGROUND_PORT}; 0: any free port)` },
+      { name: 'open', describe: "open the page in the system's browser" },
+      helpFlag,
+    ],
+  },
 ];
 
 /** --config FILE, --no-config, or neither (undefined: each directory's nearest file). */
@@ -216,6 +246,8 @@ export interface RunArgs {
   paths: string[];
   /** The switches that are also config keys are undefined when not given: the config file decides. */
   all?: boolean;
+  /** `--preset NAME`: a migration preset (src/registry/presets.ts). */
+  preset?: string;
   codemod: string[];
   write: boolean;
   check: boolean;
@@ -247,6 +279,8 @@ export interface ListArgs {
   json: boolean;
   codemod: string[];
   rules: string[];
+  /** List the presets instead of the codemods. */
+  presets: boolean;
 }
 
 export interface ConfigArgs {
@@ -260,6 +294,11 @@ export interface TestArgs {
   rules: string[];
   update: boolean;
   run?: string;
+}
+
+export interface PlaygroundArgs {
+  port: number;
+  open: boolean;
 }
 
 export interface NewArgs {
@@ -296,7 +335,8 @@ export type Parsed =
   | { command: 'tree'; args: TreeArgs }
   | { command: 'query'; args: QueryArgs }
   | { command: 'config'; args: ConfigArgs }
-  | { command: 'rewrite'; args: RewriteArgs };
+  | { command: 'rewrite'; args: RewriteArgs }
+  | { command: 'playground'; args: PlaygroundArgs };
 
 export interface RewriteArgs extends RunArgs {
   pattern: string;
@@ -344,13 +384,24 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       return { command: 'run', args: runArgs(values, 'run') };
     case 'rewrite':
       return { command: 'rewrite', args: rewriteArgs(runArgs(values, 'rewrite'), values.flags) };
+    case 'playground':
+      return { command: 'playground', args: playgroundArgs(values) };
   }
+}
+
+function playgroundArgs({ flags, positionals, afterDashDash }: ParsedFlags): PlaygroundArgs {
+  const stray = [...positionals, ...afterDashDash];
+  if (stray.length) throw new ArgsError(`playground takes no arguments, got '${stray[0]}'`, 'playground');
+  const port = flags.port as string | undefined;
+  if (port !== undefined && (!/^[0-9]+$/.test(port) || Number(port) > 65535)) throw new ArgsError(`--port ${port}: expected a port number from 0 to 65535`, 'playground');
+  return { port: port === undefined ? PLAYGROUND_PORT : Number(port), open: flags.open as boolean };
 }
 
 function listArgs({ flags, positionals, afterDashDash }: ParsedFlags): ListArgs {
   const stray = [...positionals, ...afterDashDash];
   if (stray.length) throw new ArgsError(`list takes no arguments, got '${stray[0]}'`, 'list');
-  return { json: flags.json as boolean, codemod: flags.codemod as string[], rules: flags.rules as string[] };
+  if (flags.presets && ((flags.codemod as string[]).length || (flags.rules as string[]).length)) throw new ArgsError('--presets lists the presets: it takes no --codemod or --rules', 'list');
+  return { json: flags.json as boolean, codemod: flags.codemod as string[], rules: flags.rules as string[], presets: flags.presets as boolean };
 }
 
 function testArgs({ flags, positionals, afterDashDash }: ParsedFlags): TestArgs {
@@ -468,6 +519,7 @@ function runArgs({ flags, positionals, afterDashDash }: ParsedFlags, command: Co
   if (flags.shard !== undefined) args.shard = flags.shard as string;
   if (format !== undefined) args.format = format as Format;
   if (flags['output-dir'] !== undefined) args.outputDir = flags['output-dir'] as string;
+  if (flags.preset !== undefined) args.preset = flags.preset as string;
   return args;
 }
 

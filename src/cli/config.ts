@@ -46,6 +46,7 @@ export interface ScopesInput {
 function scopesFor(choice: ConfigChoice, cli: CommandLineSettings, input: ScopesInput): ConfigScopes {
   const { io } = input;
   const loaded = new Map<string, Promise<UserCodemod>>();
+  const rules = new Map<string, Promise<UserCodemod[]>>();
   return new ConfigScopes(
     configMode(choice, io.cwd),
     cli,
@@ -55,6 +56,15 @@ function scopesFor(choice: ConfigChoice, cli: CommandLineSettings, input: Scopes
       loadCodemodFile: (abs) => {
         let u = loaded.get(abs);
         if (!u) loaded.set(abs, (u = loadUserCodemod(abs, { cwd: io.cwd, outDir: input.bundles.path() })));
+        return u;
+      },
+      loadRuleFiles: (abs) => {
+        const key = abs.join('\0');
+        let u = rules.get(key);
+        if (!u) {
+          u = import('../rules/load.js').then(({ loadRules }) => loadRules(abs, { cwd: io.cwd, outDir: input.bundles.path(), taken: input.builtins }));
+          rules.set(key, u);
+        }
         return u;
       },
       note: (message) => io.stderr.write(`gocodemod: note: ${message}\n`),

@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ArgsError, parseCommandLine, type ListArgs, type Parsed, type RunArgs, type TestArgs } from './args.js';
 import { builtinCodemods } from '../registry/builtins.js';
 import { selectCodemods, UsageError } from '../registry/options.js';
+import { findPreset, PRESETS, type Preset } from '../registry/presets.js';
 import type { LoadedCodemod } from '../engine/engine.js';
 import { SUPPRESSION_FINDING } from '../engine/suppressions.js';
 import { configCommand, lazyBundles, runScopes } from './config.js';
@@ -58,6 +59,7 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
         io.stdout.write(parsed.text);
         return EXIT_OK;
       case 'list':
+        if (parsed.args.presets) return listPresets(parsed.args.json, io);
         await checkBuiltins(codemods, io.cwd);
         return await listCommand(parsed.args, io, codemods);
       case 'run':
@@ -75,6 +77,10 @@ export async function main(argv: readonly string[], io: CliIO, codemods: readonl
         return await (await import('./query-command.js')).queryCommand(parsed.args, io);
       case 'config':
         return await configCommand(parsed.args, io, codemods);
+      case 'playground': {
+        const { playgroundCommand } = await import('./playground-command.js');
+        return await playgroundCommand(parsed.args, io);
+      }
       case 'rewrite': {
         await checkBuiltins(codemods, io.cwd);
         const { rewriteCommand } = await import('./rewrite.js');
@@ -112,6 +118,7 @@ function splitArgs(
   available: readonly AnyCodemod[],
   fromFiles: readonly AnyCodemod[],
   cwd: string,
+  preset?: Preset,
 ): { names: string[]; paths: string[] } {
   if (all) return { names: [], paths: [...args, ...afterDashDash] };
   const known = new Set([...available, ...fromFiles].map((c) => c.name));
@@ -119,7 +126,7 @@ function splitArgs(
   while (i < args.length && known.has(args[i])) i++;
   const names = args.slice(0, i);
   const paths = [...args.slice(i), ...afterDashDash];
-  if (names.length === 0) {
+  if (names.length === 0 && !preset) {
     const first = args[0];
     if (first !== undefined && /^[a-z0-9-]+$/.test(first) && !existsSync(resolve(cwd, first))) {
       throw new UsageError(`unknown codemod '${first}'; available: ${[...known].join(', ')}`);
@@ -173,6 +180,8 @@ export async function runSelected(
   cacheDir: string | undefined,
   bundles: { path(): string },
 ): Promise<number> {
+  const preset = a.preset === undefined ? undefined : findPreset(a.preset);
+  if (a.preset !== undefined && !preset) throw new UsageError(`--preset ${a.preset}: no such preset; available: ${PRESETS.map((p) => p.name).join(', ')}`);
   const all = a.all === true;
   const { names, paths: targets } = splitArgs(
     a.args,
@@ -181,10 +190,15 @@ export async function runSelected(
     available,
     fromFiles.map((u) => u.codemod),
     io.cwd,
+    preset,
   );
-  // Built-ins in their list order, then the --codemod files in command-line order; when the
-  // command line selects none, each directory's config file does (src/config/scopes.ts).
-  const selection = names.length || all || fromFiles.length ? [...selectCodemods(names, all, available), ...fromFiles.map((u) => u.codemod)] : undefined;
+  // Built-ins in their list order (named, --all's, the preset's), then the --codemod files in
+  // command-line order; when the command line selects none, each directory's config file does
+  // (src/config/scopes.ts). A preset's options come before -o's, so -o overrides them.
+  const chosen = new Set([...selectCodemods(names, all, available), ...selectCodemods(preset?.codemods ?? [], false, available)]);
+  const selection = chosen.size || fromFiles.length ? [...available.filter((c) => chosen.has(c)), ...fromFiles.map((u) => u.codemod)] : undefined;
+  const presetOptions = Object.entries(preset?.options ?? {}).flatMap(([c, o]) => Object.entries(o).map(([k, v]) => `${c}.${k}=${v}`));
+  a = { ...a, o: [...presetOptions, ...a.o] };
   if (a.go !== undefined && !isValidGoVersion(a.go)) throw new UsageError(`--go ${a.go}: not a Go version (forms: 1.22, 1.22.3, 1.23rc1)`);
   const shard = a.shard === undefined ? undefined : parseShard(a.shard);
   if (a.shard !== undefined && !shard) throw new UsageError(`--shard ${a.shard}: expected K/N with 1 <= K <= N, e.g. 2/8`);
@@ -327,6 +341,18 @@ async function listCommand(a: ListArgs, io: CliIO, available: readonly AnyCodemo
     const from = r.origin ? ` (from ${displayFile(r.origin.file, io.cwd)})` : '';
     io.stdout.write(`${r.name.padEnd(w)}  ${(r.minGo ?? '-').padEnd(6)}  ${r.scope.padEnd(7)}  ${(r.inAll ? 'yes' : 'no').padEnd(5)}  ${r.description}${from}\n`);
   }
+  return EXIT_OK;
+}
+
+/** `gocodemod list --presets`: each preset's go line and codemods (`--json`: with their options). */
+function listPresets(json: boolean, io: CliIO): number {
+  if (json) {
+    io.stdout.write(JSON.stringify(PRESETS, null, 2) + '\n');
+    return EXIT_OK;
+  }
+  const w = Math.max(6, ...PRESETS.map((p) => p.name.length));
+  io.stdout.write(`${'PRESET'.padEnd(w)}  GO LINE  CODEMODS\n`);
+  for (const p of PRESETS) io.stdout.write(`${p.name.padEnd(w)}  ${p.go.padEnd(7)}  ${p.codemods.join(', ')}\n`);
   return EXIT_OK;
 }
 

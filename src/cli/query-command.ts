@@ -10,16 +10,12 @@
  */
 import type { QueryArgs } from './args.js';
 import { colorsFor, EXIT_ERROR, EXIT_OK, EXIT_PENDING, type CliIO } from './io.js';
-import { defineCodemod, type QueryMatch } from '../go/codemod.js';
 import { loadGoParser } from '../go/parser.js';
-import { oneLine } from '../output/syntax-tree.js';
 import { vetLine } from '../output/printers.js';
 import { UsageError } from '../registry/options.js';
 import { queryProblem, queryProblemText } from '../registry/query-check.js';
+import { captureOf, queryCodemod } from '../registry/query-codemod.js';
 import { run } from '../run/runner.js';
-
-/** Longer than `tree`'s texts: here the text is the point of the line. */
-const TEXT_MAX = 120;
 
 export async function queryCommand(a: QueryArgs, io: CliIO): Promise<number> {
   const parser = await loadGoParser();
@@ -30,18 +26,7 @@ export async function queryCommand(a: QueryArgs, io: CliIO): Promise<number> {
   }
   const colors = colorsFor(a.color, io.env, io.stdoutIsTTY);
   const capture = (name: string) => (colors.enabled ? `\x1b[33m@${name}\x1b[0m` : `@${name}`);
-  const finder = defineCodemod({
-    name: 'query',
-    description: 'the captures of the query given to gocodemod query',
-    query: a.query,
-    run(ctx) {
-      for (const m of inDocumentOrder(ctx.matches())) {
-        for (const c of [...m.captures].sort((x, y) => x.node.startIndex - y.node.startIndex)) {
-          ctx.report({ start: c.node.startIndex, end: c.node.endIndex, message: `${c.name}\0${oneLine(c.node.text, TEXT_MAX)}` });
-        }
-      }
-    },
-  });
+  const finder = queryCodemod(a.query);
   let matched = 0;
   let errors = 0;
   const summary = await run({
@@ -57,7 +42,7 @@ export async function queryCommand(a: QueryArgs, io: CliIO): Promise<number> {
     signal: io.signal,
     onResult: (r) => {
       for (const f of r.findings) {
-        const [name, text] = f.message.split('\0');
+        const { name, text } = captureOf(f.message);
         matched++;
         io.stdout.write(`${r.path}:${f.line}:${f.column}: ${capture(name)} ${text}\n`);
       }
@@ -71,10 +56,4 @@ export async function queryCommand(a: QueryArgs, io: CliIO): Promise<number> {
   if (summary.interrupted) return 130;
   if (errors || summary.problems.length) return EXIT_ERROR;
   return matched ? EXIT_OK : EXIT_PENDING;
-}
-
-/** Matches by where they start (their first capture), ties in the order tree-sitter found them. */
-function inDocumentOrder(matches: QueryMatch[]): QueryMatch[] {
-  const start = (m: QueryMatch) => Math.min(...m.captures.map((c) => c.node.startIndex));
-  return matches.map((m, i) => ({ m, i, s: start(m) })).sort((x, y) => x.s - y.s || x.i - y.i).map((x) => x.m);
 }

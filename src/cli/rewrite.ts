@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RewriteArgs } from './args.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 import type { RunArgs } from './args.js';
 import type { UserCodemod } from '../registry/user-codemods.js';
 import type { Codemod } from '../go/codemod.js';
@@ -16,22 +16,16 @@ import { bundleDir } from '../registry/user-codemods.js';
 import { defaultCacheDir } from '../run/cache.js';
 import { run } from '../run/runner.js';
 import { problemLines } from '../output/printers.js';
-import { oneLine, type SnippetContext } from '../rules/snippet.js';
-import { RuleError, type RuleSpec } from '../rules/spec.js';
+import type { SnippetContext } from '../rules/snippet.js';
+import { RuleError } from '../rules/spec.js';
+import { flagOfField, rewriteSpec } from '../rules/rewrite-spec.js';
 
 /** How `run` runs codemods from files (main.ts's), handed over so this module does not import main.ts back. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type RunCodemods = (a: RunArgs, io: CliIO, available: readonly Codemod<any>[], fromFiles: readonly UserCodemod[], cacheDir: string | undefined) => Promise<number>;
 
 export async function rewriteCommand(a: RewriteArgs, io: CliIO, runCodemods: RunCodemods): Promise<number> {
-  const spec: RuleSpec = {
-    id: 'rewrite',
-    description: a.replacement === undefined ? `matches ${oneLine(a.pattern)}` : `${oneLine(a.pattern)} → ${oneLine(a.replacement)}`,
-    match: a.pattern,
-  };
-  if (a.replacement !== undefined) spec.rewrite = a.replacement;
-  if (a.langContext !== undefined) spec.context = a.langContext as SnippetContext;
-  if (a.imports.length) spec.imports = Object.fromEntries(a.imports.map((i) => i.split('=') as [string, string]));
+  const spec = rewriteSpec({ pattern: a.pattern, replacement: a.replacement, context: a.langContext as SnippetContext | undefined, imports: a.imports });
   const cacheDir = a.cache ? resolve(io.cwd, a.cacheDir ?? defaultCacheDir(io.env)) : undefined;
   const modules = bundleDir(cacheDir);
   try {
@@ -41,8 +35,7 @@ export async function rewriteCommand(a: RewriteArgs, io: CliIO, runCodemods: Run
       rule = await ruleAsCodemod(spec, resolve(io.cwd, 'rewrite'), modules.path);
     } catch (e) {
       if (!(e instanceof RuleError)) throw e;
-      const flag = e.field === 'match' ? '-p' : e.field === 'rewrite' ? '-r' : e.field.startsWith('imports') ? '--import' : e.field;
-      throw new UsageError(`${flag}: ${e.message}`);
+      throw new UsageError(`${flagOfField(e.field)}: ${e.message}`);
     }
     if (a.replacement !== undefined) return await runCodemods(a, io, [], [rule], cacheDir);
     return await search(a, io, rule, cacheDir);

@@ -179,7 +179,10 @@ function schemaProblems(errors: readonly ErrorObject[], value: unknown, file: Co
         out.push({ line: file.line([...keys, e.params.i as number]), message: `${name}: ${describe((got as unknown[])[e.params.i as number])} is listed twice` });
         break;
       default:
-        out.push({ line: file.line(keys), message: `${name}: ${e.message ?? 'invalid'}` });
+        if (e.keyword === 'enum') {
+          const allowed = (e.params.allowedValues as unknown[]).map(String).join(', ');
+          out.push({ line: file.line(keys), message: `${name}: ${describe(got)} is not one of ${allowed}` });
+        } else out.push({ line: file.line(keys), message: `${name}: ${e.message ?? 'invalid'}` });
     }
   }
   return out;

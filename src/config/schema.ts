@@ -13,6 +13,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Codemod } from '../go/codemod.js';
+import { PRESETS } from '../registry/presets.js';
 
 export const CONFIG_FILE_NAME = 'gocodemod.yaml';
 
@@ -103,11 +104,12 @@ export function configSchema(builtins: readonly AnyCodemod[]): Record<string, un
         type: 'string',
         description: 'The Go version of files outside any module, e.g. "1.22" (as --go). Quote it: 1.20 unquoted is the number 1.2.',
       },
-      rules: strings('Rule folders, relative to this file\'s directory. Reserved: this version of gocodemod has no rules yet, and ignores them with a note.'),
+      rules: strings('Rule files (.yaml, .yml) or folders of them, relative to this file\'s directory: their rules run when the command line names no codemod, as codemod-files do (as --rules PATH; see docs/rules.md).'),
       presets: {
         type: 'array',
-        description: 'Named sets of codemods. Reserved: this version of gocodemod has no presets yet, and ignores them with a note.',
-        items: { type: 'string', pattern: KEBAB },
+        description: 'Migration presets to run when the command line names no codemod (as --preset NAME): go1.22 raises every go line to 1.22 and runs what that makes possible (gocodemod list --presets).',
+        items: { type: 'string', enum: PRESETS.map((p) => p.name) },
+        uniqueItems: true,
       },
     },
   };

@@ -21,7 +21,8 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { Codemod } from '../go/codemod.js';
 import type { LoadedCodemod } from '../engine/engine.js';
-import { isValidGoVersion } from '../go/goversion.js';
+import { compareGoVersions, isValidGoVersion } from '../go/goversion.js';
+import { findPreset, PRESETS, type Preset } from '../registry/presets.js';
 import { checkOptions, parseOptionItems, UsageError } from '../registry/options.js';
 import type { UserCodemod } from '../registry/user-codemods.js';
 import type { RunScopes, ScopeDiscovery, ScopeWork } from '../run/scopes.js';
@@ -60,6 +61,8 @@ export interface ConfigEnv {
   builtins: readonly AnyCodemod[];
   /** Loads the codemod of a user's file (memoized by the caller: configs may share files). */
   loadCodemodFile(abs: string): Promise<UserCodemod>;
+  /** Loads the rules of YAML rule files or folders (absolute), as codemods (memoized by the caller). */
+  loadRuleFiles(abs: readonly string[]): Promise<UserCodemod[]>;
   /** A remark for stderr that does not stop the run. */
   note(message: string): void;
 }
@@ -71,8 +74,9 @@ export interface ResolvedScope {
   work: ScopeWork;
   /** The files of `codemod-files`, absolute, in load order. */
   codemodFiles: string[];
-  /** Reserved keys, resolved and passed through: rule folders (absolute) and preset names. */
+  /** The rule files and folders of `rules`, absolute. */
   rules: string[];
+  /** The presets of `presets` (their codemods and options join the file's selection). */
   presets: string[];
 }
 
@@ -165,10 +169,14 @@ export class ConfigScopes implements RunScopes {
   private async compute(scope: number): Promise<ResolvedScope> {
     const cfg = this.configs[scope];
     const raw = cfg?.raw ?? {};
-    const fromConfig = cfg ? await this.configCodemods(cfg) : [];
+    const rules = cfg ? this.ruleFiles(cfg) : [];
+    const fromConfig = cfg ? [...(await this.configCodemods(cfg)), ...(await this.configRules(cfg, rules))] : [];
     const known = new Map<string, AnyCodemod>([...this.env.builtins, ...this.cli.files.map((u) => u.codemod), ...fromConfig.map((u) => u.codemod)].map((c) => [c.name, c]));
     const configOptions = cfg ? checkConfigCodemods(cfg, known) : new Map<string, Record<string, unknown>>();
-    const selected = this.cli.selection ?? (cfg ? configSelection(cfg, this.cli.all, this.env.builtins, fromConfig) : []);
+    const presets = cfg ? configPresets(cfg) : [];
+    const selected = this.cli.selection ?? (cfg ? configSelection(cfg, this.cli.all, this.env.builtins, fromConfig, presets) : []);
+    // A preset's options (the go line it raises to) come first: the file's options, then -o, override them.
+    const presetOptions = this.cli.selection ? new Map<string, Record<string, unknown>>() : presetOptionsOf(presets);
     const origins = new Map([...this.cli.files, ...fromConfig].map((u) => [u.codemod, u.origin]));
     const names = new Set(selected.map((c) => c.name));
     const cliOptions = parseOptionItems(
@@ -176,7 +184,7 @@ export class ConfigScopes implements RunScopes {
       selected,
     );
     const codemods: LoadedCodemod[] = selected.map((codemod) => {
-      const options = { ...configOptions.get(codemod.name), ...cliOptions.get(codemod.name) };
+      const options = { ...presetOptions.get(codemod.name), ...configOptions.get(codemod.name), ...cliOptions.get(codemod.name) };
       checkOptions(codemod, options);
       const origin = origins.get(codemod);
       return origin ? { codemod, options, origin } : { codemod, options };
@@ -184,7 +192,6 @@ export class ConfigScopes implements RunScopes {
     if (cfg && raw.go !== undefined && !isValidGoVersion(raw.go)) {
       throw configError(cfg, [{ line: cfg.line(['go']), message: `go: '${raw.go}' is not a Go version (forms: 1.22, 1.22.3, 1.23rc1)` }]);
     }
-    const rules = cfg ? this.reserved(cfg) : [];
     return {
       config: cfg,
       discovery: this.discovery(scope),
@@ -194,7 +201,7 @@ export class ConfigScopes implements RunScopes {
         goVersion: this.cli.go ?? raw.go,
         reportUnusedSuppressions: this.cli.reportUnusedSuppressions ?? raw['report-unused-suppressions'] ?? false,
       },
-      codemodFiles: fromConfig.map((u) => u.file),
+      codemodFiles: fromConfig.filter((u) => !/\.ya?ml$/.test(u.file)).map((u) => u.file),
       rules,
       presets: raw.presets ?? [],
     };
@@ -230,19 +237,29 @@ export class ConfigScopes implements RunScopes {
     return out;
   }
 
-  /** rules and presets do not exist yet: checked, passed through, and a note says they are ignored. */
-  private reserved(cfg: ConfigFile): string[] {
-    const rules = (cfg.raw.rules ?? []).map((r, i) => {
+  /** The `rules` entries, absolute: each a rule file (.yaml, .yml) or a folder of them. */
+  private ruleFiles(cfg: ConfigFile): string[] {
+    return (cfg.raw.rules ?? []).map((r, i) => {
       const abs = resolve(cfg.dir, r);
-      if (!statSync(abs, { throwIfNoEntry: false })?.isDirectory()) {
-        throw configError(cfg, [{ line: cfg.line(['rules', i]), message: `rules[${i}]: '${r}' is not a directory (relative to the config file's directory)` }]);
+      const st = statSync(abs, { throwIfNoEntry: false });
+      if (!st?.isDirectory() && !(st?.isFile() && /\.ya?ml$/.test(abs))) {
+        throw configError(cfg, [{ line: cfg.line(['rules', i]), message: `rules[${i}]: '${r}' is neither a rule file (.yaml, .yml) nor a folder of them (relative to the config file's directory)` }]);
       }
       return abs;
     });
-    for (const key of ['rules', 'presets'] as const) {
-      if (cfg.raw[key]?.length) this.env.note(`${cfg.shown}:${cfg.line([key], true)}: ${key}: this version of gocodemod has no ${key} yet; ignored`);
+  }
+
+  /** The rules of `rules`, as codemods; a rule file's own error names the rule file, this key's line says where it was listed. */
+  private async configRules(cfg: ConfigFile, rules: string[]): Promise<UserCodemod[]> {
+    if (!rules.length) return [];
+    try {
+      const out = await this.env.loadRuleFiles(rules);
+      this.fromFiles.push(...out.filter((u) => !this.fromFiles.includes(u)));
+      return out;
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      throw new UsageError(`${e.message}\n  (listed in ${cfg.shown}:${cfg.line(['rules'], true)})`);
     }
-    return rules;
   }
 }
 
@@ -257,10 +274,26 @@ function startDir(abs: string): string {
  * names (both: an explicit-only codemod may be listed beside `all`), then every codemod of
  * its codemod-files.
  */
-function configSelection(cfg: ConfigFile, cliAll: boolean | undefined, builtins: readonly AnyCodemod[], fromConfig: readonly UserCodemod[]): AnyCodemod[] {
+function configSelection(cfg: ConfigFile, cliAll: boolean | undefined, builtins: readonly AnyCodemod[], fromConfig: readonly UserCodemod[], presets: readonly Preset[]): AnyCodemod[] {
   const all = cliAll ?? cfg.raw.all ?? false;
-  const names = cfg.raw.codemods ?? [];
+  const names = [...(cfg.raw.codemods ?? []), ...presets.flatMap((p) => p.codemods)];
   return [...builtins.filter((c) => (all && !c.explicitOnly) || names.includes(c.name)), ...fromConfig.map((u) => u.codemod)];
+}
+
+/** The file's `presets` (the schema allows known names only), oldest Go first. */
+function configPresets(cfg: ConfigFile): Preset[] {
+  return (cfg.raw.presets ?? []).map((name, i) => {
+    const preset = findPreset(name);
+    if (!preset) throw configError(cfg, [{ line: cfg.line(['presets', i]), message: `presets[${i}]: no preset '${name}'; available: ${PRESETS.map((p) => p.name).join(', ')}` }]);
+    return preset;
+  }).sort((a, b) => compareGoVersions(a.go, b.go));
+}
+
+/** The options the presets set, per codemod; a newer preset's win (its go line is higher). */
+function presetOptionsOf(presets: readonly Preset[]): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const p of presets) for (const [codemod, options] of Object.entries(p.options)) out.set(codemod, { ...out.get(codemod), ...options });
+  return out;
 }
 
 /**

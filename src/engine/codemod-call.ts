@@ -6,50 +6,44 @@
  * `run` is synchronous by contract. A promise it returns (an `async run`), or a timer, tick,
  * microtask or promise it leaves behind, would otherwise settle later, outside the call:
  * in the main thread an unhandled rejection or a throw from a timer ends the process, and in
- * a worker it kills whichever task the worker runs at that moment. So the work is detected
- * while `run` executes (an async_hooks `init` hook, enabled only around the call, about
- * 2 µs per call) and neutralised when it returns: timers and immediates are cleared, ticks
- * and microtasks get a no-op in place of their callback, and promises get a rejection
- * handler. The same rule holds in every thread, so the result is the same for every -j.
+ * a worker it kills whichever task the worker runs at that moment. What a platform can see
+ * of that work differs (Node's async_hooks see every timer, tick and promise; a browser
+ * has nothing like them), so the platform hands the engine a `CodemodGuard`: Node's is
+ * src/engine/node-guard.ts; `portableGuard` below is for hosts without one (the playground
+ * page). This module itself imports nothing of any platform: the engine runs in a browser.
  */
-import { createHook } from 'node:async_hooks';
-import { inspect } from 'node:util';
-import { describeCrash, type CodemodCrash } from './crash.js';
+import type { CodemodCrash } from './crash.js';
 
 export type CallResult = { ok: true } | { ok: false; message: string; threw: false } | { ok: false; message: string; threw: true; thrown: unknown };
 
-interface Started {
-  type: string;
-  resource: unknown;
+/** What the engine needs of its platform to call codemods safely. */
+export interface CodemodGuard {
+  /**
+   * Starts noting the asynchronous work that code run from now on starts; the function it
+   * returns stops noting, cancels that work, and names its kinds as the user wrote them
+   * (`a timer`, `a promise`, ...). Calls nest.
+   */
+  watch(): () => string[];
+  /** A thrown value that is not an Error, as text (never throws). */
+  inspect(value: unknown): string;
+  /** What a thrown value says to the codemod's author: its error and stack. May throw. */
+  describeCrash(thrown: unknown): CodemodCrash;
 }
 
-let started: Started[] | undefined;
-const hook = createHook({
-  init(_id, type, _trigger, resource) {
-    started?.push({ type, resource });
-  },
-});
-
-const noop = () => {};
-
-/** Calls `run`; `name` is the codemod's, for messages. */
-export function callCodemod(name: string, run: () => unknown): CallResult {
-  const outer = started;
-  const mine: Started[] = [];
-  started = mine;
-  hook.enable();
+/** Calls `run` under `guard`; `name` is the codemod's, for messages. */
+export function callCodemod(guard: CodemodGuard, name: string, run: () => unknown): CallResult {
+  const stop = guard.watch();
   let returned: unknown;
   let thrown: { value: unknown } | undefined;
+  let kinds: string[];
   try {
     returned = run();
   } catch (e) {
     thrown = { value: e };
   } finally {
-    started = outer;
-    if (!outer) hook.disable();
+    kinds = stop();
   }
-  const kinds = cancel(mine);
-  if (thrown) return { ok: false, message: `codemod ${name} crashed: ${describeThrown(thrown.value)}`, threw: true, thrown: thrown.value };
+  if (thrown) return { ok: false, message: `codemod ${name} crashed: ${describeThrown(guard, thrown.value)}`, threw: true, thrown: thrown.value };
   if (isThenable(returned)) {
     swallow(returned);
     return { ok: false, message: `codemod ${name} returned a promise: run must be synchronous (is it an async function?); its result was ignored`, threw: false };
@@ -60,41 +54,6 @@ export function callCodemod(name: string, run: () => unknown): CallResult {
   return { ok: true };
 }
 
-/** Cancels what `run` started; returns its kinds, named as the user wrote them. */
-function cancel(list: readonly Started[]): string[] {
-  const kinds = new Set<string>();
-  for (const { type, resource } of list) {
-    const r = resource as Record<string, unknown>;
-    switch (type) {
-      case 'Timeout':
-        clearTimeout(resource as NodeJS.Timeout);
-        kinds.add('a timer');
-        break;
-      case 'Immediate':
-        clearImmediate(resource as NodeJS.Immediate);
-        kinds.add('setImmediate');
-        break;
-      case 'TickObject':
-        r.callback = noop;
-        kinds.add('process.nextTick');
-        break;
-      case 'Microtask':
-        r.callback = noop;
-        kinds.add('queueMicrotask');
-        break;
-      case 'PROMISE':
-        swallow(resource);
-        kinds.add('a promise');
-        break;
-      default:
-        // I/O (fs, net, child processes): it cannot be recalled, and its callback may still
-        // run; it is reported all the same.
-        kinds.add(type);
-    }
-  }
-  return [...kinds];
-}
-
 function isThenable(x: unknown): x is PromiseLike<unknown> {
   try {
     return (typeof x === 'object' || typeof x === 'function') && x !== null && typeof (x as { then?: unknown }).then === 'function';
@@ -103,7 +62,10 @@ function isThenable(x: unknown): x is PromiseLike<unknown> {
   }
 }
 
-function swallow(p: unknown) {
+const noop = () => {};
+
+/** Gives a promise (or thenable) a rejection handler, so that its rejection ends nothing. */
+export function swallow(p: unknown) {
   try {
     if (p instanceof Promise) p.then(undefined, noop);
     else if (isThenable(p)) p.then(undefined, noop);
@@ -112,22 +74,22 @@ function swallow(p: unknown) {
   }
 }
 
-/** The crash report of a thrown value (src/engine/crash.ts), or none when even that cannot read it. */
-export function crashOf(thrown: unknown): CodemodCrash | undefined {
+/** The crash report of a thrown value, or none when even that cannot read it. */
+export function crashOf(guard: CodemodGuard, thrown: unknown): CodemodCrash | undefined {
   try {
-    const crash = describeCrash(thrown);
+    const crash = guard.describeCrash(thrown);
     // A thrown value that is not an Error has no stack: say what it is (`[Object: null prototype] {}`).
-    return crash.frames.length === 0 && !(thrown instanceof Error) ? { ...crash, error: describeThrown(thrown) } : crash;
+    return crash.frames.length === 0 && !(thrown instanceof Error) ? { ...crash, error: describeThrown(guard, thrown) } : crash;
   } catch {
     return undefined; // an Error whose name, message or stack throws when read
   }
 }
 
 /**
- * A thrown value as a message: an Error's message, another value as util.inspect prints it;
+ * A thrown value as a message: an Error's message, another value as the guard prints it;
  * never throws itself (a getter that throws, an object without a prototype).
  */
-export function describeThrown(e: unknown): string {
+export function describeThrown(guard: CodemodGuard, e: unknown): string {
   try {
     if (e instanceof Error) {
       const message: unknown = e.message;
@@ -139,8 +101,30 @@ export function describeThrown(e: unknown): string {
   }
   try {
     if (typeof e === 'string') return e;
-    return inspect(e, { depth: 2, breakLength: Infinity, getters: false, customInspect: false });
+    return guard.inspect(e);
   } catch {
     return 'a value that cannot be printed';
   }
 }
+
+/**
+ * The guard of a host that cannot see asynchronous work (a browser): a thrown value and a
+ * returned promise are caught as everywhere; a timer or promise left behind is not noticed.
+ * Crashes carry the error without a stack (no source maps to read it with).
+ */
+export const portableGuard: CodemodGuard = {
+  watch: () => () => [],
+  inspect(value) {
+    try {
+      return JSON.stringify(value) ?? String(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  },
+  describeCrash(thrown) {
+    const isError = thrown instanceof Error || (typeof thrown === 'object' && thrown !== null && typeof (thrown as Error).stack === 'string');
+    if (!isError) return { error: String(thrown), frames: [] };
+    const { name = 'Error', message } = thrown as Error;
+    return { error: message ? `${name}: ${message}` : name, frames: [] };
+  },
+};

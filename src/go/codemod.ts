@@ -71,6 +71,13 @@ export interface SourceFile {
    */
   readonly goVersion: string | undefined;
   /**
+   * The go directive of the file's module, not raised by the file's //go:build line: the
+   * version the module promises to build with (as go-directive-bump left it in this run;
+   * "1.16" for a go.mod without a go line). Outside a module, the --go version (undefined
+   * without it). Undefined for go.mod and go.work files.
+   */
+  readonly moduleGoVersion?: string;
+  /**
    * False for files read only as context (generated, vendored, below the codemod's minGo):
    * edits to them are dropped by the engine. `skipReason` says why.
    */

@@ -18,15 +18,19 @@ const GOLANG: readonly RegExp[] = [/^[ \t]*(func[ \t]*.*(\{[ \t]*)?)/, /^[ \t]*(
 /** xemit.c keeps the function line in a buffer of 80 bytes. */
 const MAX_BYTES = 80;
 
+// TextEncoder and TextDecoder, not Buffer: the playground page builds diffs in a browser.
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 function cut(text: string): string {
-  let bytes = Buffer.from(text, 'utf8');
+  let bytes = encoder.encode(text);
   if (bytes.length > MAX_BYTES) {
     let end = MAX_BYTES;
     while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--; // never split a character
     bytes = bytes.subarray(0, end);
   }
   // isspace() in C: space, \t, \n, \v, \f, \r.
-  return bytes.toString('utf8').replace(/[ \t\n\v\f\r]+$/, '');
+  return decoder.decode(bytes).replace(/[ \t\n\v\f\r]+$/, '');
 }
 
 const golang: FuncnameRule = (line) => {

@@ -46,6 +46,12 @@ export function renderMarkdown(review: Review, limit = MAX_COMMENT): string {
   const skipped = [...s.skipped].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${reason} ${n}`);
   head.push(`${plural(s.scanned, 'file')} scanned: ${s.changed} ${changedWord}, ${s.unchanged} unchanged, ${plural(s.errorFiles, 'error')}${skipped.length ? `; skipped: ${skipped.join(', ')}` : ''}${s.interrupted ? '; **interrupted**' : ''}.`, '');
 
+  if (s.suppressedByCodemod.size) {
+    const by = [...s.suppressedByCodemod].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, n]) => `${tick(c)} ${n}`);
+    head.push(`Suppressed by \`//gocodemod:ignore\`: ${by.join(', ')}.`, '');
+  }
+  if (s.writeGroups) head.push(`${plural(s.writeGroups, 'write group')}: files joined by a fix, or needing their go.mod's new go line, land together or not at all.`, '');
+
   const blocks = fileBlocks(review);
   const totals = codemodTotals(review).filter((c) => c.findings > 0);
   if (totals.length) {

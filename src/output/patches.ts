@@ -43,8 +43,17 @@ export interface Patch {
   appliesAlone: boolean;
 }
 
-/** For each line of a file's current state: 0 when it is as read, else the patch (1-based codemod index) that wrote it. */
-type Provenance = number[];
+/**
+ * Where a file's current state differs from the tree as read, line by line: `line[i]` is 0
+ * when line i is as read, else the patch (1-based codemod index) that wrote it; `gap[i]` is
+ * the patch that deleted lines just before line i (0: none), `gap[length]` those at the end.
+ * A hunk needs a patch when it uses a line it wrote, or spans a place where it deleted lines:
+ * its lines are not next to each other in the tree as read.
+ */
+interface Provenance {
+  line: number[];
+  gap: number[];
+}
 
 export function buildPatches(codemods: readonly string[], files: readonly PatchFile[]): Patch[] {
   const provenance = new Map<PatchFile, Provenance>();
@@ -58,10 +67,10 @@ export function buildPatches(codemods: readonly string[], files: readonly PatchF
       const before = f.states[k - 1];
       const after = f.states[k];
       const { a, b, ops } = lineDiff(before, after);
-      const prov = provenance.get(f) ?? new Array<number>(a.text.length).fill(0);
+      const prov = provenance.get(f) ?? { line: new Array<number>(a.text.length).fill(0), gap: new Array<number>(a.text.length + 1).fill(0) };
       if (before !== after) {
         const hunks = hunksAvoiding(ops, prov);
-        for (const [from, to] of hunks) for (const o of ops.slice(from, to)) if (o.op !== '+' && prov[o.old]) lineDeps.add(prov[o.old]);
+        for (const [from, to] of hunks) for (const d of hunkNeeds(ops.slice(from, to), prov)) lineDeps.add(d);
         parts.push(renderDiff(f.diffPath, a, b, ops, hunks));
         changed.push(f);
       }
@@ -80,13 +89,40 @@ export function buildPatches(codemods: readonly string[], files: readonly PatchF
   return written.map((w) => w.patch);
 }
 
-/** The provenance of the new side's lines: kept lines keep theirs, added lines are patch k's. */
-function advance(ops: readonly LineOp[], prov: Provenance, newLength: number, k: number): Provenance {
-  const next = new Array<number>(newLength).fill(0);
+/** The earlier patches a hunk needs: lines they wrote that it uses, and deletions of theirs between its lines. */
+function hunkNeeds(ops: readonly LineOp[], prov: Provenance): Set<number> {
+  const needs = new Set<number>();
+  let first = true;
   for (const o of ops) {
-    if (o.op === '=') next[o.new] = prov[o.old];
-    else if (o.op === '+') next[o.new] = k;
+    if (o.op === '+') continue;
+    if (prov.line[o.old]) needs.add(prov.line[o.old]);
+    if (!first && prov.gap[o.old]) needs.add(prov.gap[o.old]);
+    first = false;
   }
+  return needs;
+}
+
+/**
+ * The provenance of the new side: kept lines keep theirs, added lines are patch k's; a
+ * deletion of patch k leaves a gap of k before the next line, and earlier gaps move with the
+ * lines they precede.
+ */
+function advance(ops: readonly LineOp[], prov: Provenance, newLength: number, k: number): Provenance {
+  const next: Provenance = { line: new Array<number>(newLength).fill(0), gap: new Array<number>(newLength + 1).fill(0) };
+  let pending = 0;
+  for (const o of ops) {
+    if (o.op === '-') {
+      pending ||= prov.gap[o.old] || k;
+      continue;
+    }
+    if (o.op === '=') {
+      pending ||= prov.gap[o.old];
+      next.line[o.new] = prov.line[o.old];
+    } else next.line[o.new] = k;
+    next.gap[o.new] = pending;
+    pending = 0;
+  }
+  next.gap[newLength] = pending || prov.gap[prov.line.length];
   return next;
 }
 
@@ -108,15 +144,19 @@ function hunksAvoiding(ops: readonly LineOp[], prov: Provenance): [number, numbe
     blocks.push([i, j]);
     i = j;
   }
-  const clean = (opIndex: number) => ops[opIndex].op === '=' && prov[ops[opIndex].old] === 0;
+  const clean = (opIndex: number) => ops[opIndex].op === '=' && prov.line[ops[opIndex].old] === 0;
+  // Context reaches a line only across no earlier deletion: going back, the line after it
+  // (toward the change) must have no gap before it; going forward, the line itself.
+  const cleanBefore = (opIndex: number) => clean(opIndex) && prov.gap[ops[opIndex].old + 1] === 0;
+  const cleanAfter = (opIndex: number) => clean(opIndex) && prov.gap[ops[opIndex].old] === 0;
   const hunks: [number, number][] = [];
   blocks.forEach(([from, to], bi) => {
     const prevEnd = bi > 0 ? blocks[bi - 1][1] : 0;
     const nextStart = bi + 1 < blocks.length ? blocks[bi + 1][0] : ops.length;
     let lead = 0;
-    while (lead < CONTEXT && from - lead - 1 >= prevEnd && clean(from - lead - 1)) lead++;
+    while (lead < CONTEXT && from - lead - 1 >= prevEnd && cleanBefore(from - lead - 1)) lead++;
     let trail = 0;
-    while (trail < CONTEXT && to + trail < nextStart && clean(to + trail)) trail++;
+    while (trail < CONTEXT && to + trail < nextStart && cleanAfter(to + trail)) trail++;
     if (trail === 0 && to < ops.length) trail = 1; // git apply needs it (see the top of this file)
     const hunk: [number, number] = [from - lead, to + trail];
     const last = hunks[hunks.length - 1];

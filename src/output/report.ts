@@ -70,10 +70,24 @@ export interface ReportFile {
   status: 'changed' | 'unchanged' | 'skipped' | 'error';
   reason?: string;
   written?: boolean;
+  /** Its write group (src/run/write-groups.ts), when it has two files or more: their paths, itself included. */
+  group?: string[];
   findings: ReportFinding[];
+  /** Findings that `//gocodemod:ignore` comments suppressed: not fixed, not reported as findings. */
+  suppressed: ReportSuppressed[];
   errors: ReportProblem[];
   notes: ReportProblem[];
   skippedBy: { codemod: string; reason: string }[];
+}
+
+export interface ReportSuppressed extends Position {
+  codemod: string;
+  message: string;
+  offset: number;
+  endOffset: number;
+  hadFix: boolean;
+  /** The comment: its file (relative to the current directory), position, names and reason. */
+  by: { path: string; line: number; column: number; names: string[]; reason: string };
 }
 
 export interface ReportEdit extends Position {
@@ -118,6 +132,10 @@ export interface Report {
     unchanged: number;
     errors: number;
     skipped: Record<string, number>;
+    /** Findings suppressed by `//gocodemod:ignore`, per codemod. */
+    suppressed: Record<string, number>;
+    /** Write groups of two files or more. */
+    writeGroups: number;
     interrupted: boolean;
   };
   /** `--output-dir` only: the patches written, see src/output/patches.ts. */
@@ -189,15 +207,26 @@ export function buildReport(review: Review): Report {
           fix: change !== undefined && finding.fix ? { message: finding.fix.message, change } : null,
         };
       }),
+      suppressed: r.suppressed.map((x) => ({
+        codemod: x.codemod,
+        message: x.message,
+        line: x.line,
+        column: x.column,
+        offset: x.offset,
+        endOffset: x.endOffset,
+        hadFix: x.hadFix,
+        by: { path: x.by.path, line: x.by.line, column: x.by.column, names: [...x.by.names], reason: x.by.reason },
+      })),
       errors: r.errors.map(problem),
       notes: r.notes.map(problem),
       skippedBy: r.skippedBy.map((s) => ({ codemod: s.codemod, reason: s.reason })),
     };
+    if (r.group) out.group = [...r.group];
     if (record.mode === 'write') out.written = r.written;
     return out;
   });
   for (const s of record.skipped) {
-    reportFiles.push({ path: s.path, diffPath: record.paths.of(resolve(record.cwd, s.path), s.path), status: 'skipped', reason: s.reason, findings: [], errors: [], notes: [], skippedBy: [] });
+    reportFiles.push({ path: s.path, diffPath: record.paths.of(resolve(record.cwd, s.path), s.path), status: 'skipped', reason: s.reason, findings: [], suppressed: [], errors: [], notes: [], skippedBy: [] });
   }
   reportFiles.sort((a, b) => compare(a.path, b.path));
 
@@ -233,6 +262,8 @@ export function buildReport(review: Review): Report {
       unchanged: record.summary.unchanged,
       errors: record.summary.errorFiles,
       skipped: Object.fromEntries([...record.summary.skipped].sort(([a], [b]) => compare(a, b))),
+      suppressed: Object.fromEntries([...record.summary.suppressedByCodemod].sort(([a], [b]) => compare(a, b))),
+      writeGroups: record.summary.writeGroups,
       interrupted: record.summary.interrupted,
     },
   };

@@ -12,7 +12,9 @@
  */
 import type * as Sarif from 'sarif';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SUPPRESSION_FINDING } from '../engine/suppressions.js';
 import type { Finding } from '../engine/engine.js';
 import { lineAttached, Positions } from './edit-shapes.js';
 import { type Review, type ReviewCodemod } from './report.js';
@@ -45,6 +47,19 @@ function rule(c: ReviewCodemod): Sarif.ReportingDescriptor {
   return out;
 }
 
+/** The rule of `//gocodemod:ignore` comments that are malformed or (when asked) suppress nothing. */
+function suppressionRule(): Sarif.ReportingDescriptor {
+  const text = '//gocodemod:ignore comments that cannot apply (no reason, no codemod names, no line below) or, with --report-unused-suppressions, that suppressed nothing';
+  return {
+    id: SUPPRESSION_FINDING,
+    name: 'gocodemod-ignore',
+    shortDescription: { text: 'A //gocodemod:ignore comment to fix' },
+    fullDescription: { text },
+    defaultConfiguration: { level: 'warning' },
+    properties: { tags: ['gocodemod', 'suppression'] },
+  };
+}
+
 function readText(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
@@ -59,7 +74,10 @@ export function renderSarif(review: Review): string {
 
 export function buildSarif(review: Review): Sarif.Log {
   const { record, files, results: fileResults, changes } = review;
-  const ruleIndex = new Map(record.codemods.map((c, i) => [c.name, i]));
+  // Malformed or unused //gocodemod:ignore comments are findings of a pseudo-codemod: a rule too.
+  const rules = record.codemods.map(rule);
+  if (fileResults.some((r) => r.findings.some((f) => f.codemod === SUPPRESSION_FINDING))) rules.push(suppressionRule());
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const positions = files.map((f) => new Positions(f.original));
   const location = (file: number, start: number, end: number): Sarif.Location => {
     const a = positions[file].utf16(start);
@@ -107,6 +125,22 @@ export function buildSarif(review: Review): Sarif.Log {
       results.push(result);
     });
   });
+  // Suppressed findings: results with SARIF's in-source suppression, its justification the
+  // comment's reason (GitHub code scanning then shows them as dismissed, not as alerts).
+  files.forEach((f, fi) => {
+    for (const x of fileResults[fi].suppressed) {
+      const result: Sarif.Result = {
+        ruleId: x.codemod,
+        message: { text: x.message },
+        level: 'note',
+        locations: [location(fi, x.offset, x.endOffset)],
+        suppressions: [{ kind: 'inSource', status: 'accepted', justification: x.by.reason, location: { physicalLocation: { artifactLocation: { uri: uriOf(record.paths.of(resolve(record.cwd, x.by.path), x.by.path)), uriBaseId: SRCROOT }, region: { startLine: x.by.line } } } }],
+      };
+      const ri = ruleIndex.get(x.codemod);
+      if (ri !== undefined) result.ruleIndex = ri;
+      results.push(result);
+    }
+  });
   // A change no finding claims (it cannot be attributed): a result of its own, so that the
   // fixes still add up to the whole --write result.
   for (const c of changes.changes) {
@@ -134,7 +168,7 @@ export function buildSarif(review: Review): Sarif.Log {
         name: 'gocodemod',
         version: record.toolVersion,
         semanticVersion: record.toolVersion,
-        rules: record.codemods.map(rule),
+        rules,
       },
     },
     originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(record.paths.base).href.replace(/\/?$/, '/') } },

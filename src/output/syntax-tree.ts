@@ -41,7 +41,7 @@ export function syntaxTreeText(tree: Tree, source: string, opts: TreeTextOptions
   const visit = (node: Node, field: string | null, depth: number) => {
     if (!touches(node)) return;
     const captured = opts.captures?.get(node.id);
-    const shown = node.isNamed || node.isMissing || field !== null || captured !== undefined;
+    const shown = isShownNode(node, field, captured !== undefined);
     if (shown) out.push('  '.repeat(depth) + nodeLine(node, field, captured, pos, opts.colors));
     const children = node.children;
     for (let i = 0; i < children.length; i++) visit(children[i], node.fieldNameForChild(i), shown ? depth + 1 : depth);
@@ -50,12 +50,21 @@ export function syntaxTreeText(tree: Tree, source: string, opts: TreeTextOptions
   return out.length ? out.join('\n') + '\n' : '';
 }
 
+/** Whether the tree shows a node: named ones, and the unnamed ones a query can name (with a field, missing, or captured). */
+export function isShownNode(node: Node, field: string | null, captured: boolean): boolean {
+  return node.isNamed || node.isMissing || field !== null || captured;
+}
+
+/** A node's label: its type, `"!="` for an unnamed one, `ERROR`, `MISSING type`; and whether it marks a syntax error. */
+export function nodeLabel(node: Node): { text: string; kind: 'error' | 'named' | 'unnamed' } {
+  if (node.isMissing) return { text: `MISSING ${node.isNamed ? node.type : JSON.stringify(node.type)}`, kind: 'error' };
+  if (node.isError) return { text: 'ERROR', kind: 'error' };
+  return node.isNamed ? { text: node.type, kind: 'named' } : { text: JSON.stringify(node.type), kind: 'unnamed' };
+}
+
 function nodeLine(node: Node, field: string | null, captured: readonly string[] | undefined, pos: (offset: number) => string, colors: Colors): string {
-  let label: string;
-  if (node.isMissing) label = paint(colors, '31', `MISSING ${node.isNamed ? node.type : JSON.stringify(node.type)}`);
-  else if (node.isError) label = paint(colors, '31', 'ERROR');
-  else if (node.isNamed) label = paint(colors, '1', node.type);
-  else label = JSON.stringify(node.type);
+  const { text: labelText, kind } = nodeLabel(node);
+  const label = kind === 'error' ? paint(colors, '31', labelText) : kind === 'named' ? paint(colors, '1', labelText) : labelText;
   const where = paint(colors, '2', `${pos(node.startIndex)}-${pos(node.endIndex)}`);
   // An unnamed node's type is its text; a missing one has none.
   const text = node.isNamed && !node.isMissing ? ' ' + shortText(node.text) : '';

@@ -7,6 +7,10 @@ import type { Codemod } from '../go/codemod.js';
 import goDirectiveBump from '../../codemods/go-directive-bump/index.js';
 import inlineGenericConstraints from '../../codemods/inline-generic-constraints/index.js';
 import interfaceToAny from '../../codemods/interface-to-any/index.js';
+import loopvarCopy from '../../codemods/loopvar-copy/index.js';
+import obsoleteGoBuild from '../../codemods/obsolete-go-build/index.js';
+import plusBuild from '../../codemods/plusbuild/index.js';
+import rangeInt from '../../codemods/rangeint/index.js';
 import sliceHeaderToUnsafeSlice from '../../codemods/sliceheader-to-unsafe-slice/index.js';
 import unsafeSliceToSliceHeader from '../../codemods/unsafe-slice-to-sliceheader/index.js';
 
@@ -17,4 +21,8 @@ export const builtinCodemods: readonly Codemod<any>[] = [
   inlineGenericConstraints,
   sliceHeaderToUnsafeSlice,
   unsafeSliceToSliceHeader,
+  loopvarCopy,
+  rangeInt,
+  plusBuild,
+  obsoleteGoBuild,
 ];

@@ -24,7 +24,7 @@ import { declarationScopes, isShadowed, type Shadow } from '../go/scopes.js';
 import { commentsIn, hasWord } from '../go/syntax.js';
 import { usesQualifier } from '../go/tokens.js';
 import { importsOf } from './import-text.js';
-import type { CompiledRule } from './compile.js';
+import type { CompiledRule } from './compiled.js';
 import { matchNode, matchSequences, type Bindings, type MatchEnv } from './match.js';
 import { requiredAt } from './precedence.js';
 import { ROOT, SUB } from './query.js';

@@ -16,38 +16,12 @@ import { matchNode, matchSequences, type MatchEnv } from './match.js';
 import { RuleError, type Constraint, type RuleSpec } from './spec.js';
 import { compileTemplate, type Template } from './template.js';
 import { runRule } from './apply.js';
+import type { CompiledConstraint, CompiledRule } from './compiled.js';
 
 /** What the compiler needs of a parser (a `GoParser`). */
 export type RuleParser = Pick<GoParser, 'parse' | 'query' | 'language'>;
 
-/** A compiled rule: what `run` needs, beside the codemod it becomes. */
-export interface CompiledRule {
-  spec: RuleSpec;
-  /** The readings of the pattern (usually one; `x` and `pkg.X` read as expression and type). */
-  readings: Parsed[];
-  /** Metavariables of the pattern. */
-  metavars: Metavar[];
-  template?: Template;
-  /** Import key -> path, for the keys the pattern names, and those only the rewrite names. */
-  matchImports: Map<string, string>;
-  rewriteImports: Map<string, string>;
-  where: Map<string, CompiledConstraint>;
-  query: string;
-  /**
-   * Import paths of `matchImports` that other rules of the run also rewrite away: where one
-   * of them takes a file's last use, this rule removes the import left unused (next round).
-   */
-  sharedImports: Set<string>;
-  /** Literal words of the pattern: a file with a dot import of a package is told only if it holds one. */
-  words: string[];
-}
-
-export interface CompiledConstraint {
-  kind?: Set<string>;
-  notKind?: Set<string>;
-  regex?: RegExp;
-  notRegex?: RegExp;
-}
+export type { CompiledConstraint, CompiledRule } from './compiled.js';
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const GO_NAME = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;

@@ -2,7 +2,7 @@
 import { dirname, relative, sep } from 'node:path';
 
 export interface Module {
-  /** Absolute path of the go.mod. */
+  /** Absolute path of the go.mod (of a vendored module: vendor/<module path>/go.mod, where it would be). */
   gomod: string;
   /** The go directive; "1.16" when the go.mod has none (what the go command assumes). */
   goVersion: string;

@@ -98,6 +98,7 @@ function computeDirectory(dir: string, mod: Module | null, inputs: readonly DirI
         importPath,
         modulePath: mod?.path,
         goVersion: constrainedGoVersion(mod ? mod.goVersion : opts.goVersion, r.text),
+        moduleGoVersion: mod ? mod.goVersion : opts.goVersion,
         contextOnly: 'outside the paths given',
       });
       continue;
@@ -125,6 +126,7 @@ function computeDirectory(dir: string, mod: Module | null, inputs: readonly DirI
       importPath,
       modulePath: mod?.path,
       goVersion: constrainedGoVersion(mod ? mod.goVersion : opts.goVersion, r.text),
+      moduleGoVersion: mod ? mod.goVersion : opts.goVersion,
       contextOnly: generated && !opts.includeGenerated ? 'generated' : undefined,
     });
     units.set(key, unit);

@@ -1,15 +1,17 @@
 /**
- * Which module a file belongs to (its nearest go.mod) and the file's Go version: the
- * module's go directive, adjusted by the file's //go:build line (src/go/build-constraint.ts).
+ * Which module a file belongs to (its nearest go.mod; below vendor/, the vendored module
+ * that vendor/modules.txt says provides it) and the file's Go version: the module's go
+ * directive, adjusted by the file's //go:build line (src/go/build-constraint.ts).
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { constrainedGoVersion } from '../go/build-constraint.js';
 import { compareGoVersions, isValidGoVersion } from '../go/goversion.js';
 import { parseModFile, type ModFile } from '../go/gomod.js';
 import { readRegularFile, tryReadRegularText } from './safe-fs.js';
 import { describeFsError, displayPath } from './paths.js';
 import type { Module } from './module.js';
+import { parseModulesTxt, vendoredModuleOf, VENDORED_DEFAULT_GO, type VendoredModule } from './vendor-modules.js';
 
 // Where they have always been imported from; they live in module.ts so that worker threads,
 // which need them, load no go.mod parser.
@@ -93,6 +95,7 @@ export function moduleLinesOf(text: string): ModuleLines {
 
 export class Workspace {
   private readonly moduleOfDir = new Map<string, Module | null>();
+  private readonly vendorLists = new Map<string, VendoredModule[] | null>();
 
   constructor(
     private readonly readText: (path: string) => string | undefined = tryRead,
@@ -140,10 +143,34 @@ export class Workspace {
       if (before !== undefined && before !== mod.goVersion) mod.goVersionOnDisk = before;
     } else {
       const parent = dirname(dir);
-      mod = parent === dir ? null : this.moduleOf(parent);
+      mod = this.vendoredModule(dir) ?? (parent === dir ? null : this.moduleOf(parent));
     }
     this.moduleOfDir.set(dir, mod);
     return mod;
+  }
+
+  /**
+   * A directory below a vendor/ directory with a modules.txt belongs to the vendored module
+   * that provides its package (src/run/vendor-modules.ts), at that module's go version. The
+   * standard library's own vendor/ is the exception: the go command builds those packages as
+   * part of std.
+   */
+  private vendoredModule(dir: string): Module | undefined {
+    for (let v = dirname(dir); v !== dirname(v); v = dirname(v)) {
+      if (basename(v) !== 'vendor') continue;
+      if (this.moduleOf(dirname(v))?.path === 'std') return undefined;
+      let list = this.vendorLists.get(v);
+      if (list === undefined) {
+        const text = this.readText(join(v, 'modules.txt'));
+        this.vendorLists.set(v, (list = text === undefined ? null : parseModulesTxt(text)));
+      }
+      if (!list) continue;
+      const m = vendoredModuleOf(list, relative(v, dir).split(sep).join('/'));
+      if (!m) return undefined;
+      const goVersion = m.goVersion !== undefined && isValidGoVersion(m.goVersion) ? m.goVersion : VENDORED_DEFAULT_GO;
+      return { gomod: join(v, ...m.path.split('/'), 'go.mod'), goVersion, path: m.path };
+    }
+    return undefined;
   }
 
   /**
@@ -163,7 +190,8 @@ export class Workspace {
  */
 export function workspaceWithModuleFiles(texts: ReadonlyMap<string, string>, hasGoMod?: ReadonlyMap<string, boolean>, memo?: ModuleLinesMemo): Workspace {
   return new Workspace(
-    (p) => texts.get(p) ?? (hasGoMod?.get(dirname(p)) === false ? undefined : tryRead(p)),
+    // hasGoMod knows go.mod entries only (not vendor/modules.txt).
+    (p) => texts.get(p) ?? (basename(p) === 'go.mod' && hasGoMod?.get(dirname(p)) === false ? undefined : tryRead(p)),
     (p) => (texts.has(p) ? tryReadRegularText(p) : undefined),
     memo,
   );

@@ -30,8 +30,9 @@ import { matchWants, parseWants } from './wants.js';
 import type { Codemod, FileKind } from '../go/codemod.js';
 import { crashLines } from '../output/crash-report.js';
 
-/** The go directive of the go.mod that single-file cases (and folder cases without one) get. */
-export const FIXTURE_GO = '1.22';
+import { FIXTURE_GO } from './fixture-go.js';
+
+export { FIXTURE_GO } from './fixture-go.js';
 
 export interface FixtureFile {
   /** Relative to the case's directory (the testdata directory for a single-file case), forward slashes. */

@@ -1,6 +1,10 @@
 /**
  * `// want "regexp"` comments of fixture inputs, after golang.org/x/tools/go/analysis/analysistest:
  * each quoted (or back-quoted) regexp on a line expects one diagnostic on that line.
+ *
+ * `// want:N "regexp"` expects it on line N instead: for lines that cannot hold a comment
+ * without changing what they say (a `//go:build` or `// +build` line reads a trailing
+ * `// want` as part of its expression).
  */
 export interface Want {
   line: number;
@@ -12,14 +16,15 @@ export function parseWants(source: string): Want[] {
   const wants: Want[] = [];
   const lines = source.split('\n');
   lines.forEach((text, i) => {
-    const at = text.indexOf('// want ');
-    if (at < 0) return;
-    const rest = text.slice(at + '// want '.length);
+    const m0 = /\/\/ want(?::([1-9][0-9]*))? /.exec(text);
+    if (!m0) return;
+    const line = m0[1] ? Number(m0[1]) : i + 1;
+    const rest = text.slice(m0.index + m0[0].length);
     const re = /"((?:[^"\\]|\\.)*)"|`([^`]*)`/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(rest))) {
       const raw = m[1] !== undefined ? (JSON.parse(`"${m[1]}"`) as string) : m[2];
-      wants.push({ line: i + 1, pattern: new RegExp(raw), raw });
+      wants.push({ line, pattern: new RegExp(raw), raw });
     }
   });
   return wants;

@@ -1,0 +1,3 @@
+module example.com/raised
+
+go 1.21

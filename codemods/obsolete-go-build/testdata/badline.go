@@ -1,0 +1,4 @@
+//go:build go1.18 &&
+
+// Package badline: the go command rejects the line; it is left for a person.
+package badline

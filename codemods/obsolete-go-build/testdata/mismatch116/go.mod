@@ -1,0 +1,3 @@
+module example.com/mismatch116
+
+go 1.16

@@ -1,0 +1,3 @@
+module example.com/plus116
+
+go 1.16

@@ -1,0 +1,3 @@
+module example.com/plus117
+
+go 1.21
