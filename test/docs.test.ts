@@ -41,3 +41,11 @@ test('docs/authoring.md lists exactly the fixture cases of the ioutil example', 
   expect(statSync(testdata).isDirectory()).toBe(true);
   expect(listed).toEqual(listCases(testdata).map((c) => c.name).sort());
 });
+
+test("README's toolkit table names every value 'gocodemod' exports", async () => {
+  const toolkit = await import('../src/index.js');
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('### The toolkit'), readme.indexOf('## Project layout'));
+  const named = new Set([...table.matchAll(/`(\w+)/g)].map((m) => m[1]));
+  expect(Object.keys(toolkit).filter((name) => !named.has(name))).toEqual([]);
+});
