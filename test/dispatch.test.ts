@@ -16,8 +16,10 @@ import { cleanupTmpTrees, tmpTree } from './helpers/tmp-tree.js';
 
 afterAll(cleanupTmpTrees);
 
-// The Go codemods of --all (go-directive-bump would raise the go lines this test needs old).
-const codemods = builtinCodemods.filter((c) => !c.explicitOnly && c.name !== 'go-directive-bump').map((codemod) => ({ codemod, options: {} }));
+// Go codemods whose needles the QUIET files do not hold (go-directive-bump would raise the go
+// lines this test needs old; obsolete-go-build's needle `go1.` is in their build lines).
+const QUIET_CODEMODS = ['interface-to-any', 'inline-generic-constraints', 'sliceheader-to-unsafe-slice', 'unsafe-slice-to-sliceheader', 'plusbuild', 'rangeint'];
+const codemods = builtinCodemods.filter((c) => QUIET_CODEMODS.includes(c.name)).map((codemod) => ({ codemod, options: {} }));
 
 /** A module where nothing holds a needle, yet every file has something to say. */
 const QUIET: Record<string, string | Buffer> = {
