@@ -50,7 +50,22 @@ const GO = '1.22';
  * `for i := 0; i < ...; i++` (or `=`), spaced any way: only files holding one are parsed. The
  * parts are bounded so that a huge line costs linear time (a longer header is left alone).
  */
-const CANDIDATE = /\bfor[ \t]+([\p{L}_][\p{L}\p{Nd}_]*)[ \t]*:?=[^;\n]{0,200};[ \t]*\1[ \t]*<[^;\n]{0,400};[ \t]*\1[ \t]*\+\+/gu;
+const CANDIDATE = /\bfor[ \t]+([\p{L}_][\p{L}\p{Nd}_]*)[ \t]*:?=[^;\n]{0,200};[ \t]*\1[ \t]*<([^;\n]{0,400});[ \t]*\1[ \t]*\+\+/gu;
+
+/**
+ * What a limit that can keep its value is made of, as text (see limitKind): names, integer
+ * literals, parentheses and integer operators; calls only of len and of conversions to
+ * predeclared integer types. A limit with anything else (a selector, an index, a string, a
+ * float, another call) is never rewritten: its loop is left without parsing the file for it.
+ */
+const LIMIT_CHARS = /^[\p{L}\p{Nd}_\s()+\-*/%<>&|^]*$/u;
+const CALLED = /([\p{L}_][\p{L}\p{Nd}_]*)\s*\(/gu;
+
+function limitMayKeepItsValue(limit: string): boolean {
+  if (!LIMIT_CHARS.test(limit)) return false;
+  for (const m of limit.matchAll(CALLED)) if (m[1] !== 'len' && !INTEGER_TYPES.has(m[1])) return false;
+  return true;
+}
 
 /** What the limit is, once known to keep its value: an untyped integer constant, or typed (then i's type). */
 type LimitKind = 'untyped' | 'typed';
@@ -113,6 +128,7 @@ export default defineCodemod({
       const shadowed = shadowChecker(ctx.files, file);
       const mentions = mentionCache();
       for (const m of file.source.matchAll(CANDIDATE)) {
+        if (!limitMayKeepItsValue(m[2])) continue;
         const loop = file.tree.rootNode.descendantForIndex(m.index!, m.index! + 3)?.parent;
         if (loop?.type !== 'for_statement' || loop.startIndex !== m.index) continue;
         const rewrite = rewriteOf(loop, shadowed, mentions);
