@@ -28,8 +28,12 @@ export interface Gofmt {
   heapBytes(): number;
 }
 
-/** gofmt over a compiled gofmt.wasm and its binding; instances are made as needed. */
-export function createGofmt(module: WebAssembly.Module, binding: GofmtBinding): Gofmt {
+/**
+ * gofmt over a compiled gofmt.wasm and its binding; instances are made as needed.
+ * `onDrop`: told the size of each instance's memory as the instance is dropped, which is
+ * garbage from then on, yet held until V8 collects it (src/run/gc-pacer.ts counts it).
+ */
+export function createGofmt(module: WebAssembly.Module, binding: GofmtBinding, onDrop?: (bytes: number) => void): Gofmt {
   let current: WebAssembly.Exports | undefined;
   const instance = () => {
     if (!current) {
@@ -60,7 +64,10 @@ export function createGofmt(module: WebAssembly.Module, binding: GofmtBinding): 
         // 0.2 ms; the old one's memory goes with it. (A 64 MB cap left six copies of
         // GOROOT/src peaking at 380 MB, 32 MB at 300 MB.)
         const memory = current?.memory as WebAssembly.Memory | undefined;
-        if (memory && memory.buffer.byteLength > MAX_HEAP) current = undefined;
+        if (memory && memory.buffer.byteLength > MAX_HEAP) {
+          current = undefined;
+          onDrop?.(memory.buffer.byteLength);
+        }
       }
     },
   };

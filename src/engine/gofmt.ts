@@ -22,13 +22,13 @@ function packageDir(): string {
   }
 }
 
-/** The gofmt of this thread. */
-export function loadGofmt(): Promise<Gofmt> {
+/** The gofmt of this thread. `onDrop` (see createGofmt): the first caller's is the thread's. */
+export function loadGofmt(onDrop?: (bytes: number) => void): Promise<Gofmt> {
   loaded ??= (async () => {
     const dir = packageDir();
     const module = new WebAssembly.Module(readFileSync(join(dir, 'gofmt.wasm')));
     const { format } = (await import(pathToFileURL(join(dir, 'gofmt_binding.js')).href)) as { format: GofmtBinding };
-    return createGofmt(module, format);
+    return createGofmt(module, format, onDrop);
   })();
   return loaded;
 }

@@ -183,7 +183,7 @@ export class Dispatcher {
     const work = await this.loadWork();
     this.env ??= (async () => {
       const [{ loadGoParser }, { loadGofmt }] = await Promise.all([import('../go/parser.js'), import('../engine/gofmt.js')]);
-      return { parser: await loadGoParser(), gofmt: await loadGofmt(), reader: this.reader, store: this.ctx.store, scopes: this.ctx.plans };
+      return { parser: await loadGoParser(), gofmt: await loadGofmt(work.wasmMemoryDropped), reader: this.reader, store: this.ctx.store, scopes: this.ctx.plans };
     })();
     const env = await this.env;
     try {

@@ -6,7 +6,7 @@ import { DirReader } from './dir-inputs.js';
 import type { LoadedCodemod } from '../engine/engine.js';
 import { loadGofmt } from '../engine/gofmt.js';
 import { loadGoParser } from '../go/parser.js';
-import { processDirectory, type WorkEnv } from './work.js';
+import { processDirectory, wasmMemoryDropped, type WorkEnv } from './work.js';
 import type { DirTask, WorkOptions } from './dir-result.js';
 
 export interface WorkerInit {
@@ -30,7 +30,7 @@ const ready: Promise<WorkEnv> = (async () => {
     c.module ? ((await import(c.module)) as { default: LoadedCodemod['codemod'] }).default : byName.get(c.name)!;
   return {
     parser: await loadGoParser(),
-    gofmt: await loadGofmt(),
+    gofmt: await loadGofmt(wasmMemoryDropped),
     reader: new DirReader(),
     store: init.cacheDir === undefined ? undefined : new ResultCache(init.cacheDir),
     scopes: await Promise.all(
