@@ -12,9 +12,9 @@ import type { CodemodGuard } from '../engine/codemod-call.js';
 import type { Gofmt } from '../engine/gofmt-wasm.js';
 import type { FileOutcome, LoadedCodemod, UnitFile } from '../engine/types.js';
 import { runUnitWith } from '../engine/unit-run.js';
-import { constrainedGoVersion } from '../go/build-constraint.js';
+import { goUnitFile } from '../engine/unit-file.js';
 import type { FileKind } from '../go/codemod.js';
-import { isGenerated, packageName } from '../go/header.js';
+import { isGenerated } from '../go/header.js';
 import type { GoParser } from '../go/parser-from-bytes.js';
 import { moduleFileProblem, moduleOf, type ModuleInfo } from './modules.js';
 
@@ -124,19 +124,10 @@ function unitsOf(files: readonly PlaygroundFile[], mod: ModuleInfo | null, opts:
     }
     const generated = isGenerated(f.text);
     if (generated) result.skipped.set(f.path, 'generated');
-    const pkg = packageName(f.text);
-    const key = pkg || `\0${f.path}`; // a file without a package clause is its own unit
+    const file = goUnitFile(f.path, f.text, { importPath: mod?.importPath, modulePath: mod?.path, moduleGoVersion: mod ? mod.goVersion : opts.goVersion }, generated ? 'generated' : undefined);
+    const key = file.packageName || `\0${f.path}`; // a file without a package clause is its own unit
     const unit = units.get(key) ?? [];
-    unit.push({
-      path: f.path,
-      source: f.text,
-      packageName: pkg,
-      importPath: mod?.importPath,
-      modulePath: mod?.path,
-      goVersion: constrainedGoVersion(mod ? mod.goVersion : opts.goVersion, f.text),
-      moduleGoVersion: mod ? mod.goVersion : opts.goVersion,
-      contextOnly: generated ? 'generated' : undefined,
-    });
+    unit.push(file);
     units.set(key, unit);
   }
   return [...units.values()];

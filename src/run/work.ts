@@ -15,6 +15,7 @@ import { gcPacer } from './gc-pacer.js';
 import { decodeGoSource } from './read-source.js';
 import { importPathOf, type Module } from './module.js';
 import { constrainedGoVersion } from '../go/build-constraint.js';
+import { goUnitFile } from '../engine/unit-file.js';
 import { meetsMinGo } from '../go/goversion.js';
 import type { DirResult, DirTask, OutcomeWithFile, WorkOptions } from './dir-result.js';
 
@@ -97,23 +98,14 @@ function computeDirectory(dir: string, mod: Module | null, inputs: readonly DirI
   if (mod?.problem) result.moduleProblem = { path: `${displayPath(mod.gomod, opts.cwd)}:${mod.problem.line}`, message: mod.problem.message };
   const units = new Map<string, UnitFile[]>();
   const absOf = new Map<string, string>();
-  const importPath = importPathOf(mod, dir);
+  const place = { importPath: importPathOf(mod, dir), modulePath: mod?.path, moduleGoVersion: mod ? mod.goVersion : opts.goVersion };
   for (const input of inputs) {
     const r = decodeInput(input);
     if (input.context) {
       // Package-scoped codemods see the whole package, including files the paths left out.
       const unit = r.ok ? units.get(packageName(r.text)) : undefined;
       if (!r.ok || !unit) continue;
-      unit.push({
-        path: input.path,
-        source: r.text,
-        packageName: packageName(r.text),
-        importPath,
-        modulePath: mod?.path,
-        goVersion: constrainedGoVersion(mod ? mod.goVersion : opts.goVersion, r.text),
-        moduleGoVersion: mod ? mod.goVersion : opts.goVersion,
-        contextOnly: 'outside the paths given',
-      });
+      unit.push(goUnitFile(input.path, r.text, place, 'outside the paths given'));
       continue;
     }
     if (!r.ok) {
@@ -129,19 +121,10 @@ function computeDirectory(dir: string, mod: Module | null, inputs: readonly DirI
     const generated = isGenerated(r.text);
     if (generated && !opts.includeGenerated) result.generated++;
     absOf.set(input.path, input.abs);
-    const pkg = packageName(r.text);
-    const key = pkg || `\0${input.path}`; // a file without a package clause is its own unit
+    const file = goUnitFile(input.path, r.text, place, generated && !opts.includeGenerated ? 'generated' : undefined);
+    const key = file.packageName || `\0${input.path}`; // a file without a package clause is its own unit
     const unit = units.get(key) ?? [];
-    unit.push({
-      path: input.path,
-      source: r.text,
-      packageName: pkg,
-      importPath,
-      modulePath: mod?.path,
-      goVersion: constrainedGoVersion(mod ? mod.goVersion : opts.goVersion, r.text),
-      moduleGoVersion: mod ? mod.goVersion : opts.goVersion,
-      contextOnly: generated && !opts.includeGenerated ? 'generated' : undefined,
-    });
+    unit.push(file);
     units.set(key, unit);
   }
   const needs = needsGoLineOf(mod, scope.codemods);
