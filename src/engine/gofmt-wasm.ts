@@ -18,7 +18,7 @@ import { utf8Length } from '../go/position.js';
 export type GofmtBinding = (wasm: WebAssembly.Exports, source: string) => string;
 
 /** Above this, an instance is replaced before the next format (see `format`). */
-export const MAX_HEAP = 32 * 1024 * 1024;
+export const MAX_HEAP = 8 * 1024 * 1024;
 
 export type GofmtResult = { ok: true; text: string } | { ok: false; error: string };
 
@@ -60,9 +60,11 @@ export function createGofmt(module: WebAssembly.Module, binding: GofmtBinding, o
         return { ok: false, error: e instanceof Error ? e.message : String(e) };
       } finally {
         // The module's heap only grows (4, 8, 16, 32 MB over six formats of net/http's
-        // server.go; gigabytes over a long run). A fresh instance starts at 128 KB and costs
-        // 0.2 ms; the old one's memory goes with it. (A 64 MB cap left six copies of
-        // GOROOT/src peaking at 380 MB, 32 MB at 300 MB.)
+        // server.go; gigabytes over a long run), and every page it touched stays resident. A
+        // fresh instance starts at 128 KB and costs 0.2 ms; the old one's memory goes with it.
+        // Peak RSS of `--all` over three copies of GOROOT/src: 381 MB with a 32 MB cap, 344 MB
+        // with 16, 322 MB with 8 (each of two workers holds one instance, and one dropped).
+        // (Earlier, before rangeint: a 64 MB cap, six copies, 380 MB; 32 MB, 300 MB.)
         const memory = current?.memory as WebAssembly.Memory | undefined;
         if (memory && memory.buffer.byteLength > MAX_HEAP) {
           current = undefined;
