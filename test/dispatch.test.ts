@@ -1,7 +1,7 @@
 /**
  * Where directories are computed (src/run/dispatch.ts): a directory where no codemod can run
- * (no file holds a needle) is computed in the main thread, and workers start only for the
- * others, yet every result is what a worker (or one thread) gives.
+ * (no file holds a needle) is computed in the main thread, and so is a little work; workers
+ * start only for more, yet every result is what a worker (or one thread) gives.
  */
 import { builtinCodemods } from '../src/registry/builtins.js';
 import { run, type FileResult, type RunSummary } from '../src/run/runner.js';
@@ -96,13 +96,26 @@ test('generated files included: the results the engine gives', async () => {
   expect(two.summary.skipped.get('generated')).toBeUndefined();
 });
 
-test('a needle in one directory: one worker for it; quiet directories around it stay in the main thread', async () => {
+test('a needle in one directory, little to parse: computed in the main thread, no worker started', async () => {
   const dir = tmpTree({ ...QUIET, ...BUSY });
+  const two = await results(dir, 2);
+  const one = await reference(dir);
+  expect(two.summary.workers).toBe(0);
+  expect(two.files).toEqual(one.files);
+  expect(comparable(two.summary)).toEqual(comparable(one.summary));
+  expect(two.files.find((f) => f.path === 'new/p/p.go')?.output).toBe('package p\n\nvar X any\n');
+});
+
+test('more to parse than pays for a worker: one worker, and the same results', async () => {
+  // ~110 KB that a codemod runs on, past the 64 KB after which the first worker starts.
+  const big = `package big\n\n${Array.from({ length: 4000 }, (_, i) => `var V${i} interface{}\n`).join('')}`;
+  const dir = tmpTree({ ...QUIET, ...BUSY, 'new/big/big.go': big });
   const two = await results(dir, 2);
   const one = await reference(dir);
   expect(two.summary.workers).toBe(1);
   expect(two.files).toEqual(one.files);
   expect(comparable(two.summary)).toEqual(comparable(one.summary));
+  expect(two.files.find((f) => f.path === 'new/big/big.go')?.output).toBe(big.replaceAll('interface{}', 'any'));
   expect(two.files.find((f) => f.path === 'new/p/p.go')?.output).toBe('package p\n\nvar X any\n');
 });
 

@@ -82,6 +82,8 @@ describe('content cache', () => {
 
   test('a run that finds everything cached starts no worker thread', async () => {
     const dir = copyExamples();
+    // Enough to parse that the cold run starts a worker (a little work stays in the main thread).
+    writeFileSync(join(dir, 'examples', 'modern', 'big.go'), `package modern\n\n${Array.from({ length: 4000 }, (_, i) => `var V${i} interface{}\n`).join('')}`);
     const config = {
       cwd: dir,
       paths: ['examples'],

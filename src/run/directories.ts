@@ -100,7 +100,8 @@ export async function runDirectories(ctx: RunContext, files: readonly Discovered
       if (tally.stopped() || (!pending.length && next >= dirs.length)) break;
       const head = pending[0];
       if (head && !head.result && (next >= dirs.length || pending.length >= dispatcher.window)) {
-        await head.settled; // nothing to start: wait for the worker
+        // Nothing to start: compute a directory here while the workers are still starting, or wait for them.
+        if (!(await dispatcher.computeWhileWorkersStart())) await head.settled;
         lastTurn = performance.now();
       } else if (performance.now() - lastTurn > SLICE_MS) {
         // Let a signal in now and then: cache hits and quiet directories never leave this thread.

@@ -2,8 +2,9 @@
  * Where each directory's result comes from, cheapest first: the content cache (the main
  * thread hashes the files, or takes their digests from the stat index), then, for a
  * directory where no codemod runs (src/run/quiet.ts), the main thread itself; only the rest,
- * where codemods run and parse, goes to worker threads, which start when the first such
- * directory turns up (src/run/pool.ts). Without worker threads (in-process codemods, or one
+ * where codemods run and parse, goes to worker threads, which start once such directories
+ * hold more than FIRST_WORKER_AFTER_BYTES (src/run/pool.ts); until a worker is ready, a
+ * little of that work is computed here. Without worker threads (in-process codemods, or one
  * job and no signal to obey), everything is computed in this thread.
  */
 import { existsSync, statSync } from 'node:fs';
@@ -42,6 +43,27 @@ export type Started = { now: DirResult } | { later: Promise<DirResult> };
 const GROW_AFTER_MS = 800;
 const MS_PER_BYTE = 1 / 5000;
 
+/**
+ * The first worker starts once the directories for workers hold more than this many bytes
+ * that codemods run on (~13 ms of parsing); lighter work is computed in this thread. A worker
+ * costs ~0.12 s of CPU before its first parse, and on two vCPUs its start slows the main
+ * thread's reading: in a selective run on a tree of small packages the main thread spent
+ * ~0.17 s waiting for the one worker at the end (docs/benchmarks.md), while loading the parser
+ * and gofmt here costs ~0.05 s.
+ */
+const FIRST_WORKER_AFTER_BYTES = 64 * 1024;
+
+/**
+ * With nothing left to start and no worker ready yet, this thread computes the directories
+ * waiting for one itself while they hold at most this many bytes; the worker takes the rest
+ * once ready. Bytes holding a needle overestimate the work (a codemod's own text checks skip
+ * most parses: in GOROOT/src/cmd, 490 KB hold `SliceHeader`, 3 files of them need a parse).
+ * Against workers only (10 alternating runs each): GOROOT/src/cmd, sliceheader-to-unsafe-slice
+ * 0.400 → 0.379 s (with 256 KB here, 0.396 → 0.388 s); the synthetic tree of
+ * docs/benchmarks.md, unsafe-slice-to-sliceheader 0.627 → 0.587 s. More waits for the worker: a run that parses a lot never loads the parser here.
+ */
+const IN_THREAD_BYTES = 1024 * 1024;
+
 /** The worker script: beside this module when compiled; from dist/ when run from sources. */
 function workerScript(): URL | undefined {
   const here = fileURLToPath(import.meta.url);
@@ -72,6 +94,13 @@ export class Dispatcher {
   private work: Promise<Work> | undefined;
   private env: Promise<WorkEnv> | undefined;
   private readonly display: (abs: string) => string;
+  /**
+   * Whether this thread may compute directories meant for workers: only when every codemod is
+   * a built-in, whose time is bounded (the GOROOT/src corpus runs every one). A user's codemod
+   * may never return, and only a worker then leaves this thread free to obey a signal
+   * (test/interrupt.test.ts).
+   */
+  private readonly mayComputeHere: boolean;
 
   constructor(
     private readonly ctx: RunContext,
@@ -81,6 +110,7 @@ export class Dispatcher {
   ) {
     this.script = jobs > 0 && ctx.portable ? workerScript() : undefined;
     this.display = (abs) => displayPath(abs, ctx.config.cwd);
+    this.mayComputeHere = ctx.plans.every((p) => p.codemods.every((c) => !c.origin));
   }
 
   /** Worker threads started so far. */
@@ -147,9 +177,27 @@ export class Dispatcher {
     return this.toWorker(task, triage.busy);
   }
 
+  /**
+   * Called when nothing is left to start and a result is awaited: computes here the oldest
+   * directory waiting for a worker, if no worker is ready yet and little waits (see
+   * IN_THREAD_BYTES). Returns whether it did.
+   */
+  async computeWhileWorkersStart(): Promise<boolean> {
+    const job = this.mayComputeHere ? this.pool?.takeQueued(IN_THREAD_BYTES) : undefined;
+    if (!job) return false;
+    const plan = this.ctx.plans[job.task.scope];
+    job.resolve(await this.inThisThread(job.task, this.reader.read(job.task.dir, job.task.files, plan.withContext, this.display)));
+    return true;
+  }
+
   /** Hands a directory to a worker (started as needed); `weight`: the bytes its codemods run on. */
   private toWorker(task: DirTask, weight: number): Started {
-    this.pool ??= new WorkerPool<DirTask, DirResult>(this.script!, this.workerInit(), { max: this.jobs, growAfterMs: GROW_AFTER_MS, msPerWeight: MS_PER_BYTE });
+    this.pool ??= new WorkerPool<DirTask, DirResult>(this.script!, this.workerInit(), {
+      max: this.jobs,
+      growAfterMs: GROW_AFTER_MS,
+      msPerWeight: MS_PER_BYTE,
+      firstAfterWeight: this.mayComputeHere ? FIRST_WORKER_AFTER_BYTES : 0,
+    });
     return { later: this.pool.run(task, weight).catch((e: Error) => this.failed(task, e.message)) };
   }
 

@@ -13,6 +13,12 @@
  * core the main thread needs. How long the waiting work takes is learnt from the tasks done
  * (time per unit of weight; a worker's first task, which pays for its start, does not count),
  * and guessed from `msPerWeight` until then.
+ *
+ * The first worker starts only once the tasks given weigh more than `firstAfterWeight`, and a
+ * task goes to a worker once the worker is ready (its parser, gofmt and codemods loaded).
+ * Until then, the caller may take queued tasks back (`takeQueued`) and run them itself: in a
+ * run with little to parse, the main thread is done with it before a worker would have
+ * started, and a worker starting takes CPU the main thread needs.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -27,6 +33,8 @@ interface Job<T, R> {
 
 interface Slot<T, R> {
   worker: Worker;
+  /** It said it is ready for tasks. */
+  ready: boolean;
   job?: Job<T, R>;
   /** Tasks it has finished. */
   done: number;
@@ -39,6 +47,8 @@ export interface PoolOptions {
   growAfterMs: number;
   /** The time a unit of weight takes, until tasks done say. */
   msPerWeight: number;
+  /** No worker starts before the tasks given weigh more than this. */
+  firstAfterWeight: number;
 }
 
 export class WorkerPool<T, R> {
@@ -51,6 +61,10 @@ export class WorkerPool<T, R> {
   private doneWeight = 0;
   /** Workers started, replacements of crashed ones included. */
   started = 0;
+  /** Some worker has been ready for tasks. */
+  private anyReady = false;
+  /** The weight of every task given so far. */
+  private givenWeight = 0;
 
   constructor(
     private readonly script: URL,
@@ -63,8 +77,14 @@ export class WorkerPool<T, R> {
     // A small young generation: workers allocate texts and trees' JS wrappers at a high rate,
     // and V8's default (16 MB semi-spaces each) let a pool of two peak ~60 MB higher on
     // GOROOT/src for no speed (measured: 265-326 MB default, 200-246 MB at 4 MB, same time).
-    const slot: Slot<T, R> = { worker: new Worker(this.script, { workerData: this.workerData, resourceLimits: { maxYoungGenerationSizeMb: 4 } }), done: 0 };
-    slot.worker.on('message', (msg: { ok: true; result: R } | { ok: false; error: string }) => {
+    const slot: Slot<T, R> = { worker: new Worker(this.script, { workerData: this.workerData, resourceLimits: { maxYoungGenerationSizeMb: 4 } }), ready: false, done: 0 };
+    slot.worker.on('message', (msg: { ready: true } | { ok: true; result: R } | { ok: false; error: string }) => {
+      if ('ready' in msg) {
+        slot.ready = true;
+        this.anyReady = true;
+        this.dispatch();
+        return;
+      }
       const job = slot.job;
       slot.job = undefined;
       if (job) {
@@ -100,7 +120,8 @@ export class WorkerPool<T, R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ task, weight, resolve, reject });
       this.queuedWeight += weight;
-      if (this.slots.length === 0) this.slots.push(this.spawn());
+      this.givenWeight += weight;
+      if (this.slots.length === 0 && this.givenWeight > this.opts.firstAfterWeight) this.slots.push(this.spawn());
       this.dispatch();
       this.grow();
     });
@@ -108,16 +129,29 @@ export class WorkerPool<T, R> {
 
   /** Another worker, while they are all busy and the waiting work is long enough to pay for it. */
   private grow() {
-    if (this.closed || this.slots.length >= this.opts.max || this.queue.length === 0 || !this.slots.every((s) => s.job)) return;
+    // A worker still starting counts as busy: the waiting work is not its alone.
+    if (this.closed || this.slots.length === 0 || this.slots.length >= this.opts.max || this.queue.length === 0 || !this.slots.every((s) => s.job || !s.ready)) return;
     const msPerWeight = this.doneWeight > 0 ? this.doneMs / this.doneWeight : this.opts.msPerWeight;
     if (this.queuedWeight * msPerWeight <= this.opts.growAfterMs) return;
     this.slots.push(this.spawn());
     this.dispatch();
   }
 
+  /**
+   * The oldest task waiting for a worker, taken back to run elsewhere, while no worker has
+   * been ready yet and all the waiting work weighs at most `maxWeight`; otherwise undefined.
+   * (While none has started, nothing else will run the tasks: the caller must take them.)
+   */
+  takeQueued(maxWeight: number): { task: T; resolve: (r: R) => void; reject: (e: Error) => void } | undefined {
+    if (this.anyReady || this.queue.length === 0 || this.queuedWeight > maxWeight) return undefined;
+    const job = this.queue.shift()!;
+    this.queuedWeight -= job.weight;
+    return job;
+  }
+
   private dispatch() {
     for (const slot of this.slots) {
-      if (slot.job || this.queue.length === 0) continue;
+      if (!slot.ready || slot.job || this.queue.length === 0) continue;
       slot.job = this.queue.shift()!;
       slot.job.sentAt = performance.now();
       this.queuedWeight -= slot.job.weight;

@@ -44,6 +44,13 @@ const ready: Promise<WorkEnv> = (async () => {
   };
 })();
 
+// Tasks are sent once the worker says it is ready (src/run/pool.ts); a failure to load is
+// each task's error, as it comes.
+void ready.then(
+  () => parentPort!.postMessage({ ready: true }),
+  () => parentPort!.postMessage({ ready: true }),
+);
+
 parentPort!.on('message', async (task: DirTask) => {
   try {
     const env = await ready;
