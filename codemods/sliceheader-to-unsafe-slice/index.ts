@@ -120,10 +120,15 @@ interface Env {
   headerSites: Map<number, Site>;
 }
 
+const HEADER_WORD = /(?<![\p{L}\p{Nd}_])(?:Slice|String)Header(?![\p{L}\p{Nd}_])/u;
+
 function findSites(file: SourceFile): Site[] {
   // A file that does not import reflect has no site: say so without parsing it (reading its
   // imports needs its tree). Its import path can only be spelled "reflect" or `reflect`.
   if (!file.source.includes('"reflect"') && !file.source.includes('`reflect`')) return [];
+  // Nor does a file where the needle is only part of a longer name (the compiler's
+  // ir.SliceHeaderExpr): every site below is the whole word, after a qualifier or not.
+  if (!HEADER_WORD.test(file.source)) return [];
   const rq = qualifierOf(file, 'reflect');
   if (!rq) return [];
   const src = file.source;
