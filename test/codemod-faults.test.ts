@@ -89,6 +89,26 @@ test('the output is the same for -j 1 and -j 2, and with --check it exits 2, not
   expect(check.code).toBe(2);
 });
 
+test.each(['0', '3'])('a codemod module that ends its worker thread as it loads (exit %s): each file an error, the run ends (exit 2)', (code) => {
+  const dir = tmpTree({
+    'go.mod': 'module m\n\ngo 1.22\n',
+    'a/a.go': 'package a\n\nvar X interface{}\n',
+    'b/b.go': 'package b\n\nvar Y interface{}\n',
+    'quits.ts': `import { isMainThread } from 'node:worker_threads';
+import { defineCodemod } from 'gocodemod';
+if (!isMainThread) process.exit(${code});
+export default defineCodemod({ name: 'quits', description: 'never starts in a worker', run() {} });
+`,
+  });
+  const r = cli(dir, 'run', 'interface-to-any', '--codemod', 'quits.ts', '--write', '--no-cache', '-j', '2', '.');
+  expect(r.signal).toBeNull();
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(new RegExp(`a/a\\.go: .*worker exited with code ${code}`));
+  expect(r.stderr).toMatch(new RegExp(`b/b\\.go: .*worker exited with code ${code}`));
+  // Nothing is written where the work did not run.
+  expect(readFileSync(join(dir, 'a/a.go'), 'utf8')).toBe('package a\n\nvar X interface{}\n');
+});
+
 describe('in the engine', () => {
   const src = 'package p\n\nvar x = 1\n';
   const runWith = async (body: (ctx: Context) => unknown) => {

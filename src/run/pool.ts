@@ -98,8 +98,14 @@ export class WorkerPool<T, R> {
       this.dispatch();
       this.grow();
     });
+    let dead = false;
     const fail = (err: Error) => {
-      const job = slot.job;
+      if (dead) return; // 'error', then 'exit': one death
+      dead = true;
+      // A worker that dies before it is ready (a user's codemod module that exits as it
+      // loads) fails the oldest waiting task, as one that dies in a task fails that task:
+      // each death costs one task, so a worker that can never start cannot stall the run.
+      const job = slot.job ?? (slot.ready ? undefined : this.takeOldest());
       slot.job = undefined;
       job?.reject(err);
       if (this.closed) return;
@@ -110,7 +116,8 @@ export class WorkerPool<T, R> {
     };
     slot.worker.on('error', fail);
     slot.worker.on('exit', (code) => {
-      if (!this.closed && code !== 0) fail(new Error(`worker exited with code ${code}`));
+      // Even with code 0: a worker leaves only when closed (process.exit() in a codemod ends its thread).
+      if (!this.closed) fail(new Error(`worker exited with code ${code}`));
     });
     return slot;
   }
@@ -143,9 +150,13 @@ export class WorkerPool<T, R> {
    * (While none has started, nothing else will run the tasks: the caller must take them.)
    */
   takeQueued(maxWeight: number): { task: T; resolve: (r: R) => void; reject: (e: Error) => void } | undefined {
-    if (this.anyReady || this.queue.length === 0 || this.queuedWeight > maxWeight) return undefined;
-    const job = this.queue.shift()!;
-    this.queuedWeight -= job.weight;
+    if (this.anyReady || this.queuedWeight > maxWeight) return undefined;
+    return this.takeOldest();
+  }
+
+  private takeOldest(): Job<T, R> | undefined {
+    const job = this.queue.shift();
+    if (job) this.queuedWeight -= job.weight;
     return job;
   }
 
