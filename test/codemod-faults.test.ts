@@ -109,6 +109,24 @@ export default defineCodemod({ name: 'quits', description: 'never starts in a wo
   expect(readFileSync(join(dir, 'a/a.go'), 'utf8')).toBe('package a\n\nvar X interface{}\n');
 });
 
+test("a user's codemod without needles on empty files: the workers run it, and the run ends", () => {
+  // Empty files weigh nothing: the first worker must start all the same (a user's codemod
+  // never runs in the main thread).
+  const dir = tmpTree({
+    'go.mod': 'module m\n\ngo 1.22\n',
+    'a/a.go': '',
+    'b/b.go': '',
+    'cm.ts': `import { defineCodemod } from 'gocodemod';
+export default defineCodemod({ name: 'everywhere', description: 'no needles', run(ctx) { ctx.report({ start: 0, end: 0, message: 'seen' }); } });
+`,
+  });
+  const r = cli(dir, 'run', '--codemod', 'cm.ts', '--no-cache', '-j', '2', '.');
+  expect(r.signal).toBeNull();
+  expect(r.stdout + r.stderr).toMatch(/a\/a\.go:1:1: seen \(everywhere\)/);
+  expect(r.stdout + r.stderr).toMatch(/b\/b\.go:1:1: seen \(everywhere\)/);
+  expect(r.stderr).toMatch(/2 files scanned/);
+});
+
 describe('in the engine', () => {
   const src = 'package p\n\nvar x = 1\n';
   const runWith = async (body: (ctx: Context) => unknown) => {

@@ -100,9 +100,15 @@ export async function runDirectories(ctx: RunContext, files: readonly Discovered
       if (tally.stopped() || (!pending.length && next >= dirs.length)) break;
       const head = pending[0];
       if (head && !head.result && (next >= dirs.length || pending.length >= dispatcher.window)) {
-        // Nothing to start: compute a directory here while the workers are still starting, or wait for them.
-        if (!(await dispatcher.computeWhileWorkersStart())) await head.settled;
-        lastTurn = performance.now();
+        // Nothing to start: compute a directory here while the workers are still starting
+        // (letting a signal in between slices), or wait for them.
+        if (!(await dispatcher.computeWhileWorkersStart())) {
+          await head.settled;
+          lastTurn = performance.now();
+        } else if (performance.now() - lastTurn > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastTurn = performance.now();
+        }
       } else if (performance.now() - lastTurn > SLICE_MS) {
         // Let a signal in now and then: cache hits and quiet directories never leave this thread.
         await new Promise((resolve) => setImmediate(resolve));

@@ -14,7 +14,7 @@
  * (time per unit of weight; a worker's first task, which pays for its start, does not count),
  * and guessed from `msPerWeight` until then.
  *
- * The first worker starts only once the tasks given weigh more than `firstAfterWeight`, and a
+ * The first worker starts only once the tasks given weigh `firstAfterWeight`, and a
  * task goes to a worker once the worker is ready (its parser, gofmt and codemods loaded).
  * Until then, the caller may take queued tasks back (`takeQueued`) and run them itself: in a
  * run with little to parse, the main thread is done with it before a worker would have
@@ -47,7 +47,10 @@ export interface PoolOptions {
   growAfterMs: number;
   /** The time a unit of weight takes, until tasks done say. */
   msPerWeight: number;
-  /** No worker starts before the tasks given weigh more than this. */
+  /**
+   * No worker starts before the tasks given weigh this much; 0: the first task starts one,
+   * whatever its weight (a task of weight 0, empty files, is work too).
+   */
   firstAfterWeight: number;
 }
 
@@ -128,7 +131,7 @@ export class WorkerPool<T, R> {
       this.queue.push({ task, weight, resolve, reject });
       this.queuedWeight += weight;
       this.givenWeight += weight;
-      if (this.slots.length === 0 && this.givenWeight > this.opts.firstAfterWeight) this.slots.push(this.spawn());
+      if (this.slots.length === 0 && this.givenWeight >= this.opts.firstAfterWeight) this.slots.push(this.spawn());
       this.dispatch();
       this.grow();
     });
