@@ -186,7 +186,11 @@ export class Dispatcher {
     const job = this.mayComputeHere ? this.pool?.takeQueued(IN_THREAD_BYTES) : undefined;
     if (!job) return false;
     const plan = this.ctx.plans[job.task.scope];
-    job.resolve(await this.inThisThread(job.task, this.reader.read(job.task.dir, job.task.files, plan.withContext, this.display)));
+    try {
+      job.resolve(await this.inThisThread(job.task, this.reader.read(job.task.dir, job.task.files, plan.withContext, this.display)));
+    } catch (e) {
+      job.reject(e instanceof Error ? e : new Error(String(e))); // loading the engine failed: the directory's error, as from a worker
+    }
     return true;
   }
 

@@ -105,16 +105,22 @@ export class WorkerPool<T, R> {
     const fail = (err: Error) => {
       if (dead) return; // 'error', then 'exit': one death
       dead = true;
-      // A worker that dies before it is ready (a user's codemod module that exits as it
-      // loads) fails the oldest waiting task, as one that dies in a task fails that task:
-      // each death costs one task, so a worker that can never start cannot stall the run.
-      const job = slot.job ?? (slot.ready ? undefined : this.takeOldest());
+      // While no worker has ever been ready, a worker that dies before it is (a user's
+      // codemod module that exits as it loads) fails the oldest waiting task, as one that dies
+      // in a task fails that task: each death costs one task, so workers that can never start
+      // cannot stall the run. Once one has been ready, the waiting tasks are left to it.
+      const job = slot.job ?? (slot.ready || this.anyReady ? undefined : this.takeOldest());
       slot.job = undefined;
       job?.reject(err);
       if (this.closed) return;
-      // Replace the dead worker, so one crash costs one task, not the run.
+      // Replace the dead worker while work waits, so one crash costs one task, not the run.
+      // With nothing waiting it is only dropped (`run` starts one again when work comes): a
+      // worker that dies as it loads would otherwise be started again for the rest of the run.
       const i = this.slots.indexOf(slot);
-      if (i >= 0) this.slots[i] = this.spawn();
+      if (i >= 0) {
+        if (this.queue.length) this.slots[i] = this.spawn();
+        else this.slots.splice(i, 1);
+      }
       this.dispatch();
     };
     slot.worker.on('error', fail);
@@ -149,11 +155,11 @@ export class WorkerPool<T, R> {
 
   /**
    * The oldest task waiting for a worker, taken back to run elsewhere, while no worker has
-   * been ready yet and all the waiting work weighs at most `maxWeight`; otherwise undefined.
-   * (While none has started, nothing else will run the tasks: the caller must take them.)
+   * been ready yet and all the waiting work weighs at most `maxWeight` (whatever it weighs
+   * while none has started: nothing else would run the tasks); otherwise undefined.
    */
   takeQueued(maxWeight: number): { task: T; resolve: (r: R) => void; reject: (e: Error) => void } | undefined {
-    if (this.anyReady || this.queuedWeight > maxWeight) return undefined;
+    if (this.anyReady || (this.slots.length > 0 && this.queuedWeight > maxWeight)) return undefined;
     return this.takeOldest();
   }
 
