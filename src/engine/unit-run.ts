@@ -19,7 +19,7 @@ import { changedTypeForm } from './decl-forms.js';
 import type { Codemod, Context, Edit, SourceFile } from '../go/codemod.js';
 import { callCodemod, crashOf, type CodemodGuard } from './codemod-call.js';
 import { checkReport, type CheckedReport } from './report-check.js';
-import { meetsMinGo } from '../go/goversion.js';
+import { meetsMinGo, tooOldReason } from '../go/goversion.js';
 import type { CodemodCrash } from './crash.js';
 import { FileSuppressions, SUPPRESSION_FINDING, type SuppressionProblem, type SuppressionRef } from './suppressions.js';
 import { currentGoVersion, isGo, offsetInOriginal, positionInOriginal, topLevelOf, type FileState } from './file-state.js';
@@ -150,9 +150,8 @@ class UnitRun {
     const live = this.liveFor(codemod);
     if (round === 0) {
       for (const st of live) {
-        if (!st.file.contextOnly && !meetsMinGo(st.file.goVersion, codemod.minGo)) {
-          st.outcome.skippedBy.push({ codemod: codemod.name, reason: `go ${st.file.goVersion} is older than ${codemod.minGo}` });
-        }
+        const reason = st.file.contextOnly ? undefined : tooOldReason(st.file.goVersion, codemod.minGo);
+        if (reason) st.outcome.skippedBy.push({ codemod: codemod.name, reason });
       }
     }
     for (const unit of this.unitsOf(codemod, live)) this.runOnUnit(index, loaded, unit, round, trees, candidates);

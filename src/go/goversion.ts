@@ -104,3 +104,12 @@ export function meetsMinGo(v: string | undefined, minGo: string | undefined): bo
   if (!minGo || v === undefined) return true;
   return compareGoVersions(v, minGo) >= 0;
 }
+
+/**
+ * Why a codemod requiring `minGo` skips a file at version `v`, or undefined when it runs
+ * there: the one wording of the engine and of the quick path for quiet directories
+ * (src/run/quiet-result.ts), whose results must be the same.
+ */
+export function tooOldReason(v: string | undefined, minGo: string | undefined): string | undefined {
+  return meetsMinGo(v, minGo) ? undefined : `go ${v} is older than ${minGo}`;
+}

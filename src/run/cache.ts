@@ -17,8 +17,9 @@ import { fileURLToPath } from 'node:url';
 import type { DirInput } from './dir-inputs.js';
 import { displayPath } from './paths.js';
 import { importPathOf, type Module } from './module.js';
-import type { DirResult, OutcomeWithFile } from './dir-result.js';
+import { emptyOutcome, type DirResult, type OutcomeWithFile } from './dir-result.js';
 import { grammarPath } from '../go/parser.js';
+import { RACY_MS } from './stat-index.js';
 
 const FORMAT = 'v6';
 
@@ -32,8 +33,6 @@ export function defaultCacheDir(env: Record<string, string | undefined>): string
 /** This process's code hash; `keep`: its files are old enough to trust their identity next time. */
 let codeHash: { hash: string; identity: string; keep: boolean } | undefined;
 const CODE_HASH_FILE = 'code-hash-v1.json';
-/** As in src/run/stat-index.ts. */
-const RACY_MS = 2000;
 
 /** Files of our dependencies that take part in computing a result (see toolCodeHash). */
 const RUNTIME_DEPENDENCIES = [
@@ -229,7 +228,7 @@ export class ResultCache {
       const abs = absOf.get(typeof f === 'string' ? f : f.path);
       if (abs === undefined) return undefined;
       if (typeof f === 'string') {
-        files.push(plainOutcome(f, abs));
+        files.push(emptyOutcome(abs, f));
         continue;
       }
       const { texts, changes, ...rest } = f;
@@ -263,9 +262,6 @@ function isPlain(o: Omit<OutcomeWithFile, 'abs'>): boolean {
   return o.output === o.original && !o.changes.size && !o.findings.length && !o.errors.length && !o.notes.length && !o.skippedBy.length && !o.suppressed.length;
 }
 
-function plainOutcome(path: string, abs: string): OutcomeWithFile {
-  return { path, abs, original: '', output: '', findings: [], errors: [], notes: [], skippedBy: [], changes: new Map(), suppressed: [] };
-}
 
 /**
  * The paths of a directory's result when it is only plain files (nothing to say about any,
@@ -284,7 +280,7 @@ export function plainResult(paths: readonly string[], inputs: readonly DirInput[
   for (const path of paths) {
     const abs = absOf.get(path);
     if (abs === undefined) return undefined;
-    files.push(plainOutcome(path, abs));
+    files.push(emptyOutcome(abs, path));
   }
   return { files, generated: 0 };
 }

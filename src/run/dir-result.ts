@@ -46,3 +46,8 @@ export interface OutcomeWithFile extends FileOutcome {
    */
   needsGoLine?: true;
 }
+
+/** A file's outcome with nothing in it (no text kept, no finding, error, note, skip or suppression), plus `extra`. */
+export function emptyOutcome(abs: string, path: string, extra: Partial<OutcomeWithFile> = {}): OutcomeWithFile {
+  return { abs, path, original: '', output: '', findings: [], errors: [], notes: [], skippedBy: [], changes: new Map(), suppressed: [], ...extra };
+}

@@ -12,10 +12,10 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { constrainedGoVersion } from '../go/build-constraint.js';
-import { meetsMinGo } from '../go/goversion.js';
+import { tooOldReason } from '../go/goversion.js';
 import { isGenerated, packageClauseOffset } from '../go/header.js';
 import type { DirInput } from './dir-inputs.js';
-import type { DirResult, DirTask, OutcomeWithFile } from './dir-result.js';
+import { emptyOutcome, type DirResult, type DirTask, type OutcomeWithFile } from './dir-result.js';
 import type { WorkScope } from './work.js';
 import type { Codemod } from '../go/codemod.js';
 
@@ -72,8 +72,11 @@ export class QuietResult {
     }
     const mod = this.task.module;
     const goVersion = constrainedGoVersion(mod ? mod.goVersion : this.scope.opts.goVersion, header);
-    const skippedBy = this.goCodemods.filter((c) => !meetsMinGo(goVersion, c.minGo)).map((c) => ({ codemod: c.name, reason: `go ${goVersion} is older than ${c.minGo}` }));
-    this.files.push({ path: input.path, abs: input.abs, original: '', output: '', findings: [], errors: [], notes: [], skippedBy, changes: new Map(), suppressed: [] });
+    const skippedBy = this.goCodemods.flatMap((c) => {
+      const reason = tooOldReason(goVersion, c.minGo);
+      return reason ? [{ codemod: c.name, reason }] : [];
+    });
+    this.files.push(emptyOutcome(input.abs, input.path, { skippedBy }));
   }
 
   /** The directory's result, or undefined when some file is left to the engine. */

@@ -41,7 +41,7 @@ function isModuleLines(e: unknown): e is ModuleLines {
   return optional('version', 'string') && optional('line', 'number') && optional('problem', 'string') && optional('path', 'string') && Object.keys(m).every((k) => ['version', 'line', 'problem', 'path'].includes(k));
 }
 
-const RACY_MS = 2000;
+export const RACY_MS = 2000;
 const FORMAT = 'stat-v5';
 
 /**

@@ -17,7 +17,7 @@ import { importPathOf, type Module } from './module.js';
 import { constrainedGoVersion } from '../go/build-constraint.js';
 import { goUnitFile } from '../engine/unit-file.js';
 import { meetsMinGo } from '../go/goversion.js';
-import type { DirResult, DirTask, OutcomeWithFile, WorkOptions } from './dir-result.js';
+import { emptyOutcome, type DirResult, type DirTask, type OutcomeWithFile, type WorkOptions } from './dir-result.js';
 
 export interface WorkEnv {
   parser: GoParser;
@@ -40,7 +40,7 @@ export interface WorkScope {
 }
 
 export function errorOutcome(abs: string, path: string, message: string, line?: number): OutcomeWithFile {
-  return { abs, path, original: '', output: '', findings: [], errors: [{ message, line }], notes: [], skippedBy: [], changes: new Map(), suppressed: [] };
+  return emptyOutcome(abs, path, { errors: [{ message, line }] });
 }
 
 /** Decodes a file's bytes, or says why it cannot be processed. */
