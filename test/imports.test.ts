@@ -136,6 +136,23 @@ describe('listImports, qualifierOf, assumedName', () => {
     });
     expect(assumedName('math/rand/v2')).toBe('rand');
   });
+
+  test('raw-string import paths are found; a file that never spells the path is answered without its tree', async () => {
+    const src = 'package p\n\nimport (\n\tr `reflect`\n\t"unsafe"\n)\n\n// reflect.SliceHeader is mentioned, "reflect" not imported twice\n' + body;
+    await withFile(src, (f) => {
+      expect(qualifierOf(f, 'reflect')).toBe('r');
+      expect(qualifierOf(f, 'unsafe')).toBe('unsafe');
+    });
+    // No tree at all: reading it would throw, so only the text can have answered.
+    const noTree = {
+      source: 'package p\n\n// reflect.SliceHeader, reflected, "reflection"\nimport "fmt"\n',
+      get tree(): never {
+        throw new Error('parsed');
+      },
+    };
+    expect(qualifierOf(noTree, 'reflect')).toBeUndefined();
+    expect(() => qualifierOf(noTree, 'fmt')).toThrow('parsed');
+  });
 });
 
 describe('usesQualifier', () => {

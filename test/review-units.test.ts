@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { unifiedDiff } from '../src/output/unified-diff.js';
+import { applyHunks, diffHeader, diffHunks, unifiedDiff } from '../src/output/unified-diff.js';
 import { funcnameRule } from '../src/output/funcname.js';
 import { applyRegions, computeChanges, type ReviewFile } from '../src/output/changes.js';
 import { lineAttached } from '../src/output/edit-shapes.js';
@@ -110,6 +110,29 @@ describe('regions and changes', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  test('hunks under their header are the unified diff, and applying them to the old text gives the new (any texts)', () => {
+    const line = fc.constantFrom('a', 'b', 'c', '', '\tx := 1', 'func f() {', '}', 'é𝄞', 'a\r', '\\ No newline at end of file', '@@ -1 +1 @@');
+    const text = fc.tuple(fc.array(line, { maxLength: 14 }), fc.boolean()).map(([ls, eol]) => (ls.length ? ls.join('\n') + (eol ? '\n' : '') : ''));
+    fc.assert(
+      fc.property(text, text, fc.constantFrom('a.go', 'go.mod'), (before, after, path) => {
+        const hunks = diffHunks(path, before, after);
+        expect(before === after ? '' : diffHeader(path) + hunks).toBe(unifiedDiff(path, before, after));
+        expect(applyHunks(before, hunks)).toBe(after);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('hunks that do not fit the old text apply to nothing', () => {
+    const hunks = diffHunks('a.go', 'a\nb\nc\n', 'a\nB\nc\n');
+    expect(applyHunks('a\nb\nc\n', hunks)).toBe('a\nB\nc\n');
+    expect(applyHunks('a\nx\nc\n', hunks)).toBeUndefined(); // the removed line differs
+    expect(applyHunks('a\n', hunks)).toBeUndefined(); // too short
+    expect(applyHunks('a\nb\nc\n', hunks.replace('@@ -1,3', '@@ -7,3'))).toBeUndefined();
+    expect(applyHunks('a\nb\nc\n', hunks.trimEnd())).toBeUndefined(); // cut short
+    expect(applyHunks('a\nb\nc\n', 'garbage\n')).toBeUndefined();
   });
 
   test("a fix's two places are one change; another fix elsewhere is its own; gofmt's realignment goes to the nearest", () => {

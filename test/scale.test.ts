@@ -3,7 +3,10 @@ import { cpSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinCodemods } from '../src/registry/builtins.js';
-import { cacheEntries, toolCodeHash } from '../src/run/cache.js';
+import { cacheEntries, ResultCache, toolCodeHash } from '../src/run/cache.js';
+import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { diffHunks } from '../src/output/unified-diff.js';
 import { run } from '../src/run/runner.js';
 import { Progress, progressLine } from '../src/cli/progress.js';
 import { parseShard } from '../src/run/shard.js';
@@ -68,6 +71,50 @@ describe('content cache', () => {
     const after = await runCli(args, dir, { env });
     expect(after.stdout).toBe('');
     expect(after.stdout).toBe((await runCli([...args, '--no-cache'], dir)).stdout);
+  });
+
+  test("entries keep no copy of a changed file's texts: a hit makes them again from the file, unless it changed since it was hashed", async () => {
+    const dir = copyExamples();
+    // A large file with one change: its entry must not hold it.
+    const big = join(dir, 'examples', 'modern', 'big.go');
+    writeFileSync(big, `package modern\n\nvar Changed interface{}\n${Array.from({ length: 4000 }, (_, i) => `var V${i} int\n`).join('')}`);
+    const cacheDir = mkdtempSync(join(tmpdir(), 'gocodemod-cache-test-'));
+    const config = { cwd: dir, paths: ['examples'], codemods: builtinCodemods.filter((c) => !c.explicitOnly).map((codemod) => ({ codemod, options: {} })), jobs: 1, cacheDir };
+    type Seen = { path: string; original: string; output: string; diffHunks?: string };
+    const seen = async () => {
+      const out: Seen[] = [];
+      await run({ ...config, onResult: (r) => out.push({ path: r.path, original: r.original, output: r.output, diffHunks: r.diffHunks }) });
+      return out;
+    };
+    const cold = await seen();
+    const changed = cold.filter((r) => r.output !== r.original);
+    expect(changed.length).toBeGreaterThan(5);
+    // go.mod and go.work files are not done by the work on directories, and get no hunks.
+    for (const r of changed) expect(r.diffHunks).toBe(r.path.endsWith('.go') ? diffHunks(r.path, r.original, r.output) : undefined);
+    const bigResult = changed.find((r) => r.path.endsWith('big.go'))!;
+    expect(bigResult.output).toContain('var Changed any');
+    // Every entry together is smaller than the one large file.
+    let entryBytes = 0;
+    const walk = (d: string): void => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(join(d, e.name)) : (entryBytes += statSync(join(d, e.name)).size)));
+    walk(join(cacheDir, 'v7'));
+    expect(entryBytes).toBeLessThan(statSync(big).size);
+    expect(await seen()).toEqual(cold);
+
+    // The entry of big.go's directory, asked for with the digest the key was made of, and with another.
+    const cache = new ResultCache(cacheDir);
+    const key = 'f'.repeat(64);
+    const abs = big;
+    const original = readFileSync(big, 'utf8');
+    const outcome = { abs, path: 'big.go', original, output: bigResult.output, diffHunks: bigResult.diffHunks, findings: [], errors: [], notes: [], skippedBy: [], suppressed: [], changes: new Map([['interface-to-any', 1]]) };
+    cache.put(key, { files: [outcome], generated: 0 });
+    const digest = createHash('sha256').update(readFileSync(big)).digest('hex');
+    const hit = cache.get(key, [{ abs, path: 'big.go', context: false, digest }]);
+    expect(hit?.files[0].original).toBe(original);
+    expect(hit?.files[0].output).toBe(bigResult.output);
+    expect(cache.get(key, [{ abs, path: 'big.go', context: false, digest: '0'.repeat(64) }])).toBeUndefined();
+    // Hunks that do not give the output back: both texts are stored, and the hit is exact.
+    cache.put(key, { files: [{ ...outcome, diffHunks: '@@ -1 +1 @@\n-x\n+y\n' }], generated: 0 });
+    expect(cache.get(key, [{ abs, path: 'big.go', context: false, digest: '0'.repeat(64) }])?.files[0].output).toBe(bigResult.output);
   });
 
   test("the tool's code hash is kept with its files' identity, and a kept hash of other files is never used", () => {

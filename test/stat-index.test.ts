@@ -91,7 +91,7 @@ test('an index or cache entry of the wrong shape is a miss, never a crash', asyn
   // The directory's entry, the stat index, and the tool's code hash (with its files'
   // identities; not kept when a source file changed in the last seconds).
   const kinds = files.map((f) => f.slice(cache.length + 1).split('/')[0]).sort();
-  expect(kinds.filter((k) => k !== 'code-hash-v1.json')).toEqual(['stat-v5', 'v6']);
+  expect(kinds.filter((k) => k !== 'code-hash-v1.json')).toEqual(['stat-v5', 'v7']);
   for (const shape of ['null', '[]', '{"files": 3}', '{"x": [1, 2]}']) {
     for (const f of files) writeFileSync(f, shape);
     const r = await runCli(args, dir, { env });

@@ -21,7 +21,7 @@ import type { LoadedCodemod } from '../engine/engine.js';
 import { SUPPRESSION_FINDING } from '../engine/suppressions.js';
 import { configCommand, lazyBundles, runScopes } from './config.js';
 import { isValidGoVersion } from '../go/goversion.js';
-import { colorizeDiff, problemLines, summaryText, unifiedDiff, vetLine } from '../output/printers.js';
+import { colorizeDiff, diffHeader, problemLines, summaryText, unifiedDiff, vetLine } from '../output/printers.js';
 import { colorsFor, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PENDING, type CliIO } from './io.js';
 import { defaultCacheDir } from '../run/cache.js';
 import { describeFsError } from '../run/discover.js';
@@ -242,7 +242,10 @@ export async function runSelected(
     onResult: (r) => {
       collected?.push(r);
       const changed = r.output !== r.original;
-      if (changed && streamDiff) io.stdout.write(colorizeDiff(unifiedDiff(paths.of(r.abs, r.path), r.original, r.output), outColors));
+      if (changed && streamDiff) {
+        const path = paths.of(r.abs, r.path);
+        io.stdout.write(colorizeDiff(r.diffHunks !== undefined ? diffHeader(path) + r.diffHunks : unifiedDiff(path, r.original, r.output), outColors));
+      }
       for (const f of r.findings) {
         if (f.fixed && changed && mode === 'check') {
           pending++;

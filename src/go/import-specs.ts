@@ -49,7 +49,20 @@ export function listImports(file: GoFile): ImportSpec[] {
  * imports it by name; undefined when it is not imported or only as a dot or blank import.
  */
 export function qualifierOf(file: GoFile, path: string): string | undefined {
+  // A file whose text never spells the path as a string literal cannot import it: answered
+  // without the syntax tree, which the file may not have needed yet (parsing is the cost).
+  if (!mayImport(file.source, path)) return undefined;
   return listImports(file).find((s) => s.path === path && s.qualifier !== undefined)?.qualifier;
+}
+/**
+ * Whether `source` may import `path`: it holds the path as a Go string literal, `"path"` or
+ * `` `path` ``. Exact for a valid import path (no quote, backquote or backslash in it), which
+ * an import spec can only spell that way (`unquote` decodes no other escape); any other
+ * path gets true, so the syntax tree decides.
+ */
+function mayImport(source: string, path: string): boolean {
+  if (/["`\\]/.test(path)) return true;
+  return source.includes(`"${path}"`) || source.includes(`\`${path}\``);
 }
 /** A standard-library path: its first element has no dot (goimports' rule). */
 export function isStandardLibrary(path: string): boolean {

@@ -8,7 +8,7 @@ export interface Colors {
 const paint = (c: Colors, code: string, s: string) => (c.enabled ? `\x1b[${code}m${s}\x1b[0m` : s);
 
 /** A git-style unified diff, which `git apply` takes (paths relative to the current directory). */
-export { unifiedDiff } from './unified-diff.js';
+export { diffHeader, unifiedDiff } from './unified-diff.js';
 
 export function colorizeDiff(diff: string, colors: Colors): string {
   if (!colors.enabled) return diff;

@@ -48,14 +48,33 @@ export function lineDiff(before: string, after: string): { a: Lines; b: Lines; o
 /** `path` is the path the diff names (`a/path`, `b/path`); `.go` files get Go function lines. */
 export function unifiedDiff(path: string, before: string, after: string): string {
   if (before === after) return '';
+  return diffHeader(path) + diffHunks(path, before, after);
+}
+
+/** The three lines that open a file's diff: `diff --git`, `---` and `+++`, naming `path`. */
+export function diffHeader(path: string): string {
+  const [pa, pb] = [gitPath('a/', path), gitPath('b/', path)];
+  return `diff --git ${pa} ${pb}\n--- ${pa}\n+++ ${pb}\n`;
+}
+
+/**
+ * The hunks of `unifiedDiff(path, before, after)`: what follows its header ('' for equal
+ * texts). Only `path`'s extension counts here (it picks the function lines), so the hunks
+ * can be computed once, where the result is, and shown under any display path.
+ */
+export function diffHunks(path: string, before: string, after: string): string {
+  if (before === after) return '';
   const { a, b, ops } = lineDiff(before, after);
-  return renderDiff(path, a, b, ops, hunkRanges(ops));
+  return renderHunks(path, a, b, ops, hunkRanges(ops));
 }
 
 /** A diff of `ops` cut into the given hunks (op index ranges [from, to), in order). */
 export function renderDiff(path: string, a: Lines, b: Lines, ops: readonly LineOp[], hunks: readonly (readonly [number, number])[]): string {
-  const [pa, pb] = [gitPath('a/', path), gitPath('b/', path)];
-  const out: string[] = [`diff --git ${pa} ${pb}`, `--- ${pa}`, `+++ ${pb}`];
+  return diffHeader(path) + renderHunks(path, a, b, ops, hunks);
+}
+
+function renderHunks(path: string, a: Lines, b: Lines, ops: readonly LineOp[], hunks: readonly (readonly [number, number])[]): string {
+  const out: string[] = [];
   const funcname = new FuncnameFinder(a.text, funcnameRule(path), !a.noEol);
   for (const [from, to] of hunks) {
     const slice = ops.slice(from, to);
@@ -80,7 +99,7 @@ export function renderDiff(path: string, a: Lines, b: Lines, ops: readonly LineO
       }
     }
   }
-  return out.join('\n') + '\n';
+  return out.length ? out.join('\n') + '\n' : '';
 }
 
 /** `start,len`, written `start` alone when len is 1, as diff and git do. */
@@ -121,4 +140,79 @@ export function hunkRanges(ops: readonly LineOp[]): [number, number][] {
     i = last + 1;
   }
   return ranges;
+}
+
+/**
+ * The text that `hunks` (as `diffHunks` renders them) make of `before`, or undefined when
+ * they do not apply to it exactly: every context and removed line must be there, in order.
+ * Lines outside the hunks are copied as slices, never split: a cached result is made again
+ * this way for every changed file of a run (src/run/cache.ts), which checks it when storing.
+ */
+export function applyHunks(before: string, hunks: string): string | undefined {
+  const out: string[] = [];
+  let pos = 0; // offset in `before` of its next line to copy
+  let line = 0; // that line's index
+  /** What the hunk line just taken belongs to: a "no newline" marker after it ends that side. */
+  let taken: 'both' | 'old' | 'new' | undefined;
+  let newEnded = false;
+  /** An added line was pushed without its newline, which it gets unless a marker follows. */
+  let owed = false;
+  const pay = () => {
+    if (owed) out.push('\n');
+    owed = false;
+  };
+  /** The offset after the line at `p`, its newline included. */
+  const after = (p: number) => {
+    const nl = before.indexOf('\n', p);
+    return nl < 0 ? before.length : nl + 1;
+  };
+  for (let i = 0; i < hunks.length; ) {
+    const nl = hunks.indexOf('\n', i);
+    if (nl < 0) return undefined;
+    const l = hunks.slice(i, nl);
+    i = nl + 1;
+    const tag = l[0];
+    if (tag === '@') {
+      const m = /^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@/.exec(l);
+      if (!m || newEnded) return undefined;
+      // An empty old side names the line after which the change goes.
+      const start = m[2] === '0' ? Number(m[1]) : Number(m[1]) - 1;
+      if (start < line) return undefined;
+      const from = pos;
+      for (; line < start; line++) {
+        if (pos >= before.length) return undefined;
+        pos = after(pos);
+      }
+      pay();
+      if (pos > from) out.push(before.slice(from, pos));
+      taken = undefined;
+    } else if (tag === ' ' || tag === '-') {
+      if (newEnded || pos >= before.length) return undefined;
+      const next = after(pos);
+      const end = next > pos && before[next - 1] === '\n' ? next - 1 : next;
+      if (end - pos !== l.length - 1 || !before.startsWith(l.slice(1), pos)) return undefined;
+      if (tag === ' ') {
+        pay();
+        out.push(before.slice(pos, next));
+      }
+      taken = tag === ' ' ? 'both' : 'old';
+      // A line of the old side without its newline must be the marked last one.
+      if (end === next && tag === ' ' && !hunks.startsWith('\\ No newline at end of file\n', i)) return undefined;
+      pos = next;
+      line++;
+    } else if (tag === '+') {
+      if (newEnded) return undefined;
+      pay();
+      out.push(l.slice(1));
+      owed = true;
+      taken = 'new';
+    } else if (l === '\\ No newline at end of file' && taken !== undefined) {
+      if (taken === 'new') owed = false;
+      if (taken !== 'old') newEnded = true;
+      taken = undefined;
+    } else return undefined;
+  }
+  pay();
+  if (pos < before.length) out.push(before.slice(pos));
+  return out.join('');
 }

@@ -45,6 +45,12 @@ export interface OutcomeWithFile extends FileOutcome {
    * go.mod, all or none. (A flag, not a path: cached results must not carry absolute paths.)
    */
   needsGoLine?: true;
+  /**
+   * For a changed file, the hunks of its unified diff (`diffHunks`, src/output/unified-diff.ts),
+   * computed by the work: in a worker rather than in the main thread, and kept in the cache,
+   * so a cached run shows its diffs without diffing again.
+   */
+  diffHunks?: string;
 }
 
 /** A file's outcome with nothing in it (no text kept, no finding, error, note, skip or suppression), plus `extra`. */

@@ -86,6 +86,12 @@ export interface FileResult extends FileOutcome {
    * They are written all or none.
    */
   group?: string[];
+  /**
+   * For a changed file, when the run computed them: the hunks of its unified diff (what
+   * `unifiedDiff` prints after the three header lines), so a caller can print the diff under
+   * any path without diffing the texts again.
+   */
+  diffHunks?: string;
 }
 
 export interface RunSummary {

@@ -18,6 +18,7 @@ import { constrainedGoVersion } from '../go/build-constraint.js';
 import { goUnitFile } from '../engine/unit-file.js';
 import { meetsMinGo } from '../go/goversion.js';
 import { emptyOutcome, type DirResult, type DirTask, type OutcomeWithFile, type WorkOptions } from './dir-result.js';
+import { diffHunks } from '../output/unified-diff.js';
 
 export interface WorkEnv {
   parser: GoParser;
@@ -134,7 +135,12 @@ function computeDirectory(dir: string, mod: Module | null, inputs: readonly DirI
       // queued for ordered output, and such files are most of a large tree.
       const same = o.output === o.original;
       const needsGoLine = !same && needs(o);
-      out.push({ ...o, abs: absOf.get(o.path)!, ...(same ? { original: '', output: '' } : {}), ...(needsGoLine ? { needsGoLine } : {}) });
+      out.push({
+        ...o,
+        abs: absOf.get(o.path)!,
+        ...(same ? { original: '', output: '' } : { diffHunks: diffHunks(o.path, o.original, o.output) }),
+        ...(needsGoLine ? { needsGoLine } : {}),
+      });
     }
   }
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
