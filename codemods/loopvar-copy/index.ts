@@ -57,9 +57,8 @@ export default defineCodemod({
     const file = ctx.file;
     if (!fileAllowsGo(file.source, file.moduleGoVersion ?? file.goVersion, GO)) return;
     const loops = new Map<number, Node>();
-    for (const m of file.source.matchAll(COPY)) {
-      if (squash(m[1]) !== squash(m[2])) continue;
-      const loop = loopOfCopy(file.tree.rootNode.descendantForIndex(m.index!, m.index! + 1));
+    for (const at of copyCandidates(file.source)) {
+      const loop = loopOfCopy(file.tree.rootNode.descendantForIndex(at, at + 1));
       if (loop) loops.set(loop.id, loop);
     }
     for (const loop of loops.values()) {
@@ -79,6 +78,31 @@ export default defineCodemod({
 });
 
 const squash = (s: string) => s.replace(/[ \t]/g, '');
+
+/**
+ * Offsets of the COPY matches whose two lists are the same names. A match never spans a
+ * line, so only lines holding `:=` are searched, each on its own: the same matches as over
+ * the whole text (a line's ends pass both lookarounds as a newline does), without running
+ * the regex over every identifier of the file (~0.8 s of CPU per worker on GOROOT/src).
+ */
+function copyCandidates(source: string): number[] {
+  const out: number[] = [];
+  let lineEnd = -1;
+  for (let p = source.indexOf(':='); p >= 0; p = source.indexOf(':=', Math.max(p + 2, lineEnd))) {
+    const lineStart = source.lastIndexOf('\n', p) + 1;
+    // A copy's first name on the right is its first on the left: most `:=` lines are let go here.
+    FIRST_RIGHT.lastIndex = p + 2;
+    const first = FIRST_RIGHT.exec(source)?.[1];
+    if (first === undefined || source.lastIndexOf(first, p) < lineStart) continue;
+    const nl = source.indexOf('\n', p);
+    lineEnd = nl < 0 ? source.length : nl;
+    for (const m of source.slice(lineStart, lineEnd).matchAll(COPY)) if (squash(m[1]) === squash(m[2])) out.push(lineStart + m.index!);
+  }
+  return out;
+}
+
+/** The name after `:=` (sticky: only right there). */
+const FIRST_RIGHT = new RegExp(`[ \\t]*(${NAME})`, 'uy');
 
 /** A copy to remove: a statement of the body, or the initializer of an `if`. */
 interface Copy {
