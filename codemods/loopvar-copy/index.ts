@@ -93,7 +93,8 @@ function copyCandidates(source: string): number[] {
     // A copy's first name on the right is its first on the left: most `:=` lines are let go here.
     FIRST_RIGHT.lastIndex = p + 2;
     const first = FIRST_RIGHT.exec(source)?.[1];
-    if (first === undefined || source.lastIndexOf(first, p) < lineStart) continue;
+    // (Searched in the line's text only: lastIndexOf would run back through the file.)
+    if (first === undefined || !source.slice(lineStart, p).includes(first)) continue;
     const nl = source.indexOf('\n', p);
     lineEnd = nl < 0 ? source.length : nl;
     for (const m of source.slice(lineStart, lineEnd).matchAll(COPY)) if (squash(m[1]) === squash(m[2])) out.push(lineStart + m.index!);
