@@ -45,8 +45,12 @@ const isAsciiLetter = (k: number) => (k >= 97 && k <= 122) || (k >= 65 && k <= 9
 const isAsciiWord = (k: number) => isAsciiLetter(k) || (k >= 48 && k <= 57);
 const KEYWORDS_ENDING_STATEMENTS = new Set(['break', 'continue', 'fallthrough', 'return']);
 
-/** Tokens, with the automatic semicolons of the spec inserted as 'semi'. */
-function* tokens(src: string): Generator<Tok, boolean> {
+/**
+ * Tokens, with the automatic semicolons of the spec inserted as 'semi'. Resumed with `true`
+ * right after an opening bracket, it skips to the bracket that closes it (which it yields
+ * next) without making tokens of what lies between: most of a file is function bodies.
+ */
+function* tokens(src: string): Generator<Tok, boolean, boolean | undefined> {
   let i = 0;
   let last: Tok | undefined;
   const endsStatement = () =>
@@ -142,10 +146,45 @@ function* tokens(src: string): Generator<Tok, boolean> {
       continue;
     }
     i++;
-    yield emit({ kind: 'op', text: c, start, end: i });
+    if ((yield emit({ kind: 'op', text: c, start, end: i })) && (c === '(' || c === '[' || c === '{')) {
+      const close = matchingBracket(src, i);
+      if (close < 0) return false;
+      i = close;
+    }
   }
   if (endsStatement()) yield { kind: 'semi', text: '', start: src.length, end: src.length };
   return true;
+}
+
+/**
+ * The offset of the bracket closing the one just before `from` (brackets of any kind count,
+ * as the lexer counts them), or -1 where the lexer would stop: the end of the text, a string
+ * or rune cut by a newline, an unclosed raw string or block comment.
+ */
+function matchingBracket(src: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < src.length; i++) {
+    const k = src.charCodeAt(i);
+    if (k === 40 || k === 91 || k === 123) depth++; // ( [ {
+    else if (k === 41 || k === 93 || k === 125) {
+      if (--depth === 0) return i; // ) ] }
+    } else if (k === 34 || k === 39) {
+      // " or ': as the lexer reads them, a backslash escaping the next unit.
+      for (i++; i < src.length && src.charCodeAt(i) !== k; i += src.charCodeAt(i) === 92 ? 2 : 1) if (src.charCodeAt(i) === 10) return -1;
+      if (i >= src.length) return -1;
+    } else if (k === 96) {
+      i = src.indexOf('`', i + 1);
+      if (i < 0) return -1;
+    } else if (k === 47 && src.charCodeAt(i + 1) === 47) {
+      i = src.indexOf('\n', i);
+      if (i < 0) return -1;
+    } else if (k === 47 && src.charCodeAt(i + 1) === 42) {
+      const close = src.indexOf('*/', i + 2);
+      if (close < 0) return -1;
+      i = close + 1;
+    }
+  }
+  return -1;
 }
 
 /** A sign continues a number right after its exponent letter: 1e+5, 0x1p-2 (not 0xe+1). */
@@ -182,9 +221,12 @@ export function topLevelDecls(src: string): TopLevel {
   let lastEnd = 0;
   // A token read ahead (after a var/const name list) and handed back to the loop.
   let pushedBack: Tok | undefined;
+  // The bracket just opened holds nothing that counts: the lexer skips to its close.
+  let skip = false;
   for (;;) {
-    const n: IteratorResult<Tok, boolean> = pushedBack ? { done: false, value: pushedBack } : it.next();
+    const n: IteratorResult<Tok, boolean> = pushedBack ? { done: false, value: pushedBack } : it.next(skip);
     pushedBack = undefined;
+    skip = false;
     if (n.done) {
       if (cur) {
         cur.end = lastEnd;
@@ -204,6 +246,8 @@ export function topLevelDecls(src: string): TopLevel {
         expectFuncName = false;
       }
       depth++;
+      // Only a group's specs (depth 1 of `var (`) are read within brackets.
+      skip = !(group && depth === 1);
       continue;
     }
     if (t.kind === 'op' && (t.text === ')' || t.text === ']' || t.text === '}')) {
