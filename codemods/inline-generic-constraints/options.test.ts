@@ -128,3 +128,30 @@ test('invalid options are usage errors (exit 2)', async () => {
     expect(r.stderr).toMatch(message);
   }
 });
+
+test('exported=true finds constraints declared after a `;`, in a one-line group, or after a comment (the text check before parsing keeps them)', async () => {
+  const dir = tmpTree({
+    'go.mod': 'module example.com/oneline\n\ngo 1.22\n',
+    'c.go': `package oneline
+
+type ( Small8 interface{ ~int8 | ~int16 }; Big64 interface{ ~int64 } )
+
+type /* a comment before the name */ Word interface{ ~string | ~[]byte }
+
+var X = 1; type Flag interface{ ~bool }
+
+func S[T Small8](v T) T { return v }
+
+func B[T Big64](v T) T { return v }
+
+func W[T Word](v T) T { return v }
+
+func F[T Flag](v T) T { return v }
+`,
+  });
+  const r = await runCli(['run', NAME, './...', '--write', '-o', `${NAME}.exported=true`], dir);
+  expect(r.code).toBe(0);
+  const out = readFileSync(join(dir, 'c.go'), 'utf8');
+  for (const f of ['func S[T ~int8 | ~int16]', 'func B[T ~int64]', 'func W[T ~string | ~[]byte]', 'func F[T ~bool]']) expect(out).toContain(f);
+  if (goAvailable) expect(goVetFailures(dir).output).toBe('');
+});
