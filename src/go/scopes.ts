@@ -71,7 +71,7 @@ export function declarationScopes(file: Pick<ScopedFile, 'source' | 'tree'>, nam
       continue; // part of a comment, a string, a field or method name, ...
     }
     if (options.imports === false && id.parent?.type === 'import_spec') continue;
-    const shadow = declScopes(id);
+    const shadow = declScopes(id, root.hasError);
     if (shadow === 'package') return 'package';
     scopes.push(...shadow);
   }
@@ -116,10 +116,12 @@ function escapeRegExp(s: string): string {
  * Where the identifier `id` declares its name, after the Go spec's "Declarations
  * and scope" and go/types (which starts a type-switch variable after the clause's case list).
  */
-function declScopes(id: Node): Shadow {
+/** `treeHasError`: whether the tree holds an error anywhere (else no ancestor can be one). */
+function declScopes(id: Node, treeHasError: boolean): Shadow {
   const parent = id.parent;
   if (!parent) return NONE;
-  if (inError(id)) {
+  // Walking up to the root costs a WASM call per ancestor, for each occurrence of the name.
+  if (treeHasError && inError(id)) {
     // Broken syntax: we cannot tell a declaration from a use, so assume the worst.
     const block = enclosingBlock(id);
     return block ? [{ start: block.startIndex, end: block.endIndex }] : 'package';
