@@ -497,8 +497,9 @@ async function spyParser() {
   const parser: GoParser = {
     language: real.language,
     query: (s) => real.query(s),
-    parse(source, includedRanges) {
-      const tree = real.parse(source, includedRanges);
+    edit: (tree, e) => real.edit(tree, e),
+    parse(source, includedRanges, oldTree) {
+      const tree = real.parse(source, includedRanges, oldTree);
       const top = tree.rootNode.namedChildren.map((n) => (n ? `${n.type}${n.childForFieldName('name') ? `:${n.childForFieldName('name')!.text}` : ''}` : '?'));
       calls.push({ source, ranges: includedRanges, top });
       return tree;

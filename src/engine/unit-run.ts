@@ -24,6 +24,7 @@ import type { CodemodCrash } from './crash.js';
 import { FileSuppressions, SUPPRESSION_FINDING, type SuppressionProblem, type SuppressionRef } from './suppressions.js';
 import { currentGoVersion, isGo, offsetInOriginal, positionInOriginal, topLevelOf, type FileState } from './file-state.js';
 import { RoundTrees } from './round-trees.js';
+import { parseEdited } from './edited-parse.js';
 import type { EngineOptions, FileOutcome, Finding, FixSpan, LoadedCodemod, Problem, SuppressedFinding, UnitFile } from './types.js';
 
 interface Candidate {
@@ -325,7 +326,7 @@ class UnitRun {
           results.set(path, out);
           continue;
         }
-        const after = this.parser.parse(out);
+        const after = parseEdited(this.parser, st.text, trees.treeOf(path), edits, out);
         const newErrors = errorRegions(after, out).length - trees.regionsOf(path).length;
         const reform = newErrors > 0 ? undefined : changedTypeForm(trees.treeOf(path), st.text, after, edits);
         after.delete();

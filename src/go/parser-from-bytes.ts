@@ -6,7 +6,7 @@
  * Imports nothing of any platform: Node reads the grammar from the package
  * (src/go/parser.ts, `loadGoParser`), the playground page fetches it.
  */
-import type { Language, Query, Range, Tree } from 'web-tree-sitter';
+import type { Edit, Language, Query, Range, Tree } from 'web-tree-sitter';
 
 /**
  * web-tree-sitter with gocodemod's Go grammar: parse a text (delete the tree when done),
@@ -14,9 +14,15 @@ import type { Language, Query, Range, Tree } from 'web-tree-sitter';
  */
 export interface GoParser {
   language: Language;
-  /** `includedRanges`: parse only these parts (see src/engine/needle-ranges.ts); nodes keep file offsets. */
-  parse(source: string, includedRanges?: Range[]): Tree;
+  /**
+   * `includedRanges`: parse only these parts (see src/engine/needle-ranges.ts); nodes keep file
+   * offsets. `oldTree`: a tree of an earlier text, edited (`Tree.edit`) to this one, whose
+   * unchanged parts tree-sitter reuses (src/engine/edited-parse.ts).
+   */
+  parse(source: string, includedRanges?: Range[], oldTree?: Tree): Tree;
   query(source: string): Query;
+  /** Tells `tree` of an edit of its text (`Tree.edit`), before it is handed to `parse` as the old tree. */
+  edit(tree: Tree, edit: ConstructorParameters<typeof Edit>[0]): void;
 }
 
 /** What web-tree-sitter's `Parser.init` takes: e.g. `locateFile`, where its own WASM runtime is. */
@@ -26,7 +32,7 @@ export type ParserInit = Record<string, unknown>;
 export async function createGoParser(grammar: Uint8Array, init?: ParserInit): Promise<GoParser> {
   // Imported here, not at the top: a run that finds everything cached never parses and
   // should not pay for loading the module.
-  const { Language, Parser, Query } = await import('web-tree-sitter');
+  const { Edit, Language, Parser, Query } = await import('web-tree-sitter');
   await Parser.init(init);
   const language = await Language.load(grammar);
   const parser = new Parser();
@@ -34,10 +40,13 @@ export async function createGoParser(grammar: Uint8Array, init?: ParserInit): Pr
   const queries = new Map<string, Query>();
   return {
     language,
-    parse(source: string, includedRanges?: Range[]): Tree {
-      const tree = parser.parse(source, null, includedRanges ? { includedRanges } : undefined);
+    parse(source: string, includedRanges?: Range[], oldTree?: Tree): Tree {
+      const tree = parser.parse(source, oldTree ?? null, includedRanges ? { includedRanges } : undefined);
       if (!tree) throw new Error('tree-sitter returned no tree');
       return tree;
+    },
+    edit(tree, edit) {
+      tree.edit(new Edit(edit));
     },
     query(src: string): Query {
       let q = queries.get(src);
