@@ -117,6 +117,33 @@ describe('content cache', () => {
     expect(cache.get(key, [{ abs, path: 'big.go', context: false, digest: '0'.repeat(64) }])?.files[0].output).toBe(bigResult.output);
   });
 
+  test('texts: false leaves changed files without their texts, computed or cached, with the same statuses and hunks', async () => {
+    const dir = copyExamples();
+    // Enough to parse that a worker starts: results come from one, and from this thread.
+    writeFileSync(join(dir, 'examples', 'modern', 'big.go'), `package modern\n\n${Array.from({ length: 4000 }, (_, i) => `var V${i} interface{}\n`).join('')}`);
+    const base = { cwd: dir, paths: ['examples'], codemods: builtinCodemods.filter((c) => !c.explicitOnly).map((codemod) => ({ codemod, options: {} })), jobs: 2 };
+    type Row = { path: string; status: string; original: string; output: string; diffHunks?: string };
+    const rows = async (extra: object) => {
+      const out: Row[] = [];
+      const summary = await run({ ...base, ...extra, onResult: (r) => out.push({ path: r.path, status: r.status, original: r.original, output: r.output, diffHunks: r.diffHunks }) });
+      return { out, changed: summary.changed, workers: summary.workers };
+    };
+    const full = await rows({});
+    expect(full.workers).toBeGreaterThan(0);
+    const changedGo = full.out.filter((r) => r.status === 'changed' && r.path.endsWith('.go'));
+    expect(changedGo.length).toBeGreaterThan(5);
+    const cacheDir = mkdtempSync(join(tmpdir(), 'gocodemod-cache-test-'));
+    for (const extra of [{}, { cacheDir }, { cacheDir }]) {
+      const lean = await rows({ ...extra, texts: false });
+      expect(lean.changed).toBe(full.changed);
+      expect(lean.out.map((r) => [r.path, r.status, r.diffHunks])).toEqual(full.out.map((r) => [r.path, r.status, r.diffHunks]));
+      for (const r of lean.out.filter((r) => r.status === 'changed' && r.path.endsWith('.go'))) expect([r.original, r.output]).toEqual(['', '']);
+    }
+    // --write needs them: texts: false is ignored there.
+    const written = await rows({ texts: false, write: true });
+    for (const r of written.out.filter((r) => r.status === 'changed')) expect(r.output).not.toBe('');
+  });
+
   test("the tool's code hash is kept with its files' identity, and a kept hash of other files is never used", () => {
     const cache = mkdtempSync(join(tmpdir(), 'gocodemod-cache-test-'));
     const hash = toolCodeHash();

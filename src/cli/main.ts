@@ -229,6 +229,8 @@ export async function runSelected(
     codemods: [],
     scopes,
     write: mode === 'write',
+    // Only --write and what collects results (formats, --output-dir, --interactive) need the texts.
+    texts: mode === 'write' || collected !== undefined,
     gitignore: a.gitignore,
     jobs: a.jobs,
     cacheDir,
@@ -241,7 +243,7 @@ export async function runSelected(
     onSkipped: collected ? (path, reason) => skipped.push({ path, reason }) : undefined,
     onResult: (r) => {
       collected?.push(r);
-      const changed = r.output !== r.original;
+      const changed = r.diffHunks !== undefined || r.output !== r.original;
       if (changed && streamDiff) {
         const path = paths.of(r.abs, r.path);
         io.stdout.write(colorizeDiff(r.diffHunks !== undefined ? diffHeader(path) + r.diffHunks : unifiedDiff(path, r.original, r.output), outColors));

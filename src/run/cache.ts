@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { DirInput } from './dir-inputs.js';
 import { displayPath } from './paths.js';
 import { importPathOf, type Module } from './module.js';
-import { emptyOutcome, type DirResult, type OutcomeWithFile } from './dir-result.js';
+import { emptyOutcome, isChanged, type DirResult, type OutcomeWithFile } from './dir-result.js';
 import { grammarPath } from '../go/parser.js';
 import { RACY_MS } from './stat-index.js';
 import { applyHunks } from '../output/unified-diff.js';
@@ -215,8 +215,11 @@ export class ResultCache {
     return join(this.dir, FORMAT, key.slice(0, 2), `${key}.json`);
   }
 
-  /** The stored result of a directory; `inputs` give the files' absolute paths. */
-  get(key: string, inputs: readonly DirInput[]): DirResult | undefined {
+  /**
+   * The stored result of a directory; `inputs` give the files' absolute paths. Without
+   * `texts`, changed files come without their texts (see dropTexts), and none is read.
+   */
+  get(key: string, inputs: readonly DirInput[], wantTexts = true): DirResult | undefined {
     let stored: Stored;
     try {
       stored = JSON.parse(readRegularFile(this.file(key)).toString('utf8')) as Stored;
@@ -241,7 +244,9 @@ export class ResultCache {
       const { texts, changes, ...rest } = f;
       let original = '';
       let output = '';
-      if (texts === FROM_DISK) {
+      if (!wantTexts && rest.diffHunks !== undefined) {
+        /* left empty: the hunks say it changed (isChanged) */
+      } else if (texts === FROM_DISK) {
         const remade = textsFromDisk(input, f.diffHunks);
         if (!remade) return undefined; // the file changed since it was hashed, or cannot be read: computed again
         [original, output] = remade;
@@ -297,7 +302,7 @@ function textsFromDisk(input: DirInput, hunks: string | undefined): [string, str
 
 /** A file with nothing to say: unchanged, no finding, note, error, skip or suppression. */
 function isPlain(o: Omit<OutcomeWithFile, 'abs'>): boolean {
-  return o.output === o.original && !o.changes.size && !o.findings.length && !o.errors.length && !o.notes.length && !o.skippedBy.length && !o.suppressed.length;
+  return !isChanged(o) && !o.changes.size && !o.findings.length && !o.errors.length && !o.notes.length && !o.skippedBy.length && !o.suppressed.length;
 }
 
 

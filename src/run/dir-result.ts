@@ -53,6 +53,24 @@ export interface OutcomeWithFile extends FileOutcome {
   diffHunks?: string;
 }
 
+/**
+ * Whether a file's output differs from its input. A changed file's texts may have been left
+ * where they were computed (`dropTexts`): its hunks then say that it changed.
+ */
+export function isChanged(o: Pick<OutcomeWithFile, 'original' | 'output' | 'diffHunks'>): boolean {
+  return o.diffHunks !== undefined || o.output !== o.original;
+}
+
+/**
+ * A result without the texts of its changed files, for a run whose caller only prints diffs
+ * (RunConfig.texts false): they are most of what crosses from a worker to the main thread,
+ * and in a mass rewrite they grew the main thread's heap for nothing. Files without hunks
+ * keep theirs.
+ */
+export function dropTexts(result: DirResult): DirResult {
+  return { ...result, files: result.files.map((f) => (f.diffHunks === undefined ? f : { ...f, original: '', output: '' })) };
+}
+
 /** A file's outcome with nothing in it (no text kept, no finding, error, note, skip or suppression), plus `extra`. */
 export function emptyOutcome(abs: string, path: string, extra: Partial<OutcomeWithFile> = {}): OutcomeWithFile {
   return { abs, path, original: '', output: '', findings: [], errors: [], notes: [], skippedBy: [], changes: new Map(), suppressed: [], ...extra };

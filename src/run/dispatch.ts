@@ -101,6 +101,8 @@ export class Dispatcher {
    * (test/interrupt.test.ts).
    */
   private readonly mayComputeHere: boolean;
+  /** Whether results carry their changed files' texts (RunConfig.texts; --write needs them). */
+  private readonly keepTexts: boolean;
 
   constructor(
     private readonly ctx: RunContext,
@@ -111,6 +113,7 @@ export class Dispatcher {
     this.script = jobs > 0 && ctx.portable ? workerScript() : undefined;
     this.display = (abs) => displayPath(abs, ctx.config.cwd);
     this.mayComputeHere = ctx.plans.every((p) => p.codemods.every((c) => !c.origin));
+    this.keepTexts = ctx.config.texts !== false || ctx.config.write === true;
   }
 
   /** Worker threads started so far. */
@@ -143,7 +146,7 @@ export class Dispatcher {
       const key = dirCacheKey(plan.runKey, moduleKey(), triage.inputs);
       // Most directories of a warm run: a result of plain files, known from the stat index alone.
       const plain = ctx.statIndex?.plainResult(dir, key);
-      const hit = (plain && plainResult(plain, triage.inputs)) || ctx.store.get(key, triage.inputs);
+      const hit = (plain && plainResult(plain, triage.inputs)) || ctx.store.get(key, triage.inputs, this.keepTexts);
       if (hit) {
         ctx.statIndex?.rememberPlainResult(dir, key, plainPaths(hit));
         return { now: hit };
@@ -235,7 +238,7 @@ export class Dispatcher {
     const work = await this.loadWork();
     this.env ??= (async () => {
       const [{ loadGoParser }, { loadGofmt }] = await Promise.all([import('../go/parser.js'), import('../engine/gofmt.js')]);
-      return { parser: await loadGoParser(), gofmt: await loadGofmt(work.wasmMemoryDropped), reader: this.reader, store: this.ctx.store, scopes: this.ctx.plans };
+      return { parser: await loadGoParser(), gofmt: await loadGofmt(work.wasmMemoryDropped), reader: this.reader, store: this.ctx.store, scopes: this.ctx.plans, keepTexts: this.keepTexts };
     })();
     const env = await this.env;
     try {
@@ -264,6 +267,7 @@ export class Dispatcher {
         runKey: p.runKey,
       })),
       cacheDir: this.ctx.store && this.ctx.config.cacheDir,
+      keepTexts: this.keepTexts,
     };
   }
 

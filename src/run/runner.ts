@@ -45,6 +45,12 @@ export interface RunConfig extends Omit<DiscoverOptions, 'wanted' | 'scopes'> {
    */
   jobs?: number;
   /** Content cache directory; undefined: no cache. */
+  /**
+   * false: a changed file's `original` and `output` are not carried to onResult (both are
+   * empty; `diffHunks` holds its diff), for a caller that only prints diffs. They are most of
+   * what a large run's results weigh. Not with `write`, which needs them. Default true.
+   */
+  texts?: boolean;
   cacheDir?: string;
   shard?: Shard;
   /**

@@ -3,7 +3,7 @@
  * by status, codemod and skip reason, then handed to the caller (onResult, onProgress).
  */
 import type { Discovery } from './discover.js';
-import type { OutcomeWithFile } from './dir-result.js';
+import { isChanged, type OutcomeWithFile } from './dir-result.js';
 import { gcPacer } from './gc-pacer.js';
 import type { FileResult, RunConfig, RunSummary } from './runner.js';
 import type { WriteOutcome } from './write-groups.js';
@@ -66,7 +66,7 @@ export class Tally {
   /** One file's final result: what writing did, and its write group's paths (2 or more). */
   emit(o: OutcomeWithFile, w: WriteOutcome, group: string[] | undefined): void {
     const s = this.summary;
-    const changed = o.output !== o.original;
+    const changed = isChanged(o);
     const r: FileResult = { ...o, status: o.errors.length ? 'error' : changed ? 'changed' : 'unchanged', written: w.written };
     if (group) r.group = group;
     if (w.error) {

@@ -17,7 +17,7 @@ import { importPathOf, type Module } from './module.js';
 import { constrainedGoVersion } from '../go/build-constraint.js';
 import { goUnitFile } from '../engine/unit-file.js';
 import { meetsMinGo } from '../go/goversion.js';
-import { emptyOutcome, type DirResult, type DirTask, type OutcomeWithFile, type WorkOptions } from './dir-result.js';
+import { dropTexts, emptyOutcome, type DirResult, type DirTask, type OutcomeWithFile, type WorkOptions } from './dir-result.js';
 import { diffHunks } from '../output/unified-diff.js';
 
 export interface WorkEnv {
@@ -28,6 +28,8 @@ export interface WorkEnv {
   store?: ResultCache;
   /** The settings of each scope (src/run/scopes.ts), by the index a task names. */
   scopes: WorkScope[];
+  /** false: results go back without their changed files' texts (RunConfig.texts). */
+  keepTexts?: boolean;
 }
 
 /** The settings of the directories of one scope, as the work needs them. */
@@ -68,12 +70,12 @@ export function processDirectory(task: DirTask, env: WorkEnv): DirResult {
  * exactly these inputs. The main thread calls it for directories where no codemod runs
  * (src/run/quiet.ts), with a parser and gofmt that are never used.
  */
-export function computeAndStore(task: DirTask, inputs: readonly DirInput[], env: Pick<WorkEnv, 'parser' | 'gofmt' | 'store'>, scope: WorkScope): DirResult {
+export function computeAndStore(task: DirTask, inputs: readonly DirInput[], env: Pick<WorkEnv, 'parser' | 'gofmt' | 'store' | 'keepTexts'>, scope: WorkScope): DirResult {
   const result = computeDirectory(task.dir, task.module, inputs, env, scope);
   if (env.store) env.store.put(dirCacheKey(scope.runKey, moduleKeyOf(task.module, task.dir, scope.opts.cwd), inputs), result);
   processed(inputs.reduce((n, i) => n + (i.bytes?.length ?? 0), dropped));
   dropped = 0;
-  return result;
+  return env.keepTexts === false ? dropTexts(result) : result;
 }
 
 /** Keeps this thread's memory flat over a long run (see src/run/gc-pacer.ts). */

@@ -20,6 +20,8 @@ export interface WorkerInit {
   }[];
   /** The content cache, where workers store what they compute. */
   cacheDir?: string;
+  /** false: results go back without their changed files' texts (RunConfig.texts). */
+  keepTexts: boolean;
 }
 
 const init = workerData as WorkerInit;
@@ -33,6 +35,7 @@ const ready: Promise<WorkEnv> = (async () => {
     gofmt: await loadGofmt(wasmMemoryDropped),
     reader: new DirReader(),
     store: init.cacheDir === undefined ? undefined : new ResultCache(init.cacheDir),
+    keepTexts: init.keepTexts,
     scopes: await Promise.all(
       init.scopes.map(async (s) => ({
         codemods: await Promise.all(s.codemods.map(async (c) => ({ codemod: await codemodOf(c), options: c.options }))),

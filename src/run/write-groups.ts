@@ -10,7 +10,7 @@
  * (the runner counts them), and is then written with them. The dry run and --check write
  * nothing and hold nothing back: they report the same groups as they go.
  */
-import type { OutcomeWithFile } from './dir-result.js';
+import { isChanged, type OutcomeWithFile } from './dir-result.js';
 import { writeGroup, type WriteOps } from './write-file.js';
 
 export interface WriteOutcome {
@@ -35,7 +35,7 @@ interface Held {
   dirsLeft: number;
 }
 
-const changed = (o: OutcomeWithFile) => o.output !== o.original && o.errors.length === 0;
+const changed = (o: OutcomeWithFile) => isChanged(o) && o.errors.length === 0;
 
 export class WriteGroups {
   private readonly held = new Map<string, Held>();
