@@ -16,7 +16,7 @@
  *   `constraintString`, `plusBuildLines`, `simplifyConstraint`); a file's constraint lines
  *   and the Go version it is compiled at (`buildConstraints`, `fileAllowsGo`).
  * - Positions: `LineIndex` (1-based lines, byte columns as go vet prints them).
- * - The parser: `loadGoParser` (web-tree-sitter with gocodemod's Go grammar).
+ * - The parser: `loadGoParser` (web-tree-sitter with gocodemod's Go grammar; `edit` and `parse`'s old tree for an incremental parse).
  *
  * Running codemods from a program (the engine, the CLI) is `gocodemod/api`.
  */
