@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { Tree } from 'web-tree-sitter';
 import { applyEdits } from '../src/go/edits.js';
-import { loadGoParser } from '../src/go/parser.js';
+import { loadGoParser, type GoParser } from '../src/go/parser.js';
 import { parseEdited } from '../src/engine/edited-parse.js';
 import type { Edit } from '../src/go/codemod.js';
 import { gorootSample, haveGo } from './helpers/go-tool.js';
@@ -45,6 +45,20 @@ const editsOf = (text: string, picks: [number, number, number][]): Edit[] => {
   return edits;
 };
 
+/** The edits fast-check picked, made to `text`: the incremental tree must be the fresh one. */
+function expectSameTree(parser: GoParser, text: string, picks: [number, number, number][]): void {
+  const edits = editsOf(text, picks);
+  const out = applyEdits(text, edits);
+  const old = parser.parse(text);
+  const got = parseEdited(parser, text, old, edits, out);
+  const want = parser.parse(out);
+  try {
+    expect(shape(got)).toEqual(shape(want));
+  } finally {
+    for (const t of [old, got, want]) t.delete();
+  }
+}
+
 const TEXTS = [
   'package p\r\n\r\nimport "fmt"\r\n\r\nfunc F(xs []int) {\r\n\tfor i := 0; i < len(xs); i++ {\r\n\t\tfmt.Println("é𝄞", i)\r\n\t}\r\n}\r\n',
   'package p\n\n// Ünïcödé: 日本語 𝄞\nvar s = "𝄞é" + `raw\nstring`\n\nfunc G[T interface{ ~int | ~string }](v T) T { return v }\n',
@@ -54,18 +68,7 @@ const TEXTS = [
 test('the incremental tree is the fresh tree (texts with CRLF, non-ASCII, broken syntax; random edits)', async () => {
   const parser = await loadGoParser();
   fc.assert(
-    fc.property(fc.constantFrom(...TEXTS), fc.array(fc.tuple(fc.nat(400), fc.nat(30), fc.nat(40)), { maxLength: 6 }), (text, picks) => {
-      const edits = editsOf(text, picks);
-      const out = applyEdits(text, edits);
-      const old = parser.parse(text);
-      const got = parseEdited(parser, text, old, edits, out);
-      const want = parser.parse(out);
-      try {
-        expect(shape(got)).toEqual(shape(want));
-      } finally {
-        for (const t of [old, got, want]) t.delete();
-      }
-    }),
+    fc.property(fc.constantFrom(...TEXTS), fc.array(fc.tuple(fc.nat(400), fc.nat(30), fc.nat(40)), { maxLength: 6 }), (text, picks) => expectSameTree(parser, text, picks)),
     { numRuns: 300, seed: 17 },
   );
 });
@@ -74,18 +77,7 @@ test('the incremental tree is the fresh tree (texts with CRLF, non-ASCII, broken
   const parser = await loadGoParser();
   const files = gorootSample(400).map((f) => readFileSync(f, 'utf8'));
   fc.assert(
-    fc.property(fc.constantFrom(...files), fc.array(fc.tuple(fc.nat(1 << 20), fc.nat(30), fc.nat(40)), { minLength: 1, maxLength: 4 }), (text, picks) => {
-      const edits = editsOf(text, picks);
-      const out = applyEdits(text, edits);
-      const old = parser.parse(text);
-      const got = parseEdited(parser, text, old, edits, out);
-      const want = parser.parse(out);
-      try {
-        expect(shape(got)).toEqual(shape(want));
-      } finally {
-        for (const t of [old, got, want]) t.delete();
-      }
-    }),
+    fc.property(fc.constantFrom(...files), fc.array(fc.tuple(fc.nat(1 << 20), fc.nat(30), fc.nat(40)), { minLength: 1, maxLength: 4 }), (text, picks) => expectSameTree(parser, text, picks)),
     { numRuns: 60, seed: 17 },
   );
 });
