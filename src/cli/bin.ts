@@ -42,6 +42,7 @@ try {
     stdinIsTTY: process.stdin.isTTY,
     stderrIsTTY: process.stderr.isTTY,
     signal: controller.signal,
+    stdoutFlushed: () => drained(process.stdout),
   });
 } catch (err) {
   process.stderr.write(`gocodemod: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -23,6 +23,11 @@ export interface CliIO {
   stdinIsTTY?: boolean;
   /** Aborted on SIGINT / SIGTERM: the run stops between files and main returns 130. */
   signal?: AbortSignal;
+  /**
+   * Resolves once what was written to stdout so far is out, or has failed: the summary waits
+   * for it, so that `gocodemod run | head` ends before the summary (see src/cli/bin.ts).
+   */
+  stdoutFlushed?: () => Promise<void>;
 }
 
 export const EXIT_OK = 0;

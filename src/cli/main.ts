@@ -264,6 +264,9 @@ export async function runSelected(
     },
   });
   progress?.clear();
+  // Writes to a pipe are queued, and a reader that is gone (`| head`) is learned only as they
+  // go out: a run computed in this thread ends without giving the event loop a turn.
+  await io.stdoutFlushed?.();
   io.stderr.write(crashes.text(io.cwd));
   const how = a.interactive ? 'dry run; now each change is asked for' : a.outputDir !== undefined && mode === 'diff' ? 'dry run; patches follow' : undefined;
   if (!a.quiet) io.stderr.write(summaryText(summary, mode, errColors, how));
