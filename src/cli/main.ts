@@ -36,6 +36,7 @@ import type { Codemod } from '../go/codemod.js';
 import { bundleDir, loadUserCodemods, type UserCodemod } from '../registry/user-codemods.js';
 import { diffPaths } from '../output/diff-paths.js';
 import type { FileResult } from '../run/runner.js';
+import { isChanged } from '../run/dir-result.js';
 import type { ReviewCodemod, RunRecord } from '../output/report.js';
 import { packageRoot, toolVersion } from '../package-root.js';
 
@@ -243,7 +244,7 @@ export async function runSelected(
     onSkipped: collected ? (path, reason) => skipped.push({ path, reason }) : undefined,
     onResult: (r) => {
       collected?.push(r);
-      const changed = r.diffHunks !== undefined || r.output !== r.original;
+      const changed = isChanged(r);
       if (changed && streamDiff) {
         const path = paths.of(r.abs, r.path);
         io.stdout.write(colorizeDiff(r.diffHunks !== undefined ? diffHeader(path) + r.diffHunks : unifiedDiff(path, r.original, r.output), outColors));

@@ -47,6 +47,7 @@ export function parseEdited(parser: GoParser, oldText: string, oldTree: Tree, ed
   return parser.parse(newText);
 }
 
+/** Every line start, one after a final newline included (src/output/changes.ts's `lineStarts` leaves that one out): an edit at the very end is at the start of that line. */
 function lineStarts(text: string): number[] {
   const out = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
