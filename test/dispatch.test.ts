@@ -107,16 +107,32 @@ test('a needle in one directory, little to parse: computed in the main thread, n
 });
 
 test('more to parse than pays for a worker: one worker, and the same results', async () => {
-  // ~110 KB that a codemod runs on, past the 64 KB after which the first worker starts.
-  const big = `package big\n\n${Array.from({ length: 4000 }, (_, i) => `var V${i} interface{}\n`).join('')}`;
+  // ~900 KB that a codemod runs on, in the first directory where one runs: at the first guess
+  // (5 MB/s), past the 150 ms of work after which a worker starts.
+  const big = `package big\n\nvar X interface{}\n${Array.from({ length: 60000 }, (_, i) => `var V${i} = ${i}\n`).join('')}`;
   const dir = tmpTree({ ...QUIET, ...BUSY, 'new/big/big.go': big });
   const two = await results(dir, 2);
   const one = await reference(dir);
   expect(two.summary.workers).toBe(1);
   expect(two.files).toEqual(one.files);
   expect(comparable(two.summary)).toEqual(comparable(one.summary));
-  expect(two.files.find((f) => f.path === 'new/big/big.go')?.output).toBe(big.replaceAll('interface{}', 'any'));
+  expect(two.files.find((f) => f.path === 'new/big/big.go')?.output).toBe(big.replace('interface{}', 'any'));
   expect(two.files.find((f) => f.path === 'new/p/p.go')?.output).toBe('package p\n\nvar X any\n');
+});
+
+test('many bytes holding a needle, little to parse: learnt from the first directories, no worker started', async () => {
+  // 1.2 MB holding `SliceHeader` (past the first guess's budget, and 20 times the 64 KB that
+  // started a worker before), in files that never import reflect: nothing to parse.
+  const filler = Array.from({ length: 3000 }, (_, i) => `// SliceHeader ${i}: a word in a comment, not a type of reflect\n`).join('');
+  const tree: Record<string, string> = { 'new/go.mod': 'module new\n\ngo 1.22\n' };
+  for (let d = 0; d < 6; d++) tree[`new/d${d}/d.go`] = `package d${d}\n\n${filler}var X = ${d}\n`;
+  const dir = tmpTree(tree);
+  const two = await results(dir, 2);
+  const one = await reference(dir);
+  expect(two.summary.workers).toBe(0);
+  expect(two.files).toEqual(one.files);
+  expect(comparable(two.summary)).toEqual(comparable(one.summary));
+  expect(two.files.length).toBe(6);
 });
 
 test('isBusy: a needle in the bytes; a codemod without needles makes every file busy, one of go.mod files none', () => {

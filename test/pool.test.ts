@@ -24,12 +24,20 @@ parentPort.postMessage({ ready: true });
 parentPort.on('message', (task) => parentPort.postMessage({ ok: true, result: task * 2 }));
 `,
 );
+const SLOW_TO_START = script(
+  'slow.mjs',
+  `import { parentPort } from 'node:worker_threads';
+await new Promise((resolve) => setTimeout(resolve, 300));
+parentPort.postMessage({ ready: true });
+parentPort.on('message', (task) => parentPort.postMessage({ ok: true, result: task * 2 }));
+`,
+);
 const DIES_AS_IT_LOADS = script('dies.mjs', `process.exit(3);\n`);
 
 const opts = { max: 2, growAfterMs: 1e9, msPerWeight: 0 };
 
 test('tasks run on a ready worker; once one is ready, none is taken back', async () => {
-  const pool = new WorkerPool<number, number>(ECHO, undefined, { ...opts, firstAfterWeight: 0 });
+  const pool = new WorkerPool<number, number>(ECHO, undefined, opts);
   try {
     expect(await Promise.all([pool.run(1, 1), pool.run(2, 1)])).toEqual([2, 4]);
     const third = pool.run(3, 1);
@@ -41,24 +49,28 @@ test('tasks run on a ready worker; once one is ready, none is taken back', async
   }
 });
 
-test('below firstAfterWeight no worker starts, and the caller can always take the tasks back', async () => {
-  const pool = new WorkerPool<number, number>(ECHO, undefined, { ...opts, firstAfterWeight: 1000 });
+test('while no worker is ready, the caller can take back waiting tasks that weigh at most what it asks', async () => {
+  const pool = new WorkerPool<number, number>(SLOW_TO_START, undefined, opts);
   try {
     const result = pool.run(5, 10);
-    expect(pool.started).toBe(0);
-    // Heavier than the caller asked to take, yet nothing else would ever run it.
-    const job = pool.takeQueued(1);
+    expect(pool.started).toBe(1);
+    expect(pool.takeQueued(9)).toBeUndefined(); // heavier than asked: left to the worker
+    const job = pool.takeQueued(10);
     expect(job?.task).toBe(5);
     job!.resolve(50);
     expect(await result).toBe(50);
+    // Once a worker is ready, tasks are its own.
+    expect(await pool.run(6, 1)).toBe(12);
+    const later = pool.run(7, 1);
     expect(pool.takeQueued(Infinity)).toBeUndefined();
+    expect(await later).toBe(14);
   } finally {
     await pool.close();
   }
 });
 
 test('a worker that dies as it loads fails one waiting task per death, and is not started again once nothing waits', async () => {
-  const pool = new WorkerPool<number, number>(DIES_AS_IT_LOADS, undefined, { ...opts, firstAfterWeight: 0 });
+  const pool = new WorkerPool<number, number>(DIES_AS_IT_LOADS, undefined, opts);
   try {
     const results = await Promise.allSettled([pool.run(1, 1), pool.run(2, 1)]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);

@@ -3,9 +3,10 @@
  * thread hashes the files, or takes their digests from the stat index), then, for a
  * directory where no codemod runs (src/run/quiet.ts), the main thread itself; only the rest,
  * where codemods run and parse, goes to worker threads, which start once such directories
- * hold more than FIRST_WORKER_AFTER_BYTES (src/run/pool.ts); until a worker is ready, a
- * little of that work is computed here. Without worker threads (in-process codemods, or one
- * job and no signal to obey), everything is computed in this thread.
+ * would take this thread longer than IN_THREAD_BUDGET_MS (learnt from those computed here
+ * first); until a worker is ready, a little of that work is computed here. Without worker
+ * threads (in-process codemods, or one job and no signal to obey), everything is computed in
+ * this thread.
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -44,14 +45,18 @@ const GROW_AFTER_MS = 800;
 const MS_PER_BYTE = 1 / 5000;
 
 /**
- * The first worker starts once the directories for workers hold more than this many bytes
- * that codemods run on (~13 ms of parsing); lighter work is computed in this thread. A worker
- * costs ~0.12 s of CPU before its first parse, and on two vCPUs its start slows the main
- * thread's reading: in a selective run on a tree of small packages the main thread spent
- * ~0.17 s waiting for the one worker at the end (docs/benchmarks.md), while loading the parser
- * and gofmt here costs ~0.05 s.
+ * With built-in codemods, no worker starts while the directories where codemods run would take
+ * this thread less than this, all told: they are computed here, and each one's time teaches
+ * what the next will cost (time per byte of files codemods run on, guessed at MS_PER_BYTE
+ * before the first). A worker costs ~0.12 s of CPU before its first parse and, on two vCPUs,
+ * slows this thread's reading while it starts; a run whose work fits in this budget is done
+ * sooner without one. Bytes holding a needle overestimate the work by up to 50x (a codemod's
+ * own text checks skip most parses: in GOROOT/src/cmd 490 KB hold `SliceHeader`, and one file
+ * of them needs a parse), which a fixed threshold of bytes (64 KB before) could not know: on
+ * the synthetic tree of docs/benchmarks.md it started a worker for 1.1 MB holding `"unsafe"`,
+ * 29 files of which need a parse, and the default -j was ~7% slower than -j 1.
  */
-const FIRST_WORKER_AFTER_BYTES = 64 * 1024;
+const IN_THREAD_BUDGET_MS = 150;
 
 /**
  * With nothing left to start and no worker ready yet, this thread computes the directories
@@ -103,6 +108,9 @@ export class Dispatcher {
   private readonly mayComputeHere: boolean;
   /** Whether results carry their changed files' texts (RunConfig.texts; --write needs them). */
   private readonly keepTexts: boolean;
+  /** Time spent here computing directories meant for workers, and their weight (bytes codemods run on). */
+  private hereMs = 0;
+  private hereWeight = 0;
 
   constructor(
     private readonly ctx: RunContext,
@@ -177,7 +185,22 @@ export class Dispatcher {
         // A bug of the quiet check: the workers compute it as they would any directory.
       }
     }
+    if (this.fitsHere(triage.busy)) return { now: await this.inThisThread(task, this.reader.read(dir, files, plan.withContext, this.display, listing), triage.busy) };
     return this.toWorker(task, triage.busy);
+  }
+
+  /** Time per unit of weight of the directories computed here so far; the guess before the first. */
+  private get msPerWeight(): number {
+    return this.hereWeight > 0 ? this.hereMs / this.hereWeight : MS_PER_BYTE;
+  }
+
+  /**
+   * Whether a directory of this weight, meant for a worker, is computed here instead: while no
+   * worker has been started and the work computed here, this one included, stays within
+   * IN_THREAD_BUDGET_MS.
+   */
+  private fitsHere(weight: number): boolean {
+    return this.mayComputeHere && !this.pool && this.hereMs + Math.max(1, weight) * this.msPerWeight <= IN_THREAD_BUDGET_MS;
   }
 
   /**
@@ -199,12 +222,8 @@ export class Dispatcher {
 
   /** Hands a directory to a worker (started as needed); `weight`: the bytes its codemods run on. */
   private toWorker(task: DirTask, weight: number): Started {
-    this.pool ??= new WorkerPool<DirTask, DirResult>(this.script!, this.workerInit(), {
-      max: this.jobs,
-      growAfterMs: GROW_AFTER_MS,
-      msPerWeight: MS_PER_BYTE,
-      firstAfterWeight: this.mayComputeHere ? FIRST_WORKER_AFTER_BYTES : 0,
-    });
+    // What the directories computed here took says what the workers' will, until theirs do.
+    this.pool ??= new WorkerPool<DirTask, DirResult>(this.script!, this.workerInit(), { max: this.jobs, growAfterMs: GROW_AFTER_MS, msPerWeight: this.msPerWeight });
     return { later: this.pool.run(task, weight).catch((e: Error) => this.failed(task, e.message)) };
   }
 
@@ -233,19 +252,29 @@ export class Dispatcher {
     return { inputs, busy, quiet };
   }
 
-  /** The directory's result computed here, with the parser and gofmt (loaded on first use). */
-  private async inThisThread(task: DirTask, inputs: readonly DirInput[]): Promise<DirResult> {
+  /**
+   * The directory's result computed here, with the parser and gofmt (loaded on first use).
+   * `weight`: given for a directory meant for a worker, whose time (loading aside) is counted
+   * against IN_THREAD_BUDGET_MS.
+   */
+  private async inThisThread(task: DirTask, inputs: readonly DirInput[], weight?: number): Promise<DirResult> {
     const work = await this.loadWork();
     this.env ??= (async () => {
       const [{ loadGoParser }, { loadGofmt }] = await Promise.all([import('../go/parser.js'), import('../engine/gofmt.js')]);
       return { parser: await loadGoParser(), gofmt: await loadGofmt(work.wasmMemoryDropped), reader: this.reader, store: this.ctx.store, scopes: this.ctx.plans, keepTexts: this.keepTexts };
     })();
     const env = await this.env;
+    const began = performance.now();
     try {
       return work.computeAndStore(task, inputs, env, this.ctx.plans[task.scope]);
     } catch (e) {
       // A failure of the work itself (a bug) is an error of the directory's files, as from a worker.
       return this.failed(task, e instanceof Error ? (e.stack ?? e.message) : String(e));
+    } finally {
+      if (weight !== undefined) {
+        this.hereMs += performance.now() - began;
+        this.hereWeight += Math.max(1, weight);
+      }
     }
   }
 

@@ -14,11 +14,10 @@
  * (time per unit of weight; a worker's first task, which pays for its start, does not count),
  * and guessed from `msPerWeight` until then.
  *
- * The first worker starts only once the tasks given weigh `firstAfterWeight`, and a
- * task goes to a worker once the worker is ready (its parser, gofmt and codemods loaded).
- * Until then, the caller may take queued tasks back (`takeQueued`) and run them itself: in a
- * run with little to parse, the main thread is done with it before a worker would have
- * started, and a worker starting takes CPU the main thread needs.
+ * A task goes to a worker once the worker is ready (its parser, gofmt and codemods loaded).
+ * Until then, the caller may take queued tasks back (`takeQueued`) and run them itself: a
+ * worker starting takes CPU the main thread needs, and the first tasks may be done before it
+ * is ready. (When to start the first worker at all is the caller's choice: src/run/dispatch.ts.)
  */
 import { Worker } from 'node:worker_threads';
 
@@ -47,11 +46,6 @@ export interface PoolOptions {
   growAfterMs: number;
   /** The time a unit of weight takes, until tasks done say. */
   msPerWeight: number;
-  /**
-   * No worker starts before the tasks given weigh this much; 0: the first task starts one,
-   * whatever its weight (a task of weight 0, empty files, is work too).
-   */
-  firstAfterWeight: number;
 }
 
 export class WorkerPool<T, R> {
@@ -66,8 +60,6 @@ export class WorkerPool<T, R> {
   started = 0;
   /** Some worker has been ready for tasks. */
   private anyReady = false;
-  /** The weight of every task given so far. */
-  private givenWeight = 0;
 
   constructor(
     private readonly script: URL,
@@ -136,8 +128,7 @@ export class WorkerPool<T, R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ task, weight, resolve, reject });
       this.queuedWeight += weight;
-      this.givenWeight += weight;
-      if (this.slots.length === 0 && this.givenWeight >= this.opts.firstAfterWeight) this.slots.push(this.spawn());
+      if (this.slots.length === 0) this.slots.push(this.spawn());
       this.dispatch();
       this.grow();
     });
