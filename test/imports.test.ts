@@ -5,7 +5,10 @@
  */
 import { applyEdits } from '../src/go/edits.js';
 import { add, removeIfUnused, updateImports } from '../src/go/imports.js';
-import { assumedName, listImports, qualifierOf } from '../src/go/import-specs.js';
+import { assumedName, importsOf, listImports, qualifierOf } from '../src/go/import-specs.js';
+import { topLevelDecls } from '../src/go/toplevel.js';
+import { readFileSync } from 'node:fs';
+import { gorootSample } from './helpers/go-tool.js';
 import { usesQualifier } from '../src/go/tokens.js';
 import { loadGoParser } from '../src/go/parser.js';
 import type { Edit } from '../src/go/codemod.js';
@@ -152,6 +155,54 @@ describe('listImports, qualifierOf, assumedName', () => {
     };
     expect(qualifierOf(noTree, 'reflect')).toBeUndefined();
     expect(() => qualifierOf(noTree, 'fmt')).toThrow('parsed');
+  });
+});
+
+describe('importsOf: the imports read from the text, as the tree has them', () => {
+  const fromTree = (f: Parameters<typeof listImports>[0]) => listImports(f).map(({ path, name, qualifier }) => ({ path, name, qualifier }));
+  /** A file whose tree reading throws: only the text can answer. */
+  const textOnly = (source: string) => ({
+    source,
+    topLevel: topLevelDecls(source),
+    get tree(): never {
+      throw new Error('parsed');
+    },
+  });
+
+  test.each([
+    ['groups, names, dots, blanks, raw strings', 'package p\n\nimport (\n\t"fmt"\n\trf "reflect"\n\t. "os"\n\t_ "embed"\n\tu `unsafe`\n)\nimport "gopkg.in/yaml.v3"\n'],
+    ['comments around and inside specs', 'package p\n\n// import "not/this"\nimport ( /* x "nor/this" */ a "a/b" // b "c"\n\t/* c */ "d/e"\n)\n'],
+    ['semicolons on one line', 'package p; import "fmt"; import ( r "reflect"; "unsafe" ); var _ = fmt.Sprint'],
+    ['escaped quotes and backslashes', 'package p\n\nimport q "a\\"b"\nimport "c\\\\d"\n'],
+    ['a declaration after the imports', 'package p\n\nimport "fmt"\n\nvar x = 1\n'],
+    ['no imports', 'package p\n\nfunc f() {}\n'],
+    ['Unicode names', 'package p\n\nimport 名前 "fmt"\n'],
+  ])('%s', async (_name, src) => {
+    await withFile(src, (f) => expect(importsOf(textOnly(src))).toEqual(fromTree(f)));
+  });
+
+  test('qualifierOf answers from the text when the file has its top-level declarations; the tree when the lexer could not read it', async () => {
+    expect(qualifierOf(textOnly('package p\n\nimport u "unsafe"\n\nvar _ = u.Sizeof(0)\n'), 'unsafe')).toBe('u');
+    expect(qualifierOf(textOnly('package p\n\nimport "unsafe"\n'), 'reflect')).toBeUndefined();
+    expect(() => qualifierOf(textOnly('package p\n\nimport "unsafe"\n\nfunc f() {\n'), 'unsafe')).toThrow('parsed');
+  });
+
+  (haveGo() ? test : test.skip)('the same list as listImports on every file of a GOROOT/src sample that parses without errors', async () => {
+    const parser = await loadGoParser();
+    let compared = 0;
+    for (const abs of gorootSample(4)) {
+      const source = readFileSync(abs, 'utf8');
+      const tree = parser.parse(source);
+      try {
+        if (tree.rootNode.hasError) continue;
+        const f = { source, tree, topLevel: topLevelDecls(source) };
+        expect({ abs, imports: importsOf(f) }).toEqual({ abs, imports: fromTree(f) });
+        compared++;
+      } finally {
+        tree.delete();
+      }
+    }
+    expect(compared).toBeGreaterThan(1200);
   });
 });
 

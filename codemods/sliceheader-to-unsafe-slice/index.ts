@@ -132,12 +132,15 @@ function findSites(file: SourceFile): Site[] {
   const rq = qualifierOf(file, 'reflect');
   if (!rq) return [];
   const src = file.source;
+  const re = new RegExp(`(?<![\\p{L}\\p{Nd}_.])${rq}\\s*\\.\\s*(Slice|String)Header(?![\\p{L}\\p{Nd}_])`, 'gu');
+  const matches = [...src.matchAll(re)];
+  // The imports came from the text: a file that never writes `reflect.SliceHeader` is not parsed.
+  if (matches.length === 0) return [];
   const root = file.tree.rootNode;
   const env: Env = { file, src, rq, uq: qualifierOf(file, 'unsafe'), headerSites: new Map() };
   const sites: Site[] = [];
   const covered = new Set<number>();
-  const re = new RegExp(`(?<![\\p{L}\\p{Nd}_.])${rq}\\s*\\.\\s*(Slice|String)Header(?![\\p{L}\\p{Nd}_])`, 'gu');
-  for (const m of src.matchAll(re)) {
+  for (const m of matches) {
     const id = root.descendantForIndex(m.index, m.index + rq.length);
     const parent = id?.parent;
     if (!id || !parent || id.startIndex !== m.index) continue;

@@ -3,12 +3,18 @@
  * the file uses for each package. Reading only; src/go/imports.ts makes the edits.
  */
 import type { Node, Tree } from './codemod.js';
+import { skipLiteral } from './tokens.js';
+import type { TopLevel } from './toplevel.js';
 
-/** What this module needs of a file: its text and its tree (a `SourceFile` fits). */
-
+/**
+ * What this module needs of a file: its text and its tree (a `SourceFile` fits). With
+ * `topLevel` (a `SourceFile` has it), questions about imports alone are answered from the
+ * text, without parsing the file.
+ */
 export interface GoFile {
   readonly source: string;
   readonly tree: Tree;
+  readonly topLevel?: TopLevel;
 }
 
 /** One import of a file, as `listImports` returns it. */
@@ -52,7 +58,50 @@ export function qualifierOf(file: GoFile, path: string): string | undefined {
   // A file whose text never spells the path as a string literal cannot import it: answered
   // without the syntax tree, which the file may not have needed yet (parsing is the cost).
   if (!mayImport(file.source, path)) return undefined;
-  return listImports(file).find((s) => s.path === path && s.qualifier !== undefined)?.qualifier;
+  return importsOf(file).find((s) => s.path === path && s.qualifier !== undefined)?.qualifier;
+}
+
+/** One import of a file as its text spells it: `ImportSpec` without the nodes. */
+export type TextImport = Pick<ImportSpec, 'path' | 'name' | 'qualifier'>;
+
+const SPEC = /(?:([\p{L}_][\p{L}\p{Nd}_]*|\.)[ \t]*)?("(?:[^"\\\n]|\\.)*"|`[^`]*`)/gu;
+
+/**
+ * The imports of a file, in source order, read from its text where the top-level lexer read
+ * the whole file (`file.topLevel.ok`), else from its tree. Parsing every file that holds a
+ * needle only to learn under what name it imports a package cost more than the rest of many
+ * codemods' work: unsafe-slice-to-sliceheader parsed every file importing unsafe for it.
+ * The same list as `listImports` gives for a file without syntax errors (test/imports.test.ts
+ * compares them on GOROOT/src).
+ */
+export function importsOf(file: GoFile): TextImport[] {
+  const top = file.topLevel;
+  if (!top?.ok) return listImports(file).map(({ path, name, qualifier }) => ({ path, name, qualifier }));
+  const out: TextImport[] = [];
+  for (const d of top.decls) {
+    if (d.keyword !== 'import') continue;
+    const text = withoutComments(file.source.slice(d.start + 'import'.length, d.end));
+    for (const m of text.matchAll(SPEC)) {
+      const path = unquote(m[2]);
+      if (path === undefined) continue;
+      const name = m[1];
+      out.push({ path, name, qualifier: name === undefined ? assumedName(path) : name === '.' || name === '_' ? undefined : name });
+    }
+  }
+  return out;
+}
+
+/** The text with its comments blanked (strings kept). */
+function withoutComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const end = skipLiteral(text, i);
+    if (end > i) {
+      out += text[i] === '/' ? ' '.repeat(end - i) : text.slice(i, end);
+      i = end;
+    } else out += text[i++];
+  }
+  return out;
 }
 /**
  * Whether `source` may import `path`: it holds the path as a Go string literal, `"path"` or

@@ -17,13 +17,12 @@
  *   in the same round, the now unused import is removed in the next round.
  */
 import type { Context, Edit, Node, QueryMatch, SourceFile } from '../go/codemod.js';
-import { assumedName, listImports } from '../go/import-specs.js';
+import { assumedName, importsOf, listImports } from '../go/import-specs.js';
 import { removeIfUnused, updateImports } from '../go/imports.js';
 import { LineIndex } from '../go/position.js';
 import { declarationScopes, isShadowed, type Shadow } from '../go/scopes.js';
 import { commentsIn, hasWord } from '../go/syntax.js';
 import { usesQualifier } from '../go/tokens.js';
-import { importsOf } from './import-text.js';
 import type { CompiledRule } from './compiled.js';
 import { matchNode, matchSequences, type Bindings, type MatchEnv } from './match.js';
 import { requiredAt } from './precedence.js';

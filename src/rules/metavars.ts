@@ -5,6 +5,7 @@
  * reads wherever a name may stand; the tree's placeholder leaves are then read back as
  * metavariables. A `$` inside a string, rune or comment is text, not a metavariable.
  */
+import { skipLiteral } from '../go/tokens.js';
 
 export interface Metavar {
   /** The name without `$`s; '_' for an anonymous one. */
@@ -99,31 +100,4 @@ export function placehold(snippet: string): Placeheld {
     i = at + len;
   }
   return { text: out, vars, spots };
-}
-
-/**
- * If a comment or a string, raw string or rune literal starts at `i`, the offset after it;
- * otherwise `i`. An unterminated one runs to the end (the parser reports it).
- */
-export function skipLiteral(text: string, i: number): number {
-  const c = text[i];
-  const n = text.length;
-  if (c === '/' && text[i + 1] === '/') {
-    const e = text.indexOf('\n', i);
-    return e < 0 ? n : e;
-  }
-  if (c === '/' && text[i + 1] === '*') {
-    const e = text.indexOf('*/', i + 2);
-    return e < 0 ? n : e + 2;
-  }
-  if (c === '`') {
-    const e = text.indexOf('`', i + 1);
-    return e < 0 ? n : e + 1;
-  }
-  if (c === '"' || c === "'") {
-    let j = i + 1;
-    while (j < n && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-    return Math.min(j + 1, n);
-  }
-  return i;
 }

@@ -8,7 +8,8 @@
  * structural matching compares (src/rules/shape.ts), metavariables and package names marked.
  */
 import type { Node, Tree } from '../go/codemod.js';
-import { placehold, placeholderVar, skipLiteral, SnippetError, type Metavar, type Placeheld } from './metavars.js';
+import { skipLiteral } from '../go/tokens.js';
+import { placehold, placeholderVar, SnippetError, type Metavar, type Placeheld } from './metavars.js';
 import { ATOMIC, significantChildren, unparen } from './shape.js';
 
 export type SnippetContext = 'expr' | 'stmt' | 'type' | 'decl';
