@@ -71,7 +71,7 @@ export async function runDirectories(ctx: RunContext, files: readonly Discovered
     groups.directory(r.files, gomodOf(dir));
   };
 
-  const dispatcher = new Dispatcher(ctx, workspace, Math.max(0, Math.min(jobs, dirs.length)));
+  const dispatcher = new Dispatcher(ctx, workspace, Math.max(0, Math.min(jobs, dirs.length)), dirs.reduce((n, d) => n + byDir.get(d)!.length, 0));
   const pending: InFlight[] = [];
   let next = 0;
   /** Starts directories until the window is full, all are started, or the slice is used up. */

@@ -59,10 +59,21 @@ const MS_PER_BYTE = 1 / 5000;
 const IN_THREAD_BUDGET_MS = 150;
 
 /**
+ * ... except in a run whose reading left would take this thread longer than this (estimated
+ * from the time per file read so far): there its reading is the long path, every directory
+ * computed here delays the run by its time, and a worker's start is soon paid for. Such a run
+ * starts its first worker with its first directory where a codemod runs. With the budget on
+ * GOROOT/src (5,600 files, ~1 s of reading), inline-generic-constraints took 1.43 → 1.57 s
+ * (5 alternating runs); on the smaller trees of docs/benchmarks.md (0.15-0.25 s of reading)
+ * the budget is what helps.
+ */
+const READING_LEFT_FOR_WORKER_MS = 400;
+
+/**
  * With nothing left to start and no worker ready yet, this thread computes the directories
  * waiting for one itself while they hold at most this many bytes; the worker takes the rest
  * once ready. Bytes holding a needle overestimate the work (a codemod's own text checks skip
- * most parses: in GOROOT/src/cmd, 490 KB hold `SliceHeader`, 3 files of them need a parse).
+ * most parses: in GOROOT/src/cmd, 490 KB hold `SliceHeader`; one file of them needs a parse).
  * Against workers only (10 alternating runs each): GOROOT/src/cmd, sliceheader-to-unsafe-slice
  * 0.400 → 0.379 s (with 256 KB here, 0.396 → 0.388 s); the synthetic tree of
  * docs/benchmarks.md, unsafe-slice-to-sliceheader 0.627 → 0.587 s. More waits for the worker: a run that parses a lot never loads the parser here.
@@ -111,12 +122,17 @@ export class Dispatcher {
   /** Time spent here computing directories meant for workers, and their weight (bytes codemods run on). */
   private hereMs = 0;
   private hereWeight = 0;
+  /** Files read here so far (triage), and the time it took. */
+  private readFiles = 0;
+  private readMs = 0;
 
   constructor(
     private readonly ctx: RunContext,
     private readonly workspace: Workspace,
     /** Most worker threads; 0: compute everything in this thread. */
     private readonly jobs: number,
+    /** The Go files the run has to read (those of the directories it will start). */
+    private readonly filesToRead: number,
   ) {
     this.script = jobs > 0 && ctx.portable ? workerScript() : undefined;
     this.display = (abs) => displayPath(abs, ctx.config.cwd);
@@ -197,10 +213,13 @@ export class Dispatcher {
   /**
    * Whether a directory of this weight, meant for a worker, is computed here instead: while no
    * worker has been started and the work computed here, this one included, stays within
-   * IN_THREAD_BUDGET_MS.
+   * IN_THREAD_BUDGET_MS (none in a run with much reading left, READING_LEFT_FOR_WORKER_MS).
    */
   private fitsHere(weight: number): boolean {
-    return this.mayComputeHere && !this.pool && this.hereMs + Math.max(1, weight) * this.msPerWeight <= IN_THREAD_BUDGET_MS;
+    if (!this.mayComputeHere || this.pool) return false;
+    const readingLeftMs = this.readFiles > 0 ? (this.readMs / this.readFiles) * Math.max(0, this.filesToRead - this.readFiles) : 0;
+    const budget = readingLeftMs > READING_LEFT_FOR_WORKER_MS ? 0 : IN_THREAD_BUDGET_MS;
+    return this.hereMs + Math.max(1, weight) * this.msPerWeight <= budget;
   }
 
   /**
@@ -235,6 +254,7 @@ export class Dispatcher {
   private triage(task: DirTask, plan: ScopePlan, listing: readonly GoEntry[] | undefined, index: StatIndex | undefined) {
     const quiet = new QuietResult(task, plan);
     let busy = 0;
+    const began = performance.now();
     const inputs = this.reader.scan(
       task.dir,
       task.files,
@@ -249,6 +269,8 @@ export class Dispatcher {
       },
       { hash: Boolean(this.ctx.store), index },
     );
+    this.readMs += performance.now() - began;
+    this.readFiles += task.files.length;
     return { inputs, busy, quiet };
   }
 
