@@ -191,18 +191,19 @@ export class Dispatcher {
       }
       return { now: quiet };
     }
-    if (!this.script) return { now: await this.inThisThread(task, this.reader.read(dir, files, plan.withContext, this.display, listing)) };
+    const readAll = () => this.reader.read(dir, files, plan.withContext, this.display, listing);
+    if (!this.script) return { now: await this.inThisThread(task, readAll()) };
     if (triage.busy === 0) {
       // What the quick path leaves (errors, suppression comments): the engine, still here.
       const work = await this.loadWork();
-      const inputs = this.reader.read(dir, files, plan.withContext, this.display, listing);
+      const inputs = readAll();
       try {
         return { now: work.computeAndStore(task, inputs, { parser: unused<GoParser>('the parser'), gofmt: unused<Gofmt>('gofmt'), store: ctx.store }, plan) };
       } catch {
         // A bug of the quiet check: the workers compute it as they would any directory.
       }
     }
-    if (this.fitsHere(triage.busy)) return { now: await this.inThisThread(task, this.reader.read(dir, files, plan.withContext, this.display, listing), triage.busy) };
+    if (this.fitsHere(triage.busy)) return { now: await this.inThisThread(task, readAll(), triage.busy) };
     return this.toWorker(task, triage.busy);
   }
 

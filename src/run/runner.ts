@@ -44,13 +44,13 @@ export interface RunConfig extends Omit<DiscoverOptions, 'wanted' | 'scopes'> {
    * where codemods run (src/run/dispatch.ts). 1 without a signal runs everything in-process.
    */
   jobs?: number;
-  /** Content cache directory; undefined: no cache. */
   /**
    * false: a changed file's `original` and `output` are not carried to onResult (both are
    * empty; `diffHunks` holds its diff), for a caller that only prints diffs. They are most of
    * what a large run's results weigh. Not with `write`, which needs them. Default true.
    */
   texts?: boolean;
+  /** Content cache directory; undefined: no cache. */
   cacheDir?: string;
   shard?: Shard;
   /**
